@@ -1,0 +1,18 @@
+package io.jakamoconnector.domain.model.audit;
+
+import java.util.Locale;
+
+/** What happened. The names are stable: SIEM rules match on them. */
+public enum AuditAction {
+    TOKEN_ACQUIRED, TOKEN_FAILED,
+    MESSAGE_RECEIVED, MESSAGE_SAVED, MESSAGE_DELIVERED, MESSAGE_DUPLICATE, MESSAGE_ACKNOWLEDGED, MESSAGE_QUARANTINED,
+    DOCUMENT_PICKED_UP, DOCUMENT_CLAIMED, DOCUMENT_SENT, DOCUMENT_DEFERRED, DOCUMENT_IN_DOUBT, DOCUMENT_FAILED,
+    DOCUMENT_ARCHIVED,
+    INPUT_REJECTED, CONFIGURATION_LOADED, OPERATOR_ACTION, SERVICE_STARTED, SERVICE_STOPPED, LEASE_ACQUIRED,
+    LEASE_LOST;
+
+    /** The form written to the trail and exports, such as {@code token_acquired}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,23 @@
+package io.jakamoconnector.domain.port.out;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+
+/**
+ * The right to poll one integration's queue. Jakamo's queue has no lease of its own, so two pollers would receive the
+ * same message: only the holder polls, and it checks {@link #isHeld()} again right before each acknowledgement, so an
+ * instance that was paused past losing the lease cannot acknowledge.
+ */
+public interface QueueLease extends AutoCloseable {
+
+    IntegrationName integration();
+
+    /** Grows every time the lease changes hands; a stale holder's number is lower than the current one. */
+    long fencingToken();
+
+    /** Checks, against the shared store, that this holder still holds the lease. */
+    boolean isHeld();
+
+    /** Gives the lease up. */
+    @Override
+    void close();
+}

@@ -1,0 +1,74 @@
+package io.jakamoconnector.domain.port.out;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundWork;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** What was received, delivered, sent and acknowledged: the memory that makes crashes and redeliveries harmless. */
+public interface SyncStatePort {
+
+    // ---- inbound ----
+
+    /**
+     * In one unit of work: checks the key is new, runs {@code delivery} (which hands the document to the ERP and
+     * returns where), and records the message as delivered. If the key is known nothing runs. If {@code delivery}
+     * throws, nothing is recorded. Refused with {@link StateStoreException} when {@code lease} is no longer held.
+     */
+    InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery);
+
+    /** Records an unreadable message with its raw bytes and the reason, instead of delivering it. */
+    InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason);
+
+    /** Records that the message was cleared from Jakamo's queue (after that happened). */
+    void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at);
+
+    Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
+
+    // ---- outbound ----
+
+    /**
+     * Records a document picked up from the ERP, with its exact bytes, in {@code initial} state (PENDING, or FAILED with
+     * {@code error} when it was refused on reading). At most one record per integration and SHA-256.
+     */
+    OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
+                                          OutboundState initial, String error, Instant now);
+
+    /**
+     * Claims the next PENDING document that is due, for {@code claimant}, so no other sender gets it. A claim older than
+     * {@code claimTtl} is free again. Keeps order per business key: a document waits while an earlier non-attachment
+     * document for the same key is not SENT (an OrderChange never overtakes its Order).
+     */
+    Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now, Duration claimTtl);
+
+    /** The claimant is about to send: from here on, a crash leaves the document IN_DOUBT. Counts the attempt. */
+    void markSending(long id, String claimant, Instant now);
+
+    /** Records how the attempt ended: SENT, FAILED, DEAD, IN_DOUBT, or PENDING again with {@code nextAttemptAt}. */
+    void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt, Instant now);
+
+    /** Records that the ERP file was moved to its archive. */
+    void markArchived(long id, Instant now);
+
+    /**
+     * Turns documents left SENDING by a claimant that stopped (claim older than {@code claimTtl}) into IN_DOUBT and
+     * returns them: they may have reached Jakamo.
+     */
+    List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now, Duration claimTtl);
+
+    /** Finished documents (SENT, FAILED, DEAD, IN_DOUBT) whose ERP file has not been archived yet. */
+    List<OutboundRecord> unarchived(IntegrationName integration);
+
+    Optional<OutboundRecord> findOutbound(long id);
+}

@@ -1,0 +1,231 @@
+package io.jakamoconnector.domain.service;
+
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.audit.CorrelationId;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentFacts;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
+import io.jakamoconnector.domain.model.exchange.InboundMessage;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesUseCase;
+import io.jakamoconnector.domain.port.out.ErpInboxPort;
+import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.PortFailureException;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Drains a queue the only safe way for a queue without leases or idempotency: record and deliver in one unit of work
+ * keyed by the message, acknowledge only after that, and recognise a redelivered message by its key. A message that
+ * cannot be read is quarantined with its raw bytes and then acknowledged, so it cannot block the queue forever.
+ */
+public final class ReceiveInboundMessagesService implements ReceiveInboundMessagesUseCase {
+    private final InboundQueuePort queue;
+    private final SyncStatePort state;
+    private final ErpInboxPort erp;
+    private final DocumentReader reader;
+    private final AuditWriter audit;
+    private final Clock clock;
+
+    public ReceiveInboundMessagesService(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
+                                         DocumentReader reader, AuditWriter audit, Clock clock) {
+        this.queue = queue;
+        this.state = state;
+        this.erp = erp;
+        this.reader = reader;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public ReceiveInboundMessagesResult receive(ReceiveInboundMessagesCommand command) {
+        Tally tally = new Tally();
+        IntegrationName integration = command.integration();
+        QueueLease lease = command.lease();
+        while (tally.received < command.maxMessages()) {
+            if (!lease.isHeld()) {
+                leaseLost(integration, null);
+                return tally.result(StopReason.LEASE_LOST, "another instance holds the queue lease now");
+            }
+            CorrelationId correlation = CorrelationId.random();
+            Optional<InboundMessage> next;
+            try {
+                next = queue.next(integration);
+            } catch (PortFailureException e) {
+                audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)
+                        .reason(e.reasonCode() + ": " + e.getMessage()));
+                return tally.result(StopReason.FAILED, e.getMessage());
+            }
+            if (next.isEmpty()) {
+                return tally.result(StopReason.QUEUE_EMPTY, "");
+            }
+            tally.received++;
+            try {
+                if (!handle(integration, lease, next.get(), correlation, tally)) {
+                    return tally.result(StopReason.LEASE_LOST, "another instance holds the queue lease now");
+                }
+            } catch (PortFailureException e) {
+                audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)
+                        .sha256(next.get().sha256()).reason(e.reasonCode() + ": " + e.getMessage()));
+                return tally.result(StopReason.FAILED, e.getMessage());
+            }
+        }
+        return tally.result(StopReason.LIMIT_REACHED, "");
+    }
+
+    /** Returns false when the lease was lost before the acknowledgement. */
+    private boolean handle(IntegrationName integration, QueueLease lease, InboundMessage message,
+                           CorrelationId correlation, Tally tally) {
+        DedupKey key = message.dedupKey(integration);
+        audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration, correlation)
+                .sha256(message.sha256()).reason("bytes=" + message.body().length));
+
+        Optional<InboundRecord> known = state.findInbound(integration, key);
+        if (known.isPresent()) {
+            return redelivered(integration, lease, message, known.get(), correlation, tally);
+        }
+
+        DocumentFacts facts;
+        try {
+            facts = reader.read(message.body());
+            if (facts.type() == DocumentType.UNKNOWN) {
+                throw new UnreadableDocumentException(UnreadableDocumentException.Reason.NOT_WELL_FORMED,
+                        "unknown document type: root element <" + facts.rootLocalName().replaceAll("[^\\w.-]", "?")
+                                + "> is none this connector delivers");
+            }
+        } catch (UnreadableDocumentException e) {
+            return quarantine(integration, lease, message, key, e.getMessage(), correlation, tally);
+        }
+
+        Document document;
+        if (facts.type() == DocumentType.ATTACHMENT) {
+            Optional<Document> downloaded = downloadAttachment(integration, lease, message, key, facts, correlation, tally);
+            if (downloaded.isEmpty()) {
+                return true;
+            }
+            document = downloaded.get();
+        } else {
+            document = facts.toDocument(message.body());
+        }
+
+        InboundReceipt receipt = new InboundReceipt(integration, key, document.type(), document.businessKey(),
+                message.sha256(), clock.instant());
+        InboundRecording recording = state.recordDelivered(receipt, lease, () -> erp.deliver(integration, document, key));
+        if (recording instanceof InboundRecording.AlreadyKnown already) {
+            return redelivered(integration, lease, message, already.record(), correlation, tally);
+        }
+        InboundRecord record = ((InboundRecording.Recorded) recording).record();
+        tally.delivered++;
+        audit.write(event(AuditAction.MESSAGE_SAVED, AuditOutcome.OK, integration, correlation)
+                .businessKey(document.businessKey().orElse(null)).sha256(message.sha256())
+                .reason(document.type().label()));
+        audit.write(event(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK, integration, correlation)
+                .businessKey(document.businessKey().orElse(null)).sha256(document.sha256())
+                .fileName(record.deliveredAs().orElse(null)));
+        return acknowledge(integration, lease, message, key, document.businessKey().orElse(null), correlation, tally);
+    }
+
+    private Optional<Document> downloadAttachment(IntegrationName integration, QueueLease lease,
+                                                  InboundMessage message, DedupKey key, DocumentFacts facts,
+                                                  CorrelationId correlation, Tally tally) {
+        String uri = facts.rootAttributes().get("Jakamo-Attachment-URI");
+        String fileName = facts.childTexts().get("Filename");
+        if (uri == null || uri.isBlank() || fileName == null || fileName.isBlank()) {
+            quarantine(integration, lease, message, key,
+                    "attachment message without a Jakamo-Attachment-URI attribute or a Filename element", correlation,
+                    tally);
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = queue.downloadAttachment(integration, uri);
+            return Optional.of(new Document(DocumentType.ATTACHMENT, facts.businessKey().orElse(null), bytes));
+        } catch (PortFailureException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // the file is gone or refused for good: keep the announcement, so nothing is lost silently
+            quarantine(integration, lease, message, key,
+                    "the attachment " + fileName + " could not be downloaded: " + e.getMessage(), correlation, tally);
+            return Optional.empty();
+        }
+    }
+
+    private boolean quarantine(IntegrationName integration, QueueLease lease, InboundMessage message, DedupKey key,
+                               String reason, CorrelationId correlation, Tally tally) {
+        InboundReceipt receipt = new InboundReceipt(integration, key, DocumentType.UNKNOWN, Optional.empty(),
+                message.sha256(), clock.instant());
+        audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation)
+                .sha256(message.sha256()).reason(reason));
+        InboundRecording recording = state.recordQuarantined(receipt, lease, message.body(), reason);
+        if (recording instanceof InboundRecording.AlreadyKnown already) {
+            return redelivered(integration, lease, message, already.record(), correlation, tally);
+        }
+        tally.quarantined++;
+        audit.write(event(AuditAction.MESSAGE_QUARANTINED, AuditOutcome.OK, integration, correlation)
+                .sha256(message.sha256()).reason(reason));
+        return acknowledge(integration, lease, message, key, null, correlation, tally);
+    }
+
+    private boolean redelivered(IntegrationName integration, QueueLease lease, InboundMessage message,
+                                InboundRecord record, CorrelationId correlation, Tally tally) {
+        tally.duplicates++;
+        audit.write(event(AuditAction.MESSAGE_DUPLICATE, AuditOutcome.DUPLICATE_SKIPPED, integration, correlation)
+                .businessKey(record.businessKey().orElse(null)).sha256(message.sha256())
+                .reason("already " + record.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; not delivered again, acknowledging"));
+        return acknowledge(integration, lease, message, record.dedupKey(), record.businessKey().orElse(null),
+                correlation, tally);
+    }
+
+    private boolean acknowledge(IntegrationName integration, QueueLease lease, InboundMessage message, DedupKey key,
+                                BusinessKey businessKey, CorrelationId correlation, Tally tally) {
+        if (!lease.isHeld()) {
+            leaseLost(integration, correlation);
+            return false;
+        }
+        queue.acknowledge(integration, message.ackHandle());
+        state.recordAcknowledged(integration, key, clock.instant());
+        tally.acknowledged++;
+        audit.write(event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
+                .businessKey(businessKey).sha256(message.sha256()));
+        return true;
+    }
+
+    private void leaseLost(IntegrationName integration, CorrelationId correlation) {
+        audit.write(event(AuditAction.LEASE_LOST, AuditOutcome.DENIED, integration,
+                correlation == null ? CorrelationId.random() : correlation)
+                .reason("queue lease no longer held: stopped before acknowledging"));
+    }
+
+    private static AuditEvent.Builder event(AuditAction action, AuditOutcome outcome, IntegrationName integration,
+                                            CorrelationId correlation) {
+        return AuditEvent.builder(action, outcome).integration(integration).correlationId(correlation);
+    }
+
+    private static final class Tally {
+        int received;
+        int delivered;
+        int duplicates;
+        int quarantined;
+        int acknowledged;
+
+        ReceiveInboundMessagesResult result(StopReason reason, String detail) {
+            return new ReceiveInboundMessagesResult(received, delivered, duplicates, quarantined, acknowledged, reason,
+                    detail);
+        }
+    }
+}

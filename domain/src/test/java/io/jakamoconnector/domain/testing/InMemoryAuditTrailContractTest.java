@@ -1,0 +1,10 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.port.out.AuditTrailPort;
+
+class InMemoryAuditTrailContractTest extends AuditTrailPortContract {
+    @Override
+    protected AuditTrailPort newTrail() {
+        return new InMemoryAuditTrail();
+    }
+}

@@ -1,0 +1,69 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.ArchiveVerdict;
+import io.jakamoconnector.domain.port.out.ErpFile;
+import io.jakamoconnector.domain.port.out.ErpOutboxPort;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ERP's drop folder: files stay offered until archived; archiving twice is harmless. */
+public final class InMemoryErpOutbox implements ErpOutboxPort {
+    private final Map<IntegrationName, LinkedHashMap<ErpDocumentRef, ErpFile>> dropped = new LinkedHashMap<>();
+    private final Map<ErpDocumentRef, ArchiveVerdict> archived = new LinkedHashMap<>();
+    private final CrashPoints crashes;
+
+    public InMemoryErpOutbox(CrashPoints crashes) {
+        this.crashes = crashes;
+    }
+
+    public InMemoryErpOutbox() {
+        this(CrashPoints.none());
+    }
+
+    public synchronized ErpDocumentRef drop(IntegrationName integration, String fileName, String xml) {
+        ErpDocumentRef ref = new ErpDocumentRef(fileName);
+        dropped.computeIfAbsent(integration, k -> new LinkedHashMap<>())
+                .put(ref, ErpFile.document(ref, fileName, xml.getBytes(StandardCharsets.UTF_8)));
+        return ref;
+    }
+
+    public synchronized ErpDocumentRef dropAttachment(IntegrationName integration, String fileName, byte[] bytes,
+                                                      String order) {
+        ErpDocumentRef ref = new ErpDocumentRef("attachments/" + fileName);
+        dropped.computeIfAbsent(integration, k -> new LinkedHashMap<>())
+                .put(ref, ErpFile.attachment(ref, fileName, bytes, Optional.ofNullable(order).map(BusinessKey::new)));
+        return ref;
+    }
+
+    @Override
+    public synchronized List<ErpFile> pickUp(IntegrationName integration, int max) {
+        List<ErpFile> files = new ArrayList<>(dropped.getOrDefault(integration, new LinkedHashMap<>()).values());
+        List<ErpFile> result = files.subList(0, Math.min(max, files.size()));
+        crashes.check(CrashPoints.AFTER_ERP_PICKUP);
+        return List.copyOf(result);
+    }
+
+    @Override
+    public synchronized void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict) {
+        LinkedHashMap<ErpDocumentRef, ErpFile> files = dropped.getOrDefault(integration, new LinkedHashMap<>());
+        if (files.remove(ref) != null) {
+            archived.put(ref, verdict);
+        }
+        crashes.check(CrashPoints.AFTER_ERP_ARCHIVE);
+    }
+
+    public synchronized Map<ErpDocumentRef, ArchiveVerdict> archived() {
+        return Map.copyOf(archived);
+    }
+
+    public synchronized int waiting(IntegrationName integration) {
+        return dropped.getOrDefault(integration, new LinkedHashMap<>()).size();
+    }
+}

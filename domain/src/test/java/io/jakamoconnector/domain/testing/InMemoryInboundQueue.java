@@ -1,0 +1,106 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.model.exchange.AckHandle;
+import io.jakamoconnector.domain.model.exchange.InboundMessage;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.MessageHeaders;
+import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.JakamoExchangeException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Jakamo's queue as the documentation describes it: the same head until it is acknowledged. */
+public final class InMemoryInboundQueue implements InboundQueuePort {
+    private final Map<IntegrationName, Deque<InboundMessage>> queues = new HashMap<>();
+    private final Map<String, byte[]> attachments = new HashMap<>();
+    private final List<AckHandle> acknowledgements = new ArrayList<>();
+    private final CrashPoints crashes;
+    private final AtomicInteger ids = new AtomicInteger();
+    private int failNextAcks;
+    private int failNextReads;
+
+    public InMemoryInboundQueue(CrashPoints crashes) {
+        this.crashes = crashes;
+    }
+
+    public InMemoryInboundQueue() {
+        this(CrashPoints.none());
+    }
+
+    public synchronized InboundMessage enqueue(IntegrationName integration, String xml) {
+        return enqueue(integration, xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public synchronized InboundMessage enqueue(IntegrationName integration, byte[] body) {
+        int id = ids.incrementAndGet();
+        InboundMessage message = new InboundMessage(body,
+                new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack"),
+                MessageHeaders.of(Map.of(MessageHeaders.ACKNOWLEDGE_URI, "https://jakamo.test/api/order/response/" + id + "/ack")));
+        queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
+        return message;
+    }
+
+    public synchronized void offerAttachment(String uri, byte[] bytes) {
+        attachments.put(uri, bytes.clone());
+    }
+
+    public synchronized void failNextAcknowledgements(int n) {
+        failNextAcks = n;
+    }
+
+    public synchronized void failNextReads(int n) {
+        failNextReads = n;
+    }
+
+    public synchronized int size(IntegrationName integration) {
+        return queues.getOrDefault(integration, new ArrayDeque<>()).size();
+    }
+
+    public synchronized List<AckHandle> acknowledgements() {
+        return List.copyOf(acknowledgements);
+    }
+
+    @Override
+    public synchronized Optional<InboundMessage> next(IntegrationName integration) {
+        if (failNextReads > 0) {
+            failNextReads--;
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.TRANSIENT, 503, "queue unavailable",
+                    List.of(), null, null);
+        }
+        Optional<InboundMessage> head = Optional.ofNullable(queues.getOrDefault(integration, new ArrayDeque<>()).peekFirst());
+        crashes.check(CrashPoints.AFTER_QUEUE_NEXT);
+        return head;
+    }
+
+    @Override
+    public synchronized void acknowledge(IntegrationName integration, AckHandle handle) {
+        if (failNextAcks > 0) {
+            failNextAcks--;
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.TRANSIENT, 503, "ack failed", List.of(),
+                    null, null);
+        }
+        Deque<InboundMessage> queue = queues.getOrDefault(integration, new ArrayDeque<>());
+        acknowledgements.add(handle);
+        if (!queue.isEmpty() && queue.peekFirst().ackHandle().equals(handle)) {
+            queue.removeFirst();
+        }
+        crashes.check(CrashPoints.AFTER_QUEUE_ACK);
+    }
+
+    @Override
+    public synchronized byte[] downloadAttachment(IntegrationName integration, String uri) {
+        byte[] bytes = attachments.get(uri);
+        if (bytes == null) {
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.REFUSED, 404, "no such attachment",
+                    List.of(), null, null);
+        }
+        return bytes.clone();
+    }
+}

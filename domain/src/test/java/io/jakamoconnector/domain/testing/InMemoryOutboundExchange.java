@@ -1,0 +1,49 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** Jakamo as a recorder of what reached it: every document that arrived, in order, including duplicates. */
+public final class InMemoryOutboundExchange implements OutboundExchangePort {
+    private final List<OutgoingDocument> received = new ArrayList<>();
+    private final Deque<SendOutcome> scripted = new ArrayDeque<>();
+    private final CrashPoints crashes;
+
+    public InMemoryOutboundExchange(CrashPoints crashes) {
+        this.crashes = crashes;
+    }
+
+    public InMemoryOutboundExchange() {
+        this(CrashPoints.none());
+    }
+
+    /** The next sends answer these outcomes, in order; afterwards everything is accepted. */
+    public synchronized void script(SendOutcome... outcomes) {
+        scripted.addAll(List.of(outcomes));
+    }
+
+    @Override
+    public synchronized SendOutcome send(IntegrationName integration, OutgoingDocument document) {
+        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted(200, "ok") : scripted.removeFirst();
+        if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.InDoubt) {
+            received.add(document);   // in doubt: it did arrive, the answer was lost
+        }
+        crashes.check(CrashPoints.AFTER_SEND);
+        return outcome;
+    }
+
+    public synchronized List<OutgoingDocument> received() {
+        return List.copyOf(received);
+    }
+
+    public synchronized long timesReceived(Sha256 sha256) {
+        return received.stream().filter(d -> d.document().sha256().equals(sha256)).count();
+    }
+}

@@ -1,0 +1,279 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
+ * before its commit leaves nothing behind.
+ */
+public final class InMemorySyncState implements SyncStatePort {
+    private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
+    private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
+    private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
+    private final CrashPoints crashes;
+    private long nextId = 1;
+
+    public InMemorySyncState(CrashPoints crashes) {
+        this.crashes = crashes;
+    }
+
+    public InMemorySyncState() {
+        this(CrashPoints.none());
+    }
+
+    private static String key(IntegrationName integration, DedupKey key) {
+        return integration + "/" + key;
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
+        synchronized (this) {
+            InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
+            if (known != null) {
+                return new InboundRecording.AlreadyKnown(known);
+            }
+            fence(lease);
+        }
+        String deliveredAs = delivery.get();        // outside the lock, as the real one writes the file mid-transaction
+        synchronized (this) {
+            crashes.check(CrashPoints.BEFORE_INBOUND_COMMIT);
+            InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
+            if (known != null) {
+                return new InboundRecording.AlreadyKnown(known);
+            }
+            fence(lease);
+            InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
+                    receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
+                    Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty());
+            inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
+            crashes.check(CrashPoints.AFTER_INBOUND_COMMIT);
+            return new InboundRecording.Recorded(record);
+        }
+    }
+
+    @Override
+    public synchronized InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw,
+                                                           String reason) {
+        InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
+        if (known != null) {
+            return new InboundRecording.AlreadyKnown(known);
+        }
+        fence(lease);
+        InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
+                receipt.businessKey(), receipt.sha256(), InboundState.QUARANTINED, receipt.receivedAt(),
+                Optional.empty(), 0, Optional.empty(), Optional.of(reason));
+        inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
+        quarantined.put(key(receipt.integration(), receipt.dedupKey()), raw.clone());
+        return new InboundRecording.Recorded(record);
+    }
+
+    private static void fence(QueueLease lease) {
+        if (!lease.isHeld()) {
+            throw new StateStoreException("the queue lease of " + lease.integration()
+                    + " is no longer held (fencing token " + lease.fencingToken() + ")", false, null);
+        }
+    }
+
+    @Override
+    public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
+        InboundRecord r = inbound.get(key(integration, key));
+        if (r == null || r.state().acknowledged()) {
+            return;
+        }
+        InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
+                : InboundState.ACKNOWLEDGED;
+        inbound.put(key(integration, key), new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(),
+                r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(),
+                r.quarantineReason()));
+    }
+
+    @Override
+    public synchronized Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
+        return Optional.ofNullable(inbound.get(key(integration, key)));
+    }
+
+    public synchronized List<InboundRecord> inbound() {
+        return List.copyOf(inbound.values());
+    }
+
+    public synchronized Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
+        return Optional.ofNullable(quarantined.get(key(integration, key))).map(byte[]::clone);
+    }
+
+    // ---- outbound ----
+
+    /** The mutable row behind an {@link OutboundRecord}. */
+    private static final class Outbound {
+        long id;
+        IntegrationName integration;
+        OutgoingDocument document;
+        OutboundState state;
+        int attempts;
+        Instant createdAt;
+        Instant nextAttemptAt;
+        String claimedBy;
+        Instant claimedAt;
+        String lastError;
+        boolean archived;
+
+        OutboundRecord record() {
+            return new OutboundRecord(id, integration, document.ref(), document.document().sha256(),
+                    document.document().type(), document.document().businessKey(), state, attempts, createdAt,
+                    Optional.ofNullable(nextAttemptAt), Optional.ofNullable(claimedBy), Optional.ofNullable(lastError),
+                    archived);
+        }
+    }
+
+    @Override
+    public synchronized OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
+                                                              OutboundState initial, String error, Instant now) {
+        Sha256 sha = document.document().sha256();
+        for (Outbound o : outbound.values()) {
+            if (o.integration.equals(integration) && o.document.document().sha256().equals(sha)) {
+                return new OutboundRegistration.AlreadyRegistered(o.record());
+            }
+        }
+        Outbound o = new Outbound();
+        o.id = nextId++;
+        o.integration = integration;
+        o.document = document;
+        o.state = initial;
+        o.createdAt = now;
+        o.lastError = error;
+        outbound.put(o.id, o);
+        crashes.check(CrashPoints.AFTER_REGISTER);
+        return new OutboundRegistration.Registered(o.record());
+    }
+
+    @Override
+    public synchronized Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now,
+                                                         Duration claimTtl) {
+        for (Outbound o : outbound.values()) {
+            boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now);
+            boolean due = o.nextAttemptAt == null || !o.nextAttemptAt.isAfter(now);
+            if (o.integration.equals(integration) && o.state == OutboundState.PENDING && free && due
+                    && !waitsForEarlier(o)) {
+                o.claimedBy = claimant;
+                o.claimedAt = now;
+                OutboundWork work = new OutboundWork(o.record(), o.document);
+                crashes.check(CrashPoints.AFTER_CLAIM);
+                return Optional.of(work);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean waitsForEarlier(Outbound candidate) {
+        if (candidate.document.document().businessKey().isEmpty()) {
+            return false;
+        }
+        for (Outbound earlier : outbound.values()) {
+            if (earlier.id >= candidate.id) {
+                break;
+            }
+            if (earlier.integration.equals(candidate.integration)
+                    && earlier.document.document().businessKey().equals(candidate.document.document().businessKey())
+                    && earlier.document.document().type() != DocumentType.ATTACHMENT
+                    && earlier.state != OutboundState.SENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void markSending(long id, String claimant, Instant now) {
+        Outbound o = existing(id);
+        if (!claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
+            throw new StateStoreException("document " + id + " is not claimed by " + claimant, false, null);
+        }
+        o.state = OutboundState.SENDING;
+        o.attempts++;
+        o.claimedAt = now;
+        crashes.check(CrashPoints.AFTER_MARK_SENDING);
+    }
+
+    @Override
+    public synchronized void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt,
+                                           Instant now) {
+        Outbound o = existing(id);
+        o.state = state;
+        o.lastError = error;
+        o.nextAttemptAt = nextAttemptAt;
+        o.claimedBy = null;
+        o.claimedAt = null;
+        crashes.check(CrashPoints.AFTER_RECORD_OUTCOME);
+    }
+
+    @Override
+    public synchronized void markArchived(long id, Instant now) {
+        existing(id).archived = true;
+    }
+
+    @Override
+    public synchronized List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now,
+                                                                  Duration claimTtl) {
+        List<OutboundRecord> expired = new ArrayList<>();
+        for (Outbound o : outbound.values()) {
+            if (o.integration.equals(integration) && o.state == OutboundState.SENDING
+                    && o.claimedAt.plus(claimTtl).isBefore(now)) {
+                o.state = OutboundState.IN_DOUBT;
+                o.lastError = "the sender " + o.claimedBy + " stopped while sending";
+                o.claimedBy = null;
+                o.claimedAt = null;
+                expired.add(o.record());
+            }
+        }
+        return expired;
+    }
+
+    @Override
+    public synchronized List<OutboundRecord> unarchived(IntegrationName integration) {
+        return outbound.values().stream()
+                .filter(o -> o.integration.equals(integration) && !o.archived
+                        && (o.state.finished() || o.state == OutboundState.IN_DOUBT))
+                .map(Outbound::record).toList();
+    }
+
+    @Override
+    public synchronized Optional<OutboundRecord> findOutbound(long id) {
+        return Optional.ofNullable(outbound.get(id)).map(Outbound::record);
+    }
+
+    public synchronized List<OutboundRecord> outbound() {
+        return outbound.values().stream().map(Outbound::record).toList();
+    }
+
+    private Outbound existing(long id) {
+        Outbound o = outbound.get(id);
+        if (o == null) {
+            throw new StateStoreException("no outbound document " + id, false, null);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,35 @@
+package io.jakamoconnector.domain.testing;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.util.HashMap;
+import java.util.Map;
+
+class InMemorySyncStateContractTest extends SyncStatePortContract {
+    private final InMemoryQueueLeases leases = new InMemoryQueueLeases();
+    private final Map<IntegrationName, QueueLease> held = new HashMap<>();
+
+    @Override
+    protected SyncStatePort newSyncState() {
+        return new InMemorySyncState();
+    }
+
+    @Override
+    protected QueueLease heldLease(IntegrationName integration) {
+        QueueLease lease = held.get(integration);
+        if (lease == null || !lease.isHeld()) {
+            lease = leases.tryAcquire(integration, "test").orElseThrow();
+            held.put(integration, lease);
+        }
+        return lease;
+    }
+
+    @Override
+    protected QueueLease staleLease(IntegrationName integration) {
+        QueueLease lease = heldLease(integration);
+        leases.takeOver(integration);
+        held.remove(integration);
+        return lease;
+    }
+}

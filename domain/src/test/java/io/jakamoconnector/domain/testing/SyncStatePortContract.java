@@ -1,0 +1,303 @@
+package io.jakamoconnector.domain.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SyncStatePort} must do; run against the in-memory fake and the real database alike.
+ * Implementations give a fresh, empty store per test.
+ */
+public abstract class SyncStatePortContract {
+    protected static final IntegrationName ORDERS = new IntegrationName("orders");
+    protected static final IntegrationName CLAIMS = new IntegrationName("claims");
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private final DocumentReader reader = new DocumentReader();
+    private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
+    private SyncStatePort state;
+
+    /** A fresh, empty store. */
+    protected abstract SyncStatePort newSyncState();
+
+    /** A lease on {@code integration}'s queue that the store accepts; repeated calls may return the same lease. */
+    protected abstract QueueLease heldLease(IntegrationName integration);
+
+    /** A lease that was held once and has since been taken over by another holder. */
+    protected abstract QueueLease staleLease(IntegrationName integration);
+
+    @BeforeEach
+    void createStore() {
+        state = newSyncState();
+    }
+
+    protected SyncStatePort state() {
+        return state;
+    }
+
+    private static DedupKey key(int n) {
+        return new DedupKey(Sha256.of(("m" + n).getBytes(StandardCharsets.UTF_8)).hex());
+    }
+
+    private InboundReceipt receipt(IntegrationName integration, int n) {
+        return new InboundReceipt(integration, key(n), DocumentType.ORDER_RESPONSE,
+                Optional.of(new BusinessKey("PO-" + n)), Sha256.of(("body" + n).getBytes(StandardCharsets.UTF_8)), t0);
+    }
+
+    private OutgoingDocument outgoing(String file, String xml) {
+        Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
+        return new OutgoingDocument(new ErpDocumentRef(file), d, file);
+    }
+
+    private OutboundRecord register(String file, String xml) {
+        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing(file, xml), OutboundState.PENDING, null, t0);
+        assertThat(r).isInstanceOf(OutboundRegistration.Registered.class);
+        return ((OutboundRegistration.Registered) r).record();
+    }
+
+    // ---- inbound ----
+
+    @Test
+    void recordsADeliveredMessageOnceAndRunsTheDeliveryOnce() {
+        AtomicInteger deliveries = new AtomicInteger();
+        QueueLease lease = heldLease(ORDERS);
+        InboundRecording first = state.recordDelivered(receipt(ORDERS, 1), lease, () -> {
+            deliveries.incrementAndGet();
+            return "OrderResponse-PO-1.xml";
+        });
+        InboundRecording second = state.recordDelivered(receipt(ORDERS, 1), lease, () -> {
+            deliveries.incrementAndGet();
+            return "again.xml";
+        });
+
+        assertThat(first).isInstanceOf(InboundRecording.Recorded.class);
+        assertThat(second).isInstanceOf(InboundRecording.AlreadyKnown.class);
+        assertThat(deliveries).hasValue(1);
+        var record = state.findInbound(ORDERS, key(1)).orElseThrow();
+        assertThat(record.state()).isEqualTo(InboundState.DELIVERED);
+        assertThat(record.deliveredAs()).contains("OrderResponse-PO-1.xml");
+        assertThat(record.businessKey()).contains(new BusinessKey("PO-1"));
+        assertThat(record.acknowledgedAt()).isEmpty();
+    }
+
+    @Test
+    void aFailedDeliveryLeavesNothingRecorded() {
+        QueueLease lease = heldLease(ORDERS);
+        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 2), lease, () -> {
+            throw new IllegalStateException("disk full");
+        })).hasMessageContaining("disk full");
+
+        assertThat(state.findInbound(ORDERS, key(2))).isEmpty();
+        assertThat(state.recordDelivered(receipt(ORDERS, 2), lease, () -> "f.xml"))
+                .isInstanceOf(InboundRecording.Recorded.class);
+    }
+
+    @Test
+    void theSameKeyInAnotherIntegrationIsAnotherMessage() {
+        state.recordDelivered(receipt(ORDERS, 3), heldLease(ORDERS), () -> "a.xml");
+        assertThat(state.recordDelivered(receipt(CLAIMS, 3), heldLease(CLAIMS), () -> "b.xml"))
+                .isInstanceOf(InboundRecording.Recorded.class);
+    }
+
+    @Test
+    void recordsTheAcknowledgementAfterwards() {
+        state.recordDelivered(receipt(ORDERS, 4), heldLease(ORDERS), () -> "a.xml");
+        Instant at = t0.plusSeconds(5);
+        state.recordAcknowledged(ORDERS, key(4), at);
+
+        var record = state.findInbound(ORDERS, key(4)).orElseThrow();
+        assertThat(record.state()).isEqualTo(InboundState.ACKNOWLEDGED);
+        assertThat(record.acknowledgedAt()).contains(at);
+    }
+
+    @Test
+    void quarantinesAnUnreadableMessageAndRecordsItsAcknowledgement() {
+        byte[] raw = "<Order><cbc:ID>broken".getBytes(StandardCharsets.UTF_8);
+        InboundRecording r = state.recordQuarantined(receipt(ORDERS, 5), heldLease(ORDERS), raw, "not well-formed");
+        assertThat(r).isInstanceOf(InboundRecording.Recorded.class);
+        assertThat(state.findInbound(ORDERS, key(5)).orElseThrow().quarantineReason()).contains("not well-formed");
+
+        state.recordAcknowledged(ORDERS, key(5), t0);
+        assertThat(state.findInbound(ORDERS, key(5)).orElseThrow().state())
+                .isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+        assertThat(state.recordQuarantined(receipt(ORDERS, 5), heldLease(ORDERS), raw, "again"))
+                .isInstanceOf(InboundRecording.AlreadyKnown.class);
+    }
+
+    @Test
+    void refusesToRecordForAStaleLeaseAndDoesNotDeliver() {
+        AtomicInteger deliveries = new AtomicInteger();
+        QueueLease stale = staleLease(ORDERS);
+        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 6), stale, () -> {
+            deliveries.incrementAndGet();
+            return "x.xml";
+        })).isInstanceOf(StateStoreException.class);
+        assertThat(deliveries).hasValue(0);
+        assertThat(state.findInbound(ORDERS, key(6))).isEmpty();
+    }
+
+    // ---- outbound ----
+
+    @Test
+    void registersEachDocumentOncePerIntegrationBySha256() {
+        OutboundRecord first = register("po-1.xml", Documents.order("PO-1"));
+        OutboundRegistration again = state.registerOutbound(ORDERS, outgoing("copy-of-po-1.xml",
+                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+        OutboundRegistration elsewhere = state.registerOutbound(CLAIMS, outgoing("po-1.xml",
+                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+
+        assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
+        assertThat(((OutboundRegistration.AlreadyRegistered) again).record().id()).isEqualTo(first.id());
+        assertThat(((OutboundRegistration.AlreadyRegistered) again).record().ref().value()).isEqualTo("po-1.xml");
+        assertThat(elsewhere).isInstanceOf(OutboundRegistration.Registered.class);
+        assertThat(first.state()).isEqualTo(OutboundState.PENDING);
+        assertThat(first.type()).isEqualTo(DocumentType.ORDER);
+        assertThat(first.businessKey()).contains(new BusinessKey("PO-1"));
+    }
+
+    @Test
+    void aClaimReturnsTheExactBytesAndHoldsUntilItExpires() {
+        OutboundRecord r = register("po-2.xml", Documents.order("PO-2"));
+        OutboundWork work = state.claimNext(ORDERS, "node-a", t0, TTL).orElseThrow();
+        assertThat(work.record().id()).isEqualTo(r.id());
+        assertThat(work.document().document().bytes()).isEqualTo(Documents.order("PO-2").getBytes(StandardCharsets.UTF_8));
+        assertThat(work.document().fileName()).isEqualTo("po-2.xml");
+
+        assertThat(state.claimNext(ORDERS, "node-b", t0.plusSeconds(60), TTL)).isEmpty();
+        assertThat(state.claimNext(ORDERS, "node-b", t0.plus(TTL).plusSeconds(1), TTL))
+                .map(w -> w.record().id()).contains(r.id());
+    }
+
+    @Test
+    void aChangeWaitsUntilItsOrderWasSentButOtherOrdersDoNot() {
+        OutboundRecord order = register("po-3.xml", Documents.order("PO-3"));
+        OutboundRecord change = register("po-3-change.xml", Documents.orderChange("PO-3", 1));
+        OutboundRecord other = register("po-4.xml", Documents.order("PO-4"));
+
+        OutboundWork first = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        assertThat(first.record().id()).isEqualTo(order.id());
+        OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        assertThat(second.record().id()).as("the change must wait for PO-3").isEqualTo(other.id());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
+
+        state.markSending(order.id(), "n", t0);
+        state.recordOutcome(order.id(), OutboundState.SENT, null, null, t0);
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
+    }
+
+    @Test
+    void aDeferredDocumentIsNotDueBeforeItsNextAttempt() {
+        OutboundRecord r = register("po-5.xml", Documents.order("PO-5"));
+        state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        state.markSending(r.id(), "n", t0);
+        Instant next = t0.plus(1, ChronoUnit.MINUTES);
+        state.recordOutcome(r.id(), OutboundState.PENDING, "503", next, t0);
+
+        OutboundRecord after = state.findOutbound(r.id()).orElseThrow();
+        assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.lastError()).contains("503");
+        assertThat(state.claimNext(ORDERS, "n", next.minusSeconds(1), TTL)).isEmpty();
+        assertThat(state.claimNext(ORDERS, "n", next, TTL)).isPresent();
+    }
+
+    @Test
+    void anAbandonedSendBecomesInDoubtAndIsNeverClaimedAgain() {
+        OutboundRecord r = register("po-6.xml", Documents.order("PO-6"));
+        state.claimNext(ORDERS, "dead-node", t0, TTL).orElseThrow();
+        state.markSending(r.id(), "dead-node", t0);
+
+        assertThat(state.expireAbandonedSends(ORDERS, t0.plusSeconds(10), TTL)).isEmpty();
+        List<OutboundRecord> expired = state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
+        assertThat(expired).extracting(OutboundRecord::id).containsExactly(r.id());
+        assertThat(state.findOutbound(r.id()).orElseThrow().state()).isEqualTo(OutboundState.IN_DOUBT);
+        assertThat(state.claimNext(ORDERS, "n", t0.plus(TTL.multipliedBy(3)), TTL)).isEmpty();
+    }
+
+    @Test
+    void finishedDocumentsAreListedUntilArchived() {
+        OutboundRecord r = register("po-7.xml", Documents.order("PO-7"));
+        state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        state.markSending(r.id(), "n", t0);
+        state.recordOutcome(r.id(), OutboundState.SENT, null, null, t0);
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(r.id());
+
+        state.markArchived(r.id(), t0);
+        assertThat(state.unarchived(ORDERS)).isEmpty();
+        assertThat(state.findOutbound(r.id()).orElseThrow().archived()).isTrue();
+    }
+
+    @Test
+    void aRefusedDocumentIsRecordedAsFailedWithItsReason() {
+        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing("bad.xml", Documents.orderResponse("PO-8", "S")),
+                OutboundState.FAILED, "not for this integration", t0);
+        OutboundRecord record = ((OutboundRegistration.Registered) r).record();
+        assertThat(record.state()).isEqualTo(OutboundState.FAILED);
+        assertThat(record.lastError()).contains("not for this integration");
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(record.id());
+    }
+
+    @Test
+    void concurrentSendersNeverClaimTheSameDocument() throws Exception {
+        int documents = 60;
+        for (int i = 0; i < documents; i++) {
+            register("po-c" + i + ".xml", Documents.order("PO-C" + i));
+        }
+        List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String claimant = "worker-" + w;
+                workers.add(pool.submit(() -> {
+                    Optional<OutboundWork> work;
+                    while ((work = state.claimNext(ORDERS, claimant, t0, TTL)).isPresent()) {
+                        long id = work.get().record().id();
+                        claimed.add(id);
+                        state.markSending(id, claimant, t0);
+                        state.recordOutcome(id, OutboundState.SENT, null, null, t0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(claimed).hasSize(documents).doesNotHaveDuplicates();
+    }
+}
