@@ -188,22 +188,29 @@ public final class InMemorySyncState implements SyncStatePort {
         return Optional.empty();
     }
 
+    /** The ordering rule of {@link SyncStatePort#claimNext}. */
     private boolean waitsForEarlier(Outbound candidate) {
         if (candidate.document.document().businessKey().isEmpty()) {
             return false;
         }
-        for (Outbound earlier : outbound.values()) {
-            if (earlier.id >= candidate.id) {
-                break;
+        DocumentType type = candidate.document.document().type();
+        for (Outbound other : outbound.values()) {
+            if (other == candidate || other.state == OutboundState.SENT || !other.integration.equals(candidate.integration)
+                    || !other.document.document().businessKey().equals(candidate.document.document().businessKey())) {
+                continue;
             }
-            if (earlier.integration.equals(candidate.integration)
-                    && earlier.document.document().businessKey().equals(candidate.document.document().businessKey())
-                    && earlier.document.document().type() != DocumentType.ATTACHMENT
-                    && earlier.state != OutboundState.SENT) {
+            DocumentType otherType = other.document.document().type();
+            boolean orderFirst = otherType == DocumentType.ORDER && (type != DocumentType.ORDER || other.id < candidate.id);
+            boolean fifo = isSequenced(type) && isSequenced(otherType) && other.id < candidate.id;
+            if (orderFirst || fifo) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isSequenced(DocumentType type) {
+        return type != DocumentType.ORDER && type != DocumentType.ATTACHMENT;
     }
 
     @Override

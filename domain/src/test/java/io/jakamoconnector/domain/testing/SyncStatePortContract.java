@@ -218,6 +218,26 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
+    void aChangeRecordedBeforeItsOrderStillWaitsForTheOrder() {
+        OutboundRecord change = register("change-first.xml", Documents.orderChange("PO-9", 1));
+        OutboundRecord status = register("status.xml", Documents.statusMessage("PO-9", "Received"));
+        OutboundRecord order = register("order-later.xml", Documents.order("PO-9"));
+
+        OutboundWork first = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        assertThat(first.record().id()).isEqualTo(order.id());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
+        state.markSending(order.id(), "n", t0);
+        state.recordOutcome(order.id(), OutboundState.SENT, null, null, t0);
+
+        OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        assertThat(second.record().id()).as("then in the order recorded").isEqualTo(change.id());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("the status message waits for the change").isEmpty();
+        state.markSending(change.id(), "n", t0);
+        state.recordOutcome(change.id(), OutboundState.SENT, null, null, t0);
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
+    }
+
+    @Test
     void aDeferredDocumentIsNotDueBeforeItsNextAttempt() {
         OutboundRecord r = register("po-5.xml", Documents.order("PO-5"));
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();

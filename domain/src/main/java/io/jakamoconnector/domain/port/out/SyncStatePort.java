@@ -47,8 +47,10 @@ public interface SyncStatePort {
 
     /**
      * Claims the next PENDING document that is due, for {@code claimant}, so no other sender gets it. A claim older than
-     * {@code claimTtl} is free again. Keeps order per business key: a document waits while an earlier non-attachment
-     * document for the same key is not SENT (an OrderChange never overtakes its Order).
+     * {@code claimTtl} is free again. Keeps order per integration and business key, counting every state but SENT as
+     * unsent: an OrderChange, StatusMessage or attachment waits while an Order for its key is unsent, even an Order
+     * recorded after it; an Order waits for an earlier unsent Order; documents other than Orders and attachments are
+     * sent in the order they were recorded.
      */
     Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now, Duration claimTtl);
 

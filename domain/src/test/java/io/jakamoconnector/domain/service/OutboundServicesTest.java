@@ -1,0 +1,201 @@
+package io.jakamoconnector.domain.service;
+
+import static io.jakamoconnector.domain.service.OutboundFixture.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.out.ArchiveVerdict;
+import io.jakamoconnector.domain.testing.CrashPoints;
+import io.jakamoconnector.domain.testing.Documents;
+import io.jakamoconnector.domain.testing.SimulatedCrash;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OutboundServicesTest {
+    private final OutboundFixture f = new OutboundFixture();
+
+    private static Sha256 sha(String xml) {
+        return Sha256.of(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sendsADroppedOrderOnceWithItsExactBytesAndArchivesIt() {
+        String order = Documents.order("PO-1");
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", order);
+
+        f.cycle();
+
+        assertThat(f.jakamo.received()).singleElement().satisfies(d -> {
+            assertThat(d.document().bytes()).isEqualTo(order.getBytes(StandardCharsets.UTF_8));
+            assertThat(d.document().businessKey()).hasValueSatisfying(k -> assertThat(k.value()).isEqualTo("PO-1"));
+        });
+        assertThat(f.erp.archived()).containsEntry(ref, new ArchiveVerdict.Processed());
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.SENT);
+            assertThat(r.archived()).isTrue();
+        });
+        assertThat(f.audit.events()).extracting(AuditEvent::action).containsExactly(AuditAction.DOCUMENT_PICKED_UP,
+                AuditAction.DOCUMENT_CLAIMED, AuditAction.DOCUMENT_SENT, AuditAction.DOCUMENT_ARCHIVED);
+    }
+
+    @Test
+    void aFileOfferedAgainBeforeArchivingIsNotRecordedTwice() {
+        f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        assertThat(f.pickUp().recorded()).isEqualTo(1);
+        assertThat(f.pickUp().alreadyKnown()).isEqualTo(1);
+        f.send();
+        assertThat(f.jakamo.received()).hasSize(1);
+    }
+
+    @Test
+    void theSameBytesDroppedUnderAnotherNameAreNotSentAgain() {
+        f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.cycle();
+        ErpDocumentRef copy = f.erp.drop(ORDERS, "PO-1-again.xml", Documents.order("PO-1"));
+        f.cycle();
+        assertThat(f.jakamo.received()).hasSize(1);
+        assertThat(f.erp.archived().get(copy)).isInstanceOfSatisfying(ArchiveVerdict.Failed.class,
+                v -> assertThat(v.whatToDo()).contains("messages retry"));
+    }
+
+    @Test
+    void anUnreadableFileIsArchivedAsFailedWithWhatToDo() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "broken.xml", "<Order><cbc:ID>PO-1");
+        f.cycle();
+        assertThat(f.jakamo.received()).isEmpty();
+        assertThat(f.erp.archived().get(ref)).isInstanceOfSatisfying(ArchiveVerdict.Failed.class, v -> {
+            assertThat(v.whatHappened()).contains("not well-formed");
+            assertThat(v.whatToDo()).contains("export the document again");
+        });
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.FAILED);
+    }
+
+    @Test
+    void aDocumentThisIntegrationDoesNotSendIsRefused() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "resp.xml", Documents.orderResponse("PO-1", "S"));
+        f.cycle();
+        assertThat(f.jakamo.received()).isEmpty();
+        assertThat(((ArchiveVerdict.Failed) f.erp.archived().get(ref)).whatHappened())
+                .contains("purchase-orders integration does not send OrderResponse");
+    }
+
+    @Test
+    void aChangeDroppedBeforeItsOrderWaitsForIt() {
+        f.erp.drop(ORDERS, "a-change.xml", Documents.orderChange("PO-5", 1));
+        f.pickUp();
+        f.erp.drop(ORDERS, "b-order.xml", Documents.order("PO-5"));
+        f.pickUp();
+        f.send();
+        assertThat(f.jakamo.received()).as("the Order first, though its change was dropped earlier")
+                .extracting(d -> d.document().type().label()).containsExactly("Order", "OrderChange");
+    }
+
+    @Test
+    void aChangePickedUpAfterItsOrderIsSentAfterIt() {
+        f.erp.drop(ORDERS, "b-order.xml", Documents.order("PO-6"));
+        f.pickUp();
+        f.erp.drop(ORDERS, "a-change.xml", Documents.orderChange("PO-6", 1));
+        f.pickUp();
+        f.jakamo.script(new SendOutcome.Deferred("503", Optional.empty()));
+        f.send();
+        assertThat(f.jakamo.received()).as("the change must not overtake its deferred order").isEmpty();
+        f.clock.advance(Duration.ofMinutes(1));
+        f.send();
+        assertThat(f.jakamo.received()).extracting(d -> d.document().type().label())
+                .containsExactly("Order", "OrderChange");
+    }
+
+    @Test
+    void aRejectedDocumentFailsWithJakamosMessages() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.jakamo.script(new SendOutcome.Rejected(422, List.of("SellerContact/ID: no user mapping")));
+        f.cycle();
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.FAILED);
+        assertThat(((ArchiveVerdict.Failed) f.erp.archived().get(ref)).whatHappened())
+                .contains("HTTP 422").contains("no user mapping");
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffThenDeclaredDead() {
+        f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.jakamo.script(new SendOutcome.Deferred("503", Optional.empty()),
+                new SendOutcome.Deferred("429", Optional.of(Duration.ofMinutes(5))),
+                new SendOutcome.Deferred("503", Optional.empty()));
+        f.cycle();
+        OutboundRecord afterFirst = f.state.outbound().get(0);
+        assertThat(afterFirst.nextAttemptAt()).contains(f.clock.instant().plusSeconds(30));
+        f.send();
+        assertThat(f.state.outbound().get(0).attempts()).as("not due yet").isEqualTo(1);
+        f.clock.advance(Duration.ofSeconds(30));
+        f.send();
+        assertThat(f.state.outbound().get(0).nextAttemptAt()).as("Retry-After wins over backoff")
+                .contains(f.clock.instant().plus(Duration.ofMinutes(5)));
+        f.clock.advance(Duration.ofMinutes(5));
+        f.send();
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.DEAD);
+        assertThat(f.jakamo.received()).isEmpty();
+    }
+
+    @Test
+    void anInDoubtAnswerIsNeverResentAndTellsTheOperatorWhatToDo() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.jakamo.script(new SendOutcome.InDoubt("timed out after the request was written"));
+        f.cycle();
+        f.clock.advance(Duration.ofHours(2));
+        f.cycle();
+        assertThat(f.jakamo.received()).hasSize(1);
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.IN_DOUBT);
+        assertThat(((ArchiveVerdict.Failed) f.erp.archived().get(ref)).whatToDo()).contains("messages resolve 1");
+        assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).isEqualTo(1);
+    }
+
+    /**
+     * The process dies at each step of sending the second of three documents. After a restart: nothing is lost, and
+     * a document is sent twice never; where the crash fell inside the in-doubt window, the document is flagged in
+     * doubt (and audited) rather than sent again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.AFTER_ERP_PICKUP, CrashPoints.AFTER_REGISTER, CrashPoints.AFTER_CLAIM,
+            CrashPoints.AFTER_MARK_SENDING, CrashPoints.AFTER_SEND, CrashPoints.AFTER_RECORD_OUTCOME,
+            CrashPoints.AFTER_ERP_ARCHIVE})
+    void aCrashAtAnyStepLosesNothingAndNeverSendsTwice(String point) {
+        List<String> docs = List.of(Documents.order("PO-1"), Documents.order("PO-2"), Documents.order("PO-3"));
+        f.erp.drop(ORDERS, "PO-1.xml", docs.get(0));
+        f.cycle();
+        f.erp.drop(ORDERS, "PO-2.xml", docs.get(1));
+        f.erp.drop(ORDERS, "PO-3.xml", docs.get(2));
+
+        f.crashes.arm(point);
+        assertThatThrownBy(f::cycle).isInstanceOf(SimulatedCrash.class);
+        f.clock.advance(OutboundFixture.POLICY.claimTtl().plusSeconds(1));   // the dead claim expires
+        f.cycle();
+        f.cycle();
+
+        for (String doc : docs) {
+            assertThat(f.jakamo.timesReceived(sha(doc))).as("sent at most once").isLessThanOrEqualTo(1);
+        }
+        assertThat(f.erp.waiting(ORDERS)).as("every file archived").isZero();
+        assertThat(f.state.outbound()).hasSize(3).allSatisfy(r -> {
+            if (r.state() == OutboundState.IN_DOUBT) {
+                assertThat(point).isIn(CrashPoints.AFTER_MARK_SENDING, CrashPoints.AFTER_SEND);
+            } else {
+                assertThat(r.state()).isEqualTo(OutboundState.SENT);
+                assertThat(f.jakamo.timesReceived(r.sha256())).as("nothing lost").isEqualTo(1);
+            }
+        });
+        long inDoubt = f.state.outbound().stream().filter(r -> r.state() == OutboundState.IN_DOUBT).count();
+        assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).as("every in-doubt document flagged").isEqualTo(inDoubt);
+    }
+}

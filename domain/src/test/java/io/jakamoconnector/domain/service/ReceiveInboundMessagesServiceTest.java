@@ -1,0 +1,181 @@
+package io.jakamoconnector.domain.service;
+
+import static io.jakamoconnector.domain.service.InboundFixture.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
+import io.jakamoconnector.domain.testing.CrashPoints;
+import io.jakamoconnector.domain.testing.Documents;
+import io.jakamoconnector.domain.testing.SimulatedCrash;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReceiveInboundMessagesServiceTest {
+    private final InboundFixture f = new InboundFixture();
+
+    @Test
+    void deliversEachMessageThenAcknowledgesIt() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-2"));
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.stoppedBecause()).isEqualTo(StopReason.QUEUE_EMPTY);
+        assertThat(result.delivered()).isEqualTo(2);
+        assertThat(result.acknowledged()).isEqualTo(2);
+        assertThat(f.erp.files()).hasSize(2).allSatisfy((name, bytes) -> assertThat(name).contains("OrderResponse-PO-1-"));
+        assertThat(f.queue.size(ORDERS)).isZero();
+        assertThat(f.state.inbound()).allSatisfy(r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
+    }
+
+    @Test
+    void deliversTheExactBytes() {
+        String body = Documents.orderResponse("PO-7", "SO-7").replace("  ", "\t");
+        f.queue.enqueue(ORDERS, body);
+        f.drain();
+        assertThat(f.erp.files().values()).singleElement()
+                .isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyStepIsAudited() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-3", "SO-3"));
+        f.drain();
+        assertThat(f.audit.events()).extracting(AuditEvent::action).containsExactly(AuditAction.MESSAGE_RECEIVED,
+                AuditAction.MESSAGE_SAVED, AuditAction.MESSAGE_DELIVERED, AuditAction.MESSAGE_ACKNOWLEDGED);
+        assertThat(f.audit.events()).allSatisfy(e -> {
+            assertThat(e.integration()).isEqualTo(ORDERS);
+            assertThat(e.node()).isEqualTo("node-1");
+            assertThat(e.correlationId()).isEqualTo(f.audit.events().get(0).correlationId());
+        });
+        assertThat(f.audit.events().get(3).businessKey().value()).isEqualTo("PO-3");
+    }
+
+    @Test
+    void aPoisonMessageIsQuarantinedAndAcknowledgedSoTheRestFlows() {
+        f.queue.enqueue(ORDERS, "<OrderResponse><cbc:ID>cut off");
+        for (int i = 0; i < 100; i++) {
+            f.queue.enqueue(ORDERS, Documents.orderResponse("PO-" + i, "SO-" + i));
+        }
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(result.delivered()).isEqualTo(100);
+        assertThat(f.queue.size(ORDERS)).isZero();
+        var poison = f.state.inbound().get(0);
+        assertThat(poison.state()).isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+        assertThat(poison.quarantineReason()).hasValueSatisfying(r -> assertThat(r).contains("not well-formed"));
+        assertThat(f.state.quarantinedBytes(ORDERS, poison.dedupKey())).hasValueSatisfying(
+                b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("<OrderResponse><cbc:ID>cut off"));
+        assertThat(f.audit.count(AuditAction.INPUT_REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownDocumentTypeIsKeptInQuarantineNotDroppedOrDelivered() {
+        f.queue.enqueue(ORDERS, "<Invoice><ID>1</ID></Invoice>");
+        ReceiveInboundMessagesResult result = f.drain();
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(f.erp.files()).isEmpty();
+        assertThat(f.state.inbound().get(0).quarantineReason()).hasValueSatisfying(r -> assertThat(r).contains("Invoice"));
+    }
+
+    @Test
+    void aFailedAcknowledgementStopsTheRoundInsteadOfLooping() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.failNextAcknowledgements(1);
+
+        ReceiveInboundMessagesResult first = f.drain();
+        assertThat(first.stoppedBecause()).isEqualTo(StopReason.FAILED);
+        assertThat(first.received()).isEqualTo(1);
+
+        ReceiveInboundMessagesResult second = f.drain();
+        assertThat(second.duplicates()).isEqualTo(1);
+        assertThat(second.acknowledged()).isEqualTo(1);
+        assertThat(f.erp.writes()).isEqualTo(1);
+        assertThat(f.queue.size(ORDERS)).isZero();
+    }
+
+    @Test
+    void aQueueOutageStopsTheRoundAndIsAudited() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.failNextReads(1);
+        ReceiveInboundMessagesResult result = f.drain();
+        assertThat(result.failed()).isTrue();
+        assertThat(f.audit.events().get(0).reason()).contains("TRANSIENT");
+        assertThat(f.drain().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceThatLostTheLeaseNeitherRecordsNorAcknowledges() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.leases.takeOver(ORDERS);
+        ReceiveInboundMessagesResult result = f.drain();
+        assertThat(result.stoppedBecause()).isEqualTo(StopReason.LEASE_LOST);
+        assertThat(f.queue.acknowledgements()).isEmpty();
+        assertThat(f.erp.files()).isEmpty();
+        assertThat(f.audit.count(AuditAction.LEASE_LOST)).isEqualTo(1);
+    }
+
+    @Test
+    void downloadsAnAnnouncedAttachmentAndDeliversIt() {
+        f.queue.offerAttachment("https://jakamo.test/api/attachment/9", new byte[] {1, 2, 3});
+        f.queue.enqueue(ORDERS, Documents.attachmentMessage("https://jakamo.test/api/attachment/9", "a.pdf", "PO-9"));
+        f.drain();
+        assertThat(f.erp.files().values()).singleElement().satisfies(b -> assertThat(b).containsExactly(1, 2, 3));
+    }
+
+    @Test
+    void anAttachmentThatCannotBeDownloadedIsQuarantinedNotAcknowledgedAway() {
+        f.queue.enqueue(ORDERS, Documents.attachmentMessage("https://jakamo.test/api/attachment/404", "a.pdf", "PO-9"));
+        ReceiveInboundMessagesResult result = f.drain();
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(f.state.inbound().get(0).quarantineReason()).hasValueSatisfying(r -> assertThat(r).contains("a.pdf"));
+    }
+
+    @Test
+    void stopsAtTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            f.queue.enqueue(ORDERS, Documents.orderResponse("PO-" + i, "S"));
+        }
+        var result = f.service().receive(new io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand(ORDERS,
+                f.lease, 3));
+        assertThat(result.stoppedBecause()).isEqualTo(StopReason.LIMIT_REACHED);
+        assertThat(f.queue.size(ORDERS)).isEqualTo(2);
+    }
+
+    /**
+     * The process dies at each step of handling the second of three messages; a restarted service must end with
+     * every message delivered exactly once and acknowledged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.AFTER_QUEUE_NEXT, CrashPoints.AFTER_ERP_DELIVER,
+            CrashPoints.BEFORE_INBOUND_COMMIT, CrashPoints.AFTER_INBOUND_COMMIT, CrashPoints.AFTER_QUEUE_ACK})
+    void aCrashAtAnyStepLosesNothingAndDeliversNothingTwice(String point) {
+        List<String> bodies = List.of(Documents.orderResponse("PO-1", "S-1"), Documents.orderResponse("PO-1", "S-2"),
+                Documents.statusMessage("PO-2", "Delivered"));
+        bodies.forEach(b -> f.queue.enqueue(ORDERS, b));
+
+        f.service().receive(new io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand(ORDERS, f.lease, 1));
+        f.crashes.arm(point);
+        assertThatThrownBy(f::drain).isInstanceOf(SimulatedCrash.class);
+
+        ReceiveInboundMessagesResult restarted = f.drain();
+
+        assertThat(restarted.stoppedBecause()).isEqualTo(StopReason.QUEUE_EMPTY);
+        assertThat(f.queue.size(ORDERS)).as("nothing left behind").isZero();
+        assertThat(f.erp.files()).as("one file per message").hasSize(3);
+        assertThat(f.erp.writes()).as("no file written twice").isEqualTo(3);
+        assertThat(f.erp.files().values()).extracting(b -> new String(b, StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(f.state.inbound()).hasSize(3);
+    }
+}
