@@ -1,0 +1,219 @@
+package io.jakamoconnector.adapter.persistence;
+
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connector's PostgreSQL: a resource with {@link #start()} (reach or start the server, migrate the schema with
+ * Flyway, open a small connection pool) and {@link #close()}. Constructors do no I/O. The adapters of this module take
+ * a started instance; nothing outside this module sees JDBC, Jdbi or Flyway.
+ */
+public abstract class PostgresDatabase implements AutoCloseable {
+    /** Where the migrations live; file names are {@code V<n>__snake_case.sql}. */
+    public static final String MIGRATIONS = "classpath:io/jakamoconnector/db/migration";
+    /** The role the connector works as when the migration could create it (INSERT/SELECT only on the audit trail). */
+    public static final String APPLICATION_ROLE = "jakamo_app";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final int DEFAULT_POOL_SIZE = 8;
+
+    private final int poolSize;
+    private ConnectionFactory factory;
+    private ConnectionPool pool;
+    private volatile Jdbi jdbi;
+    private int migrationsApplied;
+    private String schemaVersion;
+    private boolean started;
+    private boolean closed;
+
+    PostgresDatabase(int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize: must be at least 1");
+        }
+        this.poolSize = poolSize;
+    }
+
+    PostgresDatabase() {
+        this(DEFAULT_POOL_SIZE);
+    }
+
+    /** How to connect once the server is reachable; subclasses start a server here if they own one. */
+    abstract ConnectionFactory startServer();
+
+    /** Stops a server this instance started; nothing for an external one. */
+    abstract void stopServer();
+
+    /** Where the database is, for people: a host and database, or a directory; never a password. */
+    public abstract String description();
+
+    /**
+     * Reaches the server (starting the embedded one), migrates the schema and opens the pool. Idempotent.
+     *
+     * @throws StateStoreException when the server cannot be reached or a migration fails or does not validate
+     */
+    public final synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("this database was closed; create a new one");
+        }
+        if (started) {
+            return;
+        }
+        try {
+            factory = startServer();
+            migrate();
+            useApplicationRoleIfPossible();
+            pool = new ConnectionPool(factory, poolSize, Duration.ofSeconds(30));
+            jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+            // bound values (document bytes, business keys) never go into exception messages
+            jdbi.getConfig(StatementExceptions.class)
+                    .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+            started = true;
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e instanceof StateStoreException sse ? sse : translateStartFailure(e);
+        }
+    }
+
+    private StateStoreException translateStartFailure(RuntimeException e) {
+        if (e instanceof FlywayException) {
+            // Flyway's messages name migration files and checksums, never data
+            return new StateStoreException("migrating the database at " + description() + " failed: "
+                    + e.getMessage(), false, e);
+        }
+        return SqlFailures.translate("starting the database at " + description(), e);
+    }
+
+    private void migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(factory.ownerDataSource())
+                .locations(MIGRATIONS)
+                .validateOnMigrate(true)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        migrationsApplied = result.migrationsExecuted;
+        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info("database {}: {} migration(s) applied, schema version {}", description(), migrationsApplied,
+                schemaVersion);
+    }
+
+    private void useApplicationRoleIfPossible() {
+        try (Connection connection = factory.openAsOwner(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+                     + APPLICATION_ROLE + "') AND pg_has_role(current_user, '" + APPLICATION_ROLE + "', 'MEMBER')")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                factory.switchRoleTo(APPLICATION_ROLE);
+            } else {
+                LOG.warn("database {}: role {} is missing or not granted to the connecting user; working as that "
+                        + "user (the audit trail's trigger still refuses changes)", description(), APPLICATION_ROLE);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("checking the application role", e);
+        }
+    }
+
+    /** Closes the pool and stops an embedded server. Idempotent. */
+    @Override
+    public final synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+        jdbi = null;
+        started = false;
+        try {
+            stopServer();
+        } catch (RuntimeException e) {
+            LOG.warn("database {}: stopping failed: {}", description(), e.toString());
+        }
+    }
+
+    /** Runs {@code SELECT 1} through the pool; throws a {@link StateStoreException} saying what failed. */
+    public void checkHealth() {
+        try {
+            Integer one = jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            if (one == null || one != 1) {
+                throw new StateStoreException("the database at " + description() + " answered SELECT 1 wrongly",
+                        true, null);
+            }
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("checking the database at " + description(), e);
+        }
+    }
+
+    /** The server's own version string, such as {@code PostgreSQL 14.22 on x86_64-pc-linux-gnu ...}. */
+    public String serverVersion() {
+        try {
+            return jdbi().withHandle(h -> h.createQuery("SELECT version()").mapTo(String.class).one());
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("asking the database for its version", e);
+        }
+    }
+
+    /** The schema version after start-up's migration (the highest applied migration's version). */
+    public synchronized String schemaVersion() {
+        requireStarted();
+        return schemaVersion;
+    }
+
+    /** How many migrations the last {@link #start()} applied (0 when the schema was current). */
+    public synchronized int migrationsApplied() {
+        requireStarted();
+        return migrationsApplied;
+    }
+
+    /** Whether the connector works as the restricted {@link #APPLICATION_ROLE} (true where the migration created it). */
+    public synchronized boolean usesApplicationRole() {
+        requireStarted();
+        return APPLICATION_ROLE.equals(factory.role());
+    }
+
+    Jdbi jdbi() {
+        Jdbi current = jdbi;
+        if (current == null) {
+            throw new IllegalStateException("the database is not started: call start() first");
+        }
+        return current;
+    }
+
+    /** A connection outside the pool, for a holder that keeps it (a queue lease's advisory lock). */
+    Connection openDedicatedConnection() throws SQLException {
+        ConnectionFactory current;
+        synchronized (this) {
+            requireStarted();
+            current = factory;
+        }
+        return current.getConnection();
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("the database is not started: call start() first");
+        }
+    }
+}
