@@ -78,9 +78,9 @@ public abstract class PostgresDatabase implements AutoCloseable {
             useApplicationRoleIfPossible();
             pool = new ConnectionPool(factory, poolSize, Duration.ofSeconds(30));
             jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-            // bound values (document bytes, business keys) never go into exception messages
-            jdbi.getConfig(StatementExceptions.class)
-                    .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+            // neither statements nor bound values (document bytes, business keys) go into exception messages:
+            // the adapters say what they were doing
+            jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
             started = true;
         } catch (RuntimeException e) {
             stopQuietly();

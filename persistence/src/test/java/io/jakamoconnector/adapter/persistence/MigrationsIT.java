@@ -24,7 +24,7 @@ class MigrationsIT {
             assertThat(database.schemaVersion()).isEqualTo(String.valueOf(migrationFiles(db).size()));
 
             Flyway flyway = Flyway.configure()
-                    .dataSource(db.jdbcUrl(), db.user(), db.password() == null ? null : db.password() == null ? null : new String(db.password()))
+                    .dataSource(db.jdbcUrl(), db.user(), db.password() == null ? null : new String(db.password()))
                     .locations(PostgresDatabase.MIGRATIONS).validateMigrationNaming(true).cleanDisabled(true).load();
             flyway.validate();
             assertThat(flyway.info().pending()).isEmpty();

@@ -1,0 +1,53 @@
+package io.jakamoconnector.adapter.persistence;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Single statements on {@code inbound_message}. */
+@RegisterConstructorMapper(InboundMessageRow.class)
+interface InboundMessageDao {
+    String COLUMNS = "id, integration, dedup_key, document_type, business_key, sha256, state, received_at, "
+            + "acknowledged_at, deliveries, delivered_as, quarantine_reason";
+
+    /** Inserts unless the key is known; the id when inserted. Blocks while another transaction inserts the key. */
+    @SqlQuery("INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, state, "
+            + "received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token) "
+            + "VALUES (:integration, :dedupKey, :documentType, :businessKey, :sha256, :state, :receivedAt, 0, "
+            + ":quarantineReason, :quarantinedBytes, :fencingToken) "
+            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING id")
+    Optional<Long> insertIfNew(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
+                               @Bind("documentType") String documentType, @Bind("businessKey") String businessKey,
+                               @Bind("sha256") String sha256, @Bind("state") String state,
+                               @Bind("receivedAt") Instant receivedAt,
+                               @Bind("quarantineReason") String quarantineReason,
+                               @Bind("quarantinedBytes") byte[] quarantinedBytes,
+                               @Bind("fencingToken") long fencingToken);
+
+    @SqlUpdate("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
+            + "deliveries = deliveries + 1 WHERE id = :id")
+    int markDelivered(@Bind("id") long id, @Bind("deliveredAs") String deliveredAs, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE id = :id")
+    InboundMessageRow byId(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND dedup_key = :dedupKey")
+    Optional<InboundMessageRow> find(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey);
+
+    @SqlUpdate("UPDATE inbound_message SET acknowledged_at = :at, state = CASE state "
+            + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "
+            + "WHERE integration = :integration AND dedup_key = :dedupKey AND state IN ('DELIVERED', 'QUARANTINED')")
+    int acknowledge(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
+                    @Bind("at") Instant at);
+
+    @SqlQuery("SELECT quarantined_bytes FROM inbound_message WHERE integration = :integration "
+            + "AND dedup_key = :dedupKey AND quarantined_bytes IS NOT NULL")
+    Optional<byte[]> quarantinedBytes(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey);
+
+    /** Locks the lease's row against a takeover until commit, and says which token is current. */
+    @SqlQuery("SELECT fencing_token FROM queue_lease WHERE integration = :integration FOR SHARE")
+    Optional<Long> currentFencingToken(@Bind("integration") String integration);
+}

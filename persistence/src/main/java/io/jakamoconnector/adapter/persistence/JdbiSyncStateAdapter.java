@@ -1,0 +1,243 @@
+package io.jakamoconnector.adapter.persistence;
+
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The sync state in PostgreSQL. Inbound: the dedup check, the ERP delivery and the record are one transaction
+ * ({@code ON CONFLICT DO NOTHING} on (integration, dedup key)), fenced by the queue lease's token, which is read
+ * {@code FOR SHARE} in that transaction so a takeover waits for it or makes it fail. Outbound: at most one row per
+ * (integration, SHA-256), claimed with {@code FOR UPDATE SKIP LOCKED}.
+ */
+public final class JdbiSyncStateAdapter implements SyncStatePort {
+    private final PostgresDatabase database;
+
+    /** Takes a database that is (or will be, before the first call) started. */
+    public JdbiSyncStateAdapter(PostgresDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
+        return inTransaction("recording inbound message " + receipt.dedupKey().shortForm(), h ->
+                record(h, receipt, lease, null, null, delivery));
+    }
+
+    @Override
+    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason) {
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(reason, "reason");
+        return inTransaction("quarantining inbound message " + receipt.dedupKey().shortForm(), h ->
+                record(h, receipt, lease, raw, reason, null));
+    }
+
+    private InboundRecording record(Handle h, InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+                                    Supplier<String> delivery) {
+        InboundMessageDao dao = h.attach(InboundMessageDao.class);
+        String integration = receipt.integration().value();
+        Optional<InboundMessageRow> known = dao.find(integration, receipt.dedupKey().value());
+        if (known.isPresent()) {
+            return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(known.get()));
+        }
+        fence(dao, receipt.integration(), lease);
+        boolean quarantine = raw != null;
+        Optional<Long> inserted = dao.insertIfNew(integration, receipt.dedupKey().value(), receipt.type().name(),
+                receipt.businessKey().map(BusinessKey::value).orElse(null), receipt.sha256().hex(),
+                quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(), receipt.receivedAt(),
+                reason, raw, lease.fencingToken());
+        if (inserted.isEmpty()) {
+            // another instance recorded it while we waited on the unique index; its row is committed now
+            return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(
+                    dao.find(integration, receipt.dedupKey().value()).orElseThrow()));
+        }
+        if (!quarantine) {
+            // the row is inserted but uncommitted: a concurrent recorder of the same key waits here, and if the
+            // delivery throws, the rollback removes the row
+            String deliveredAs = Objects.requireNonNull(delivery.get(), "the delivery must say where it delivered");
+            dao.markDelivered(inserted.get(), deliveredAs, receipt.receivedAt());
+        }
+        return new InboundRecording.Recorded(SyncStateMapper.inbound(dao.byId(inserted.get())));
+    }
+
+    /**
+     * Refuses unless the lease is still held and, for leases of {@link PostgresQueueLeaseAdapter}, unless the token in
+     * the table is the lease's, read FOR SHARE so no takeover can commit before this transaction ends.
+     */
+    private static void fence(InboundMessageDao dao, IntegrationName integration, QueueLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        if (!lease.integration().equals(integration)) {
+            throw new StateStoreException("the queue lease is for " + lease.integration() + ", not " + integration,
+                    false, null);
+        }
+        if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease) {
+            Optional<Long> current = dao.currentFencingToken(integration.value());
+            if (current.isEmpty() || current.get() != lease.fencingToken()) {
+                throw new StateStoreException("the queue lease of " + integration + " is no longer held (fencing token "
+                        + lease.fencingToken() + ", current " + current.map(String::valueOf).orElse("none") + ")",
+                        false, null);
+            }
+        }
+        if (!lease.isHeld()) {
+            throw new StateStoreException("the queue lease of " + integration + " is no longer held (fencing token "
+                    + lease.fencingToken() + ")", false, null);
+        }
+    }
+
+    @Override
+    public void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
+        withHandle("recording the acknowledgement of " + key.shortForm(), h ->
+                h.attach(InboundMessageDao.class).acknowledge(integration.value(), key.value(), at));
+    }
+
+    @Override
+    public Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
+        return withHandle("reading inbound message " + key.shortForm(), h ->
+                h.attach(InboundMessageDao.class).find(integration.value(), key.value()).map(SyncStateMapper::inbound));
+    }
+
+    /** The raw bytes of a quarantined message, for an operator to inspect. */
+    public Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
+        return withHandle("reading quarantined message " + key.shortForm(), h ->
+                h.attach(InboundMessageDao.class).quarantinedBytes(integration.value(), key.value()));
+    }
+
+    // ---- outbound ----
+
+    @Override
+    public OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
+                                                 OutboundState initial, String error, Instant now) {
+        Objects.requireNonNull(initial, "initial");
+        Document doc = document.document();
+        return withHandle("registering outbound document " + document.ref(), h -> {
+            OutboundDocumentDao dao = h.attach(OutboundDocumentDao.class);
+            Optional<OutboundDocumentRow> inserted = dao.insertIfNew(integration.value(), document.ref().value(),
+                    document.fileName(), doc.sha256().hex(), doc.type().name(),
+                    doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(), error, now);
+            if (inserted.isPresent()) {
+                return new OutboundRegistration.Registered(SyncStateMapper.outbound(inserted.get()));
+            }
+            return new OutboundRegistration.AlreadyRegistered(SyncStateMapper.outbound(
+                    dao.bySha256(integration.value(), doc.sha256().hex()).orElseThrow()));
+        });
+    }
+
+    @Override
+    public Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now,
+                                            Duration claimTtl) {
+        Objects.requireNonNull(claimant, "claimant");
+        return inTransaction("claiming outbound work for " + integration, h -> {
+            OutboundDocumentDao dao = h.attach(OutboundDocumentDao.class);
+            Optional<OutboundDocumentRow> claimed = dao.claimNext(integration.value(), claimant, now,
+                    now.minus(claimTtl));
+            if (claimed.isEmpty()) {
+                return Optional.<OutboundWork>empty();
+            }
+            OutboundDocumentRow row = claimed.get();
+            Document document = new Document(DocumentType.valueOf(row.documentType()),
+                    SyncStateMapper.businessKey(row.businessKey()).orElse(null), dao.content(row.id()));
+            if (!document.sha256().hex().equals(row.sha256())) {
+                throw new StateStoreException("outbound document " + row.id()
+                        + ": the stored bytes no longer match their SHA-256", false, null);
+            }
+            OutgoingDocument outgoing = new OutgoingDocument(new ErpDocumentRef(row.erpRef()), document,
+                    row.fileName());
+            return Optional.of(new OutboundWork(SyncStateMapper.outbound(row), outgoing));
+        });
+    }
+
+    @Override
+    public void markSending(long id, String claimant, Instant now) {
+        int updated = withHandle("marking outbound document " + id + " as sending", h ->
+                h.attach(OutboundDocumentDao.class).markSending(id, claimant, now));
+        if (updated != 1) {
+            throw new StateStoreException("document " + id + " is not claimed by " + claimant
+                    + " (or is no longer pending)", false, null);
+        }
+    }
+
+    @Override
+    public void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt, Instant now) {
+        Objects.requireNonNull(state, "state");
+        int updated = withHandle("recording the outcome of outbound document " + id, h ->
+                h.attach(OutboundDocumentDao.class).recordOutcome(id, state.name(), error, nextAttemptAt, now));
+        requireFound(id, updated);
+    }
+
+    @Override
+    public void markArchived(long id, Instant now) {
+        int updated = withHandle("marking outbound document " + id + " as archived", h ->
+                h.attach(OutboundDocumentDao.class).markArchived(id, now));
+        requireFound(id, updated);
+    }
+
+    @Override
+    public List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now, Duration claimTtl) {
+        return withHandle("expiring abandoned sends of " + integration, h ->
+                h.attach(OutboundDocumentDao.class).expireAbandonedSends(integration.value(), now, now.minus(claimTtl))
+                        .stream().sorted(Comparator.comparingLong(OutboundDocumentRow::id))
+                        .map(SyncStateMapper::outbound).toList());
+    }
+
+    @Override
+    public List<OutboundRecord> unarchived(IntegrationName integration) {
+        return withHandle("listing unarchived documents of " + integration, h ->
+                h.attach(OutboundDocumentDao.class).unarchived(integration.value()).stream()
+                        .map(SyncStateMapper::outbound).toList());
+    }
+
+    @Override
+    public Optional<OutboundRecord> findOutbound(long id) {
+        return withHandle("reading outbound document " + id, h ->
+                h.attach(OutboundDocumentDao.class).byId(id).map(SyncStateMapper::outbound));
+    }
+
+    private static void requireFound(long id, int updated) {
+        if (updated != 1) {
+            throw new StateStoreException("no outbound document " + id, false, null);
+        }
+    }
+
+    private <T> T withHandle(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return database.jdbi().withHandle(work);
+        } catch (JdbiException e) {
+            throw SqlFailures.translate(what, e);
+        }
+    }
+
+    private <T> T inTransaction(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return database.jdbi().inTransaction(work);
+        } catch (JdbiException e) {
+            throw SqlFailures.translate(what, e);
+        }
+    }
+}

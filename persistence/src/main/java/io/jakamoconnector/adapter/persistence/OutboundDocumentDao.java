@@ -1,0 +1,82 @@
+package io.jakamoconnector.adapter.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.SingleValue;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Single statements on {@code outbound_document}. */
+@RegisterConstructorMapper(OutboundDocumentRow.class)
+interface OutboundDocumentDao {
+    String COLUMNS = "id, integration, erp_ref, file_name, sha256, document_type, business_key, state, attempts, "
+            + "created_at, next_attempt_at, claimed_by, last_error, archived_at IS NOT NULL AS archived";
+
+    @SqlQuery("INSERT INTO outbound_document (integration, erp_ref, file_name, sha256, document_type, business_key, "
+            + "content, state, last_error, created_at, updated_at) "
+            + "VALUES (:integration, :erpRef, :fileName, :sha256, :documentType, :businessKey, :content, :state, "
+            + ":lastError, :now, :now) ON CONFLICT (integration, sha256) DO NOTHING RETURNING " + COLUMNS)
+    Optional<OutboundDocumentRow> insertIfNew(@Bind("integration") String integration, @Bind("erpRef") String erpRef,
+                                              @Bind("fileName") String fileName, @Bind("sha256") String sha256,
+                                              @Bind("documentType") String documentType,
+                                              @Bind("businessKey") String businessKey, @Bind("content") byte[] content,
+                                              @Bind("state") String state, @Bind("lastError") String lastError,
+                                              @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration AND sha256 = :sha256")
+    Optional<OutboundDocumentRow> bySha256(@Bind("integration") String integration, @Bind("sha256") String sha256);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE id = :id")
+    Optional<OutboundDocumentRow> byId(@Bind("id") long id);
+
+    @SqlQuery("SELECT content FROM outbound_document WHERE id = :id")
+    @SingleValue
+    byte[] content(@Bind("id") long id);
+
+    /**
+     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no earlier unsent
+     * non-attachment document of the same business key holds back. SKIP LOCKED lets concurrent claimers pass each
+     * other's rows; a row claimed meanwhile fails the re-check and is skipped.
+     */
+    @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "
+            + "WHERE id = (SELECT c.id FROM outbound_document c "
+            + "  WHERE c.integration = :integration AND c.state = 'PENDING' "
+            + "    AND (c.claimed_at IS NULL OR c.claimed_at < :expiredBefore) "
+            + "    AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= :now) "
+            + "    AND NOT EXISTS (SELECT 1 FROM outbound_document e "
+            + "      WHERE e.integration = c.integration AND e.business_key = c.business_key AND e.id < c.id "
+            + "        AND e.document_type <> 'ATTACHMENT' AND e.state <> 'SENT') "
+            + "  ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+            + "RETURNING " + COLUMNS)
+    Optional<OutboundDocumentRow> claimNext(@Bind("integration") String integration,
+                                            @Bind("claimant") String claimant, @Bind("now") Instant now,
+                                            @Bind("expiredBefore") Instant expiredBefore);
+
+    @SqlUpdate("UPDATE outbound_document SET state = 'SENDING', attempts = attempts + 1, claimed_at = :now, "
+            + "updated_at = :now WHERE id = :id AND claimed_by = :claimant AND state = 'PENDING'")
+    int markSending(@Bind("id") long id, @Bind("claimant") String claimant, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE outbound_document SET state = :state, last_error = :error, next_attempt_at = :nextAttemptAt, "
+            + "claimed_by = NULL, claimed_at = NULL, updated_at = :now WHERE id = :id")
+    int recordOutcome(@Bind("id") long id, @Bind("state") String state, @Bind("error") String error,
+                      @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE outbound_document SET archived_at = COALESCE(archived_at, :now), updated_at = :now "
+            + "WHERE id = :id")
+    int markArchived(@Bind("id") long id, @Bind("now") Instant now);
+
+    @SqlQuery("UPDATE outbound_document SET state = 'IN_DOUBT', "
+            + "last_error = 'the sender ' || claimed_by || ' stopped while sending', "
+            + "claimed_by = NULL, claimed_at = NULL, updated_at = :now "
+            + "WHERE integration = :integration AND state = 'SENDING' AND claimed_at < :expiredBefore "
+            + "RETURNING " + COLUMNS)
+    List<OutboundDocumentRow> expireAbandonedSends(@Bind("integration") String integration, @Bind("now") Instant now,
+                                                   @Bind("expiredBefore") Instant expiredBefore);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration "
+            + "AND archived_at IS NULL AND state IN ('SENT', 'FAILED', 'DEAD', 'IN_DOUBT') ORDER BY id")
+    List<OutboundDocumentRow> unarchived(@Bind("integration") String integration);
+}

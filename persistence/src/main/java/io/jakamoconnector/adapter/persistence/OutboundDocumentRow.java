@@ -1,0 +1,9 @@
+package io.jakamoconnector.adapter.persistence;
+
+import java.time.Instant;
+
+/** One row of {@code outbound_document}, without its content. */
+record OutboundDocumentRow(long id, String integration, String erpRef, String fileName, String sha256,
+                           String documentType, String businessKey, String state, int attempts, Instant createdAt,
+                           Instant nextAttemptAt, String claimedBy, String lastError, boolean archived) {
+}

@@ -1,0 +1,189 @@
+package io.jakamoconnector.adapter.persistence;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.QueueLeasePort;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queue leases as PostgreSQL session-level advisory locks, each on its own dedicated connection (never a pooled one:
+ * a pool would hand the session, and the lock, to someone else). The server frees the lock when that connection dies.
+ * Each acquisition also increments the integration's fencing token in {@code queue_lease}; {@link QueueLease#isHeld()}
+ * checks the connection, the lock (pg_locks) and the token, and the sync state refuses to record under a stale token.
+ */
+public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
+    /** The first key of every lease's two-key advisory lock ("JAKA"), so other users of advisory locks don't collide. */
+    static final int LOCK_NAMESPACE = 0x4A414B41;
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresQueueLeaseAdapter.class);
+    private static final int CHECK_TIMEOUT_SECONDS = 5;
+
+    private final PostgresDatabase database;
+
+    public PostgresQueueLeaseAdapter(PostgresDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public Optional<QueueLease> tryAcquire(IntegrationName integration, String holder) {
+        Objects.requireNonNull(integration, "integration");
+        Objects.requireNonNull(holder, "holder");
+        Connection connection = null;
+        try {
+            connection = database.openDedicatedConnection();
+            int lockKey = lockKey(connection, integration);
+            if (!tryLock(connection, lockKey)) {
+                connection.close();
+                return Optional.empty();
+            }
+            long token = nextFencingToken(connection, integration, holder);
+            LOG.info("queue lease of {} acquired by {} with fencing token {}", integration, holder, token);
+            return Optional.of(new PostgresLease(integration, holder, lockKey, token, connection));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof StateStoreException sse ? sse
+                    : SqlFailures.translate("acquiring the queue lease of " + integration, (Exception) e);
+        }
+    }
+
+    private static int lockKey(Connection connection, IntegrationName integration) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO queue_lease (integration) VALUES (?) ON CONFLICT (integration) DO NOTHING")) {
+            insert.setString(1, integration.value());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT lock_key FROM queue_lease WHERE integration = ?")) {
+            select.setString(1, integration.value());
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection connection, int lockKey) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            lock.setInt(1, LOCK_NAMESPACE);
+            lock.setInt(2, lockKey);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long nextFencingToken(Connection connection, IntegrationName integration, String holder)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE queue_lease SET "
+                + "fencing_token = fencing_token + 1, holder = ?, acquired_at = now() WHERE integration = ? "
+                + "RETURNING fencing_token")) {
+            update.setString(1, holder);
+            update.setString(2, integration.value());
+            try (ResultSet rs = update.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the connection is gone either way, and with it the lock
+        }
+    }
+
+    /** A held advisory lock and the connection that holds it. */
+    static final class PostgresLease implements QueueLease {
+        private final IntegrationName integration;
+        private final String holder;
+        private final int lockKey;
+        private final long token;
+        private final Connection connection;
+        private boolean closed;
+
+        PostgresLease(IntegrationName integration, String holder, int lockKey, long token, Connection connection) {
+            this.integration = integration;
+            this.holder = holder;
+            this.lockKey = lockKey;
+            this.token = token;
+            this.connection = connection;
+        }
+
+        @Override
+        public IntegrationName integration() {
+            return integration;
+        }
+
+        @Override
+        public long fencingToken() {
+            return token;
+        }
+
+        /** False once the connection died, the lock is gone, or another holder took the lease since. */
+        @Override
+        public synchronized boolean isHeld() {
+            if (closed) {
+                return false;
+            }
+            try (PreparedStatement check = connection.prepareStatement("SELECT "
+                    + "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                    + "  AND classid = ?::bigint::oid AND objid = ?::bigint::oid AND objsubid = 2 AND granted), "
+                    + "(SELECT fencing_token FROM queue_lease WHERE integration = ?)")) {
+                check.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
+                check.setLong(1, Integer.toUnsignedLong(LOCK_NAMESPACE));
+                check.setLong(2, Integer.toUnsignedLong(lockKey));
+                check.setString(3, integration.value());
+                try (ResultSet rs = check.executeQuery()) {
+                    rs.next();
+                    boolean locked = rs.getBoolean(1);
+                    long current = rs.getLong(2);
+                    boolean held = locked && current == token;
+                    if (!held) {
+                        LOG.warn("queue lease of {} lost by {} (lock held: {}, fencing token {} vs current {})",
+                                integration, holder, locked, token, current);
+                    }
+                    return held;
+                }
+            } catch (SQLException e) {
+                LOG.warn("queue lease of {} lost by {}: its connection failed ({})", integration, holder,
+                        e.getSQLState());
+                return false;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, LOCK_NAMESPACE);
+                unlock.setInt(2, lockKey);
+                unlock.execute();
+            } catch (SQLException e) {
+                // closing the connection below frees the lock as well
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "QueueLease[" + integration + ", holder=" + holder + ", fencingToken=" + token + "]";
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.jakamoconnector.adapter.persistence;
+
+import static io.jakamoconnector.adapter.persistence.SyncStateIT.ORDERS;
+import static io.jakamoconnector.adapter.persistence.SyncStateIT.receipt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QueueLeaseIT {
+    private TestDatabase db;
+    private ExternalDatabase instanceA;
+    private ExternalDatabase instanceB;
+    private PostgresQueueLeaseAdapter leasesA;
+    private PostgresQueueLeaseAdapter leasesB;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        db.database();
+        instanceA = db.unstarted(2);
+        instanceA.start();
+        instanceB = db.unstarted(2);
+        instanceB.start();
+        leasesA = new PostgresQueueLeaseAdapter(instanceA);
+        leasesB = new PostgresQueueLeaseAdapter(instanceB);
+    }
+
+    @AfterEach
+    void tearDown() {
+        instanceA.close();
+        instanceB.close();
+        db.close();
+    }
+
+    @Test
+    void oneHolderPerIntegrationAndTheTokenGrowsWithEachHolder() {
+        QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
+        assertThat(a.isHeld()).isTrue();
+        assertThat(leasesB.tryAcquire(ORDERS, "node-b")).isEmpty();
+        assertThat(leasesA.tryAcquire(ORDERS, "node-a-again")).as("not re-entrant across calls").isEmpty();
+        QueueLease claims = leasesB.tryAcquire(new IntegrationName("claims"), "node-b").orElseThrow();
+        assertThat(claims.isHeld()).isTrue();
+
+        a.close();
+        assertThat(a.isHeld()).isFalse();
+        QueueLease b = leasesB.tryAcquire(ORDERS, "node-b").orElseThrow();
+        assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+        assertThat(b.isHeld()).isTrue();
+        b.close();
+        claims.close();
+    }
+
+    @Test
+    void whenTheHoldersConnectionDiesAnotherTakesOverAndTheOldHolderIsFenced() throws Exception {
+        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
+        JdbiSyncStateAdapter stateB = new JdbiSyncStateAdapter(instanceB);
+        QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
+        assertThat(stateA.recordDelivered(receipt(1), a, () -> "a-1")).isInstanceOf(InboundRecording.Recorded.class);
+
+        assertThat(terminateLockHolder()).isEqualTo(1);
+
+        assertThat(a.isHeld()).as("the old holder sees its loss before acknowledging").isFalse();
+        QueueLease b = leasesB.tryAcquire(ORDERS, "node-b").orElseThrow();
+        assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+
+        AtomicInteger deliveredByA = new AtomicInteger();
+        assertThatThrownBy(() -> stateA.recordDelivered(receipt(2), a, () -> "a-" + deliveredByA.incrementAndGet()))
+                .isInstanceOf(StateStoreException.class).hasMessageContaining("no longer held");
+        assertThatThrownBy(() -> stateA.recordQuarantined(receipt(3), a, new byte[] {1}, "bad"))
+                .isInstanceOf(StateStoreException.class);
+        assertThat(deliveredByA).as("a fenced holder delivers nothing").hasValue(0);
+        assertThat(stateB.findInbound(ORDERS, receipt(2).dedupKey())).isEmpty();
+
+        assertThat(stateB.recordDelivered(receipt(2), b, () -> "b-2")).isInstanceOf(InboundRecording.Recorded.class);
+        assertThat(b.isHeld()).isTrue();
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void aStaleTokenIsRefusedInsideTheTransactionEvenWhileTheConnectionLives() throws Exception {
+        // node A holds the lease and is "paused" in the middle of recording (its delivery is slow); meanwhile its
+        // lock connection dies and node B takes over. B's token increment waits for A's FOR SHARE, then A commits,
+        // or A's check runs after B's increment and A is refused; either way no two holders record under one token.
+        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
+        QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
+        terminateLockHolder();
+        QueueLease b = leasesB.tryAcquire(ORDERS, "node-b").orElseThrow();
+        InboundReceipt receipt = receipt(7);
+        assertThatThrownBy(() -> stateA.recordDelivered(receipt, a, () -> "late"))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("fencing token " + a.fencingToken())
+                .hasMessageContaining("current " + b.fencingToken());
+        b.close();
+        a.close();
+    }
+
+    @Test
+    void aTakeoverWaitsForTheRecordInProgressUnderTheOldToken() throws Exception {
+        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
+        QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<InboundRecording> recording = CompletableFuture.supplyAsync(() ->
+                stateA.recordDelivered(receipt(9), a, () -> {
+                    delivering.countDown();
+                    await(release);
+                    return "slow";
+                }));
+        assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
+        terminateLockHolder();
+        CompletableFuture<QueueLease> takeover = CompletableFuture.supplyAsync(() ->
+                leasesB.tryAcquire(ORDERS, "node-b").orElseThrow());
+        Thread.sleep(300);
+        assertThat(takeover).as("the token cannot move while a record under it is open").isNotDone();
+        release.countDown();
+        assertThat(recording.get(10, TimeUnit.SECONDS)).isInstanceOf(InboundRecording.Recorded.class);
+        QueueLease b = takeover.get(10, TimeUnit.SECONDS);
+        assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+        assertThat(a.isHeld()).isFalse();
+        b.close();
+        a.close();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the backend that holds an advisory lock of this module, as a dropped connection would. */
+    private int terminateLockHolder() throws Exception {
+        try (Connection owner = db.ownerConnection(); Statement s = owner.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+                     + "WHERE locktype = 'advisory' AND classid = "
+                     + Integer.toUnsignedLong(PostgresQueueLeaseAdapter.LOCK_NAMESPACE)
+                     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            int killed = rs.getInt(1);
+            // wait until the server has let go of the lock
+            for (int i = 0; i < 100; i++) {
+                try (ResultSet left = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                    left.next();
+                    if (left.getInt(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            return killed;
+        }
+    }
+}

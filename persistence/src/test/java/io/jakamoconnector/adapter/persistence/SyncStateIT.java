@@ -1,0 +1,416 @@
+package io.jakamoconnector.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SyncStateIT {
+    static final IntegrationName ORDERS = new IntegrationName("orders");
+    static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    static final Duration TTL = Duration.ofMinutes(5);
+
+    private TestDatabase db;
+    private JdbiSyncStateAdapter state;
+    private PostgresQueueLeaseAdapter leases;
+    private QueueLease lease;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        state = new JdbiSyncStateAdapter(db.database());
+        leases = new PostgresQueueLeaseAdapter(db.database());
+        lease = leases.tryAcquire(ORDERS, "test").orElseThrow();
+    }
+
+    @AfterEach
+    void tearDown() {
+        lease.close();
+        db.close();
+    }
+
+    // ---- inbound ----
+
+    @Test
+    void recordsADeliveryOnceAndRecognisesTheRedelivery() {
+        InboundReceipt receipt = receipt(1);
+        AtomicInteger deliveries = new AtomicInteger();
+        InboundRecording first = state.recordDelivered(receipt, lease, () -> "file-" + deliveries.incrementAndGet());
+        InboundRecording again = state.recordDelivered(receipt, lease, () -> "file-" + deliveries.incrementAndGet());
+
+        assertThat(first).isInstanceOf(InboundRecording.Recorded.class);
+        assertThat(again).isInstanceOf(InboundRecording.AlreadyKnown.class);
+        assertThat(deliveries).hasValue(1);
+        InboundRecord record = ((InboundRecording.Recorded) first).record();
+        assertThat(record.state()).isEqualTo(InboundState.DELIVERED);
+        assertThat(record.deliveredAs()).contains("file-1");
+        assertThat(record.deliveries()).isEqualTo(1);
+        assertThat(record.receivedAt()).isEqualTo(T0);
+        assertThat(record.businessKey()).contains(new BusinessKey("PO-1"));
+        assertThat(record.type()).isEqualTo(DocumentType.ORDER);
+        assertThat(state.findInbound(ORDERS, receipt.dedupKey())).contains(record);
+        assertThat(state.findInbound(new IntegrationName("claims"), receipt.dedupKey())).isEmpty();
+    }
+
+    @Test
+    void aDeliveryThatThrowsLeavesNothingBehind() {
+        InboundReceipt receipt = receipt(2);
+        assertThatThrownBy(() -> state.recordDelivered(receipt, lease, () -> {
+            throw new IllegalStateException("disk full");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+        assertThat(state.findInbound(ORDERS, receipt.dedupKey())).isEmpty();
+        assertThat(state.recordDelivered(receipt, lease, () -> "second try"))
+                .isInstanceOf(InboundRecording.Recorded.class);
+    }
+
+    @Test
+    void quarantineKeepsTheRawBytesAndTheReason() {
+        InboundReceipt receipt = receipt(3);
+        byte[] raw = "<not xml".getBytes(StandardCharsets.UTF_8);
+        InboundRecording recording = state.recordQuarantined(receipt, lease, raw, "not well-formed");
+        assertThat(recording).isInstanceOf(InboundRecording.Recorded.class);
+        InboundRecord record = ((InboundRecording.Recorded) recording).record();
+        assertThat(record.state()).isEqualTo(InboundState.QUARANTINED);
+        assertThat(record.quarantineReason()).contains("not well-formed");
+        assertThat(record.deliveries()).isZero();
+        assertThat(state.quarantinedBytes(ORDERS, receipt.dedupKey())).hasValueSatisfying(
+                b -> assertThat(b).isEqualTo(raw));
+        assertThat(state.recordQuarantined(receipt, lease, raw, "again"))
+                .isInstanceOf(InboundRecording.AlreadyKnown.class);
+
+        state.recordAcknowledged(ORDERS, receipt.dedupKey(), T0.plusSeconds(1));
+        InboundRecord acked = state.findInbound(ORDERS, receipt.dedupKey()).orElseThrow();
+        assertThat(acked.state()).isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+        assertThat(acked.acknowledgedAt()).contains(T0.plusSeconds(1));
+    }
+
+    @Test
+    void acknowledgementIsRecordedOnceAndKeepsTheFirstTime() {
+        InboundReceipt receipt = receipt(4);
+        state.recordDelivered(receipt, lease, () -> "f");
+        state.recordAcknowledged(ORDERS, receipt.dedupKey(), T0.plusSeconds(5));
+        state.recordAcknowledged(ORDERS, receipt.dedupKey(), T0.plusSeconds(9));
+        InboundRecord record = state.findInbound(ORDERS, receipt.dedupKey()).orElseThrow();
+        assertThat(record.state()).isEqualTo(InboundState.ACKNOWLEDGED);
+        assertThat(record.acknowledgedAt()).contains(T0.plusSeconds(5));
+    }
+
+    @Test
+    void concurrentRecordersOfTheSameMessagesDeliverEachExactlyOnce() throws Exception {
+        int messages = 200;
+        int threads = 8;
+        Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        AtomicInteger recorded = new AtomicInteger();
+        runConcurrently(threads, t -> {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order);
+            for (int i : order) {
+                InboundReceipt receipt = receipt(1000 + i);
+                InboundRecording r = state.recordDelivered(receipt, lease, () -> {
+                    deliveries.computeIfAbsent(receipt.dedupKey().value(), k -> new AtomicInteger()).incrementAndGet();
+                    return "file-" + i;
+                });
+                if (r instanceof InboundRecording.Recorded) {
+                    recorded.incrementAndGet();
+                }
+            }
+        });
+        assertThat(recorded).hasValue(messages);
+        assertThat(deliveries).hasSize(messages);
+        assertThat(deliveries.values()).allSatisfy(count -> assertThat(count).hasValue(1));
+        assertThat(count("SELECT count(*) FROM inbound_message")).isEqualTo(messages);
+    }
+
+    // ---- outbound ----
+
+    @Test
+    void registersTheSameBytesOnlyOncePerIntegration() {
+        OutgoingDocument doc = document("a.xml", DocumentType.ORDER, "PO-9", "order 9");
+        OutboundRegistration first = state.registerOutbound(ORDERS, doc, OutboundState.PENDING, null, T0);
+        OutboundRegistration renamed = state.registerOutbound(ORDERS,
+                document("b.xml", DocumentType.ORDER, "PO-9", "order 9"), OutboundState.PENDING, null, T0);
+        OutboundRegistration elsewhere = state.registerOutbound(new IntegrationName("other"), doc,
+                OutboundState.PENDING, null, T0);
+
+        assertThat(first).isInstanceOf(OutboundRegistration.Registered.class);
+        assertThat(renamed).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
+        assertThat(((OutboundRegistration.AlreadyRegistered) renamed).record().ref())
+                .isEqualTo(new ErpDocumentRef("a.xml"));
+        assertThat(elsewhere).isInstanceOf(OutboundRegistration.Registered.class);
+        OutboundRecord record = ((OutboundRegistration.Registered) first).record();
+        assertThat(record.state()).isEqualTo(OutboundState.PENDING);
+        assertThat(record.createdAt()).isEqualTo(T0);
+        assertThat(record.sha256()).isEqualTo(doc.document().sha256());
+        assertThat(record.archived()).isFalse();
+    }
+
+    @Test
+    void aDocumentRefusedOnReadingIsRegisteredFailedWithItsError() {
+        OutboundRecord record = registered(document("x.xml", DocumentType.UNKNOWN, null, "junk"),
+                OutboundState.FAILED, "not XML");
+        assertThat(record.state()).isEqualTo(OutboundState.FAILED);
+        assertThat(record.lastError()).contains("not XML");
+        assertThat(state.claimNext(ORDERS, "w", T0, TTL)).isEmpty();
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(record.id());
+        state.markArchived(record.id(), T0);
+        assertThat(state.unarchived(ORDERS)).isEmpty();
+        assertThat(state.findOutbound(record.id()).orElseThrow().archived()).isTrue();
+    }
+
+    @Test
+    void concurrentRegistrationsOfTheSameFilesMakeOneRowEach() throws Exception {
+        int files = 200;
+        AtomicInteger registered = new AtomicInteger();
+        runConcurrently(8, t -> {
+            for (int i = 0; i < files; i++) {
+                if (state.registerOutbound(ORDERS, document("f" + i + ".xml", DocumentType.ORDER, "PO-" + i,
+                        "body " + i), OutboundState.PENDING, null, T0) instanceof OutboundRegistration.Registered) {
+                    registered.incrementAndGet();
+                }
+            }
+        });
+        assertThat(registered).hasValue(files);
+        assertThat(count("SELECT count(*) FROM outbound_document")).isEqualTo(files);
+    }
+
+    @Test
+    void claimsGiveTheExactBytesAndFollowTheStates() {
+        byte[] bytes = "<Order>\u00e4 exact</Order>".getBytes(StandardCharsets.UTF_8);
+        OutgoingDocument doc = new OutgoingDocument(new ErpDocumentRef("po.xml"),
+                new Document(DocumentType.ORDER, new BusinessKey("PO-1"), bytes), "po.xml");
+        OutboundRecord record = registered(doc, OutboundState.PENDING, null);
+
+        OutboundWork work = state.claimNext(ORDERS, "w1", T0, TTL).orElseThrow();
+        assertThat(work.document().document().bytes()).isEqualTo(bytes);
+        assertThat(work.document().fileName()).isEqualTo("po.xml");
+        assertThat(work.record().claimedBy()).contains("w1");
+        assertThat(state.claimNext(ORDERS, "w2", T0.plusSeconds(1), TTL)).as("claimed").isEmpty();
+
+        assertThatThrownBy(() -> state.markSending(record.id(), "w2", T0)).isInstanceOf(StateStoreException.class);
+        state.markSending(record.id(), "w1", T0.plusSeconds(1));
+        OutboundRecord sending = state.findOutbound(record.id()).orElseThrow();
+        assertThat(sending.state()).isEqualTo(OutboundState.SENDING);
+        assertThat(sending.attempts()).isEqualTo(1);
+
+        state.recordOutcome(record.id(), OutboundState.PENDING, "503", T0.plusSeconds(60), T0.plusSeconds(2));
+        assertThat(state.claimNext(ORDERS, "w2", T0.plusSeconds(59), TTL)).as("not due yet").isEmpty();
+        OutboundWork again = state.claimNext(ORDERS, "w2", T0.plusSeconds(60), TTL).orElseThrow();
+        assertThat(again.record().attempts()).isEqualTo(1);
+        assertThat(again.record().lastError()).contains("503");
+        state.markSending(record.id(), "w2", T0.plusSeconds(61));
+        state.recordOutcome(record.id(), OutboundState.SENT, null, null, T0.plusSeconds(62));
+        OutboundRecord sent = state.findOutbound(record.id()).orElseThrow();
+        assertThat(sent.state()).isEqualTo(OutboundState.SENT);
+        assertThat(sent.attempts()).isEqualTo(2);
+        assertThat(sent.claimedBy()).isEmpty();
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(record.id());
+    }
+
+    @Test
+    void anExpiredClaimIsFreeAgainAndTheOldClaimantCannotSend() {
+        OutboundRecord record = registered(document("a.xml", DocumentType.ORDER, "PO-1", "a"),
+                OutboundState.PENDING, null);
+        state.claimNext(ORDERS, "dead-worker", T0, TTL).orElseThrow();
+        assertThat(state.claimNext(ORDERS, "w2", T0.plus(TTL), TTL)).as("exactly at the TTL").isEmpty();
+        OutboundWork taken = state.claimNext(ORDERS, "w2", T0.plus(TTL).plusMillis(1), TTL).orElseThrow();
+        assertThat(taken.record().id()).isEqualTo(record.id());
+        assertThatThrownBy(() -> state.markSending(record.id(), "dead-worker", T0.plus(TTL)))
+                .isInstanceOf(StateStoreException.class);
+    }
+
+    @Test
+    void aSendAbandonedPastItsClaimBecomesInDoubt() {
+        OutboundRecord record = registered(document("a.xml", DocumentType.ORDER, "PO-1", "a"),
+                OutboundState.PENDING, null);
+        state.claimNext(ORDERS, "w1", T0, TTL).orElseThrow();
+        state.markSending(record.id(), "w1", T0);
+        assertThat(state.expireAbandonedSends(ORDERS, T0.plus(TTL), TTL)).isEmpty();
+        List<OutboundRecord> expired = state.expireAbandonedSends(ORDERS, T0.plus(TTL).plusSeconds(1), TTL);
+        assertThat(expired).extracting(OutboundRecord::id).containsExactly(record.id());
+        assertThat(expired.get(0).state()).isEqualTo(OutboundState.IN_DOUBT);
+        assertThat(expired.get(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("w1"));
+        assertThat(state.claimNext(ORDERS, "w2", T0.plus(TTL).plusSeconds(2), TTL)).as("never resent").isEmpty();
+    }
+
+    @Test
+    void aLaterDocumentWaitsUntilTheEarlierOneOfItsOrderIsSent() {
+        OutboundRecord attachment = registered(document("att.pdf", DocumentType.ATTACHMENT, "PO-7", "pdf"),
+                OutboundState.PENDING, null);
+        OutboundRecord order = registered(document("o.xml", DocumentType.ORDER, "PO-7", "order"),
+                OutboundState.PENDING, null);
+        OutboundRecord change = registered(document("c.xml", DocumentType.ORDER_CHANGE, "PO-7", "change"),
+                OutboundState.PENDING, null);
+        OutboundRecord other = registered(document("x.xml", DocumentType.ORDER, "PO-8", "other"),
+                OutboundState.PENDING, null);
+
+        assertThat(claimId("w", T0)).contains(attachment.id());   // nothing before it
+        assertThat(claimId("w", T0)).contains(order.id());        // an attachment does not hold an order back
+        assertThat(claimId("w", T0)).contains(other.id());        // the change waits for its order
+        assertThat(claimId("w", T0)).isEmpty();
+
+        state.markSending(order.id(), "w", T0);
+        state.recordOutcome(order.id(), OutboundState.FAILED, "refused", null, T0);
+        assertThat(claimId("w", T0)).as("a failed order still holds its change back").isEmpty();
+        state.recordOutcome(order.id(), OutboundState.SENT, null, null, T0);
+        assertThat(claimId("w", T0)).contains(change.id());
+    }
+
+    @Test
+    void fourWorkersSplitTheWorkAndNeverClaimADocumentTwice() throws Exception {
+        int documents = 1000;
+        for (int i = 0; i < documents; i++) {
+            registered(document("d" + i + ".xml", DocumentType.ORDER, i % 3 == 0 ? null : "PO-" + i, "doc " + i),
+                    OutboundState.PENDING, null);
+        }
+        Map<Long, String> claimedBy = new ConcurrentHashMap<>();
+        List<Long> duplicates = Collections.synchronizedList(new ArrayList<>());
+        Map<String, AtomicInteger> perWorker = new ConcurrentHashMap<>();
+        runConcurrently(4, worker -> {
+            String name = "worker-" + worker;
+            perWorker.put(name, new AtomicInteger());
+            Instant now = T0;
+            while (true) {
+                Optional<OutboundWork> work = state.claimNext(ORDERS, name, now, TTL);
+                if (work.isEmpty()) {
+                    return;
+                }
+                long id = work.get().record().id();
+                if (claimedBy.putIfAbsent(id, name) != null) {
+                    duplicates.add(id);
+                }
+                perWorker.get(name).incrementAndGet();
+                state.markSending(id, name, now);
+                state.recordOutcome(id, OutboundState.SENT, null, null, now);
+            }
+        });
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy).hasSize(documents);
+        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n.get()).as("each worker got work").isPositive());
+        assertThat(count("SELECT count(*) FROM outbound_document WHERE state = 'SENT' AND attempts = 1"))
+                .isEqualTo(documents);
+    }
+
+    @Test
+    void timesSurviveTheRoundTripWhateverTheJvmTimeZone() {
+        Instant odd = Instant.parse("2026-10-25T00:59:59.999999Z");   // a DST change in Europe
+        OutboundRecord record = registered(document("t.xml", DocumentType.ORDER, "PO-T", "t"), OutboundState.PENDING,
+                null, odd);
+        assertThat(record.createdAt()).isEqualTo(odd);
+        assertThat(state.findOutbound(record.id()).orElseThrow().createdAt()).isEqualTo(odd);
+    }
+
+    @Test
+    void anUnknownDocumentIsAnError() {
+        assertThatThrownBy(() -> state.recordOutcome(999_999, OutboundState.SENT, null, null, T0))
+                .isInstanceOf(StateStoreException.class).hasMessageContaining("999999");
+        assertThat(state.findOutbound(999_999)).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private Optional<Long> claimId(String claimant, Instant now) {
+        return state.claimNext(ORDERS, claimant, now, TTL).map(w -> w.record().id());
+    }
+
+    private OutboundRecord registered(OutgoingDocument doc, OutboundState initial, String error) {
+        return registered(doc, initial, error, T0);
+    }
+
+    private OutboundRecord registered(OutgoingDocument doc, OutboundState initial, String error, Instant at) {
+        return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, doc, initial, error, at)).record();
+    }
+
+    static OutgoingDocument document(String name, DocumentType type, String businessKey, String body) {
+        return new OutgoingDocument(new ErpDocumentRef(name), new Document(type,
+                businessKey == null ? null : new BusinessKey(businessKey), body.getBytes(StandardCharsets.UTF_8)),
+                name);
+    }
+
+    static InboundReceipt receipt(int n) {
+        Sha256 sha = Sha256.of(("message " + n).getBytes(StandardCharsets.UTF_8));
+        DedupKey key = new DedupKey(Sha256.of(("key " + n).getBytes(StandardCharsets.UTF_8)).hex());
+        return new InboundReceipt(ORDERS, key, DocumentType.ORDER, Optional.of(new BusinessKey("PO-" + n)), sha, T0);
+    }
+
+    private long count(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    interface Worker {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs {@code threads} workers released at once and rethrows the first failure. */
+    static void runConcurrently(int threads, Worker worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    worker.run(index);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Set<Long> ids(List<OutboundRecord> records) {
+        Set<Long> ids = new HashSet<>();
+        records.forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
