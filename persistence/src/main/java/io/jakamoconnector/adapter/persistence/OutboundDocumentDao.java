@@ -37,8 +37,8 @@ interface OutboundDocumentDao {
     byte[] content(@Bind("id") long id);
 
     /**
-     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no earlier unsent
-     * non-attachment document of the same business key holds back. SKIP LOCKED lets concurrent claimers pass each
+     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no unsent document of the
+     * same business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent claimers pass each
      * other's rows; a row claimed meanwhile fails the re-check and is skipped.
      */
     @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "
@@ -47,8 +47,13 @@ interface OutboundDocumentDao {
             + "    AND (c.claimed_at IS NULL OR c.claimed_at < :expiredBefore) "
             + "    AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= :now) "
             + "    AND NOT EXISTS (SELECT 1 FROM outbound_document e "
-            + "      WHERE e.integration = c.integration AND e.business_key = c.business_key AND e.id < c.id "
-            + "        AND e.document_type <> 'ATTACHMENT' AND e.state <> 'SENT') "
+            + "      WHERE e.integration = c.integration AND e.business_key = c.business_key AND e.id <> c.id "
+            + "        AND e.state <> 'SENT' AND ("
+            // an unsent Order holds back everything else for its key, and later Orders
+            + "          (e.document_type = 'ORDER' AND (c.document_type <> 'ORDER' OR e.id < c.id)) "
+            // changes, status messages and the like go in the order they were recorded
+            + "          OR (c.document_type NOT IN ('ORDER', 'ATTACHMENT') "
+            + "              AND e.document_type NOT IN ('ORDER', 'ATTACHMENT') AND e.id < c.id))) "
             + "  ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED) "
             + "RETURNING " + COLUMNS)
     Optional<OutboundDocumentRow> claimNext(@Bind("integration") String integration,

@@ -274,26 +274,32 @@ class SyncStateIT {
     }
 
     @Test
-    void aLaterDocumentWaitsUntilTheEarlierOneOfItsOrderIsSent() {
+    void documentsOfOneOrderWaitForTheOrderAndThenGoInTheirRecordedOrder() {
         OutboundRecord attachment = registered(document("att.pdf", DocumentType.ATTACHMENT, "PO-7", "pdf"),
+                OutboundState.PENDING, null);
+        OutboundRecord change = registered(document("c.xml", DocumentType.ORDER_CHANGE, "PO-7", "change"),
                 OutboundState.PENDING, null);
         OutboundRecord order = registered(document("o.xml", DocumentType.ORDER, "PO-7", "order"),
                 OutboundState.PENDING, null);
-        OutboundRecord change = registered(document("c.xml", DocumentType.ORDER_CHANGE, "PO-7", "change"),
+        OutboundRecord status = registered(document("s.xml", DocumentType.STATUS_MESSAGE, "PO-7", "status"),
                 OutboundState.PENDING, null);
         OutboundRecord other = registered(document("x.xml", DocumentType.ORDER, "PO-8", "other"),
                 OutboundState.PENDING, null);
 
-        assertThat(claimId("w", T0)).contains(attachment.id());   // nothing before it
-        assertThat(claimId("w", T0)).contains(order.id());        // an attachment does not hold an order back
-        assertThat(claimId("w", T0)).contains(other.id());        // the change waits for its order
+        assertThat(claimId("w", T0)).as("the order first, though recorded after").contains(order.id());
+        assertThat(claimId("w", T0)).as("other orders do not wait").contains(other.id());
         assertThat(claimId("w", T0)).isEmpty();
 
         state.markSending(order.id(), "w", T0);
         state.recordOutcome(order.id(), OutboundState.FAILED, "refused", null, T0);
-        assertThat(claimId("w", T0)).as("a failed order still holds its change back").isEmpty();
+        assertThat(claimId("w", T0)).as("a failed order still holds the rest back").isEmpty();
         state.recordOutcome(order.id(), OutboundState.SENT, null, null, T0);
+        assertThat(claimId("w", T0)).contains(attachment.id());
         assertThat(claimId("w", T0)).contains(change.id());
+        assertThat(claimId("w", T0)).as("the status waits for the change").isEmpty();
+        state.markSending(change.id(), "w", T0);
+        state.recordOutcome(change.id(), OutboundState.SENT, null, null, T0);
+        assertThat(claimId("w", T0)).contains(status.id());
     }
 
     @Test
