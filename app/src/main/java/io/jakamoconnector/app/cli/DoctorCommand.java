@@ -1,0 +1,115 @@
+package io.jakamoconnector.app.cli;
+
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.jakamoconnector.adapter.persistence.PostgresDatabase;
+import io.jakamoconnector.app.config.ConfigurationException;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.wiring.Composition;
+import io.jakamoconnector.app.wiring.Lifecycle;
+import io.jakamoconnector.domain.port.out.PortFailureException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Checks what a first-time user gets wrong, one line each, with the fix. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Checks the configuration and the database (starting the embedded one and migrating it), "
+                + "and says OK or what to fix.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
+                + "78 when the configuration cannot be used."})
+final class DoctorCommand implements Callable<Integer> {
+    private final RootCommand root;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    DoctorCommand(RootCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        Report report = new Report(spec.commandLine().getOut());
+        ConnectorConfig config;
+        try {
+            config = root.loadConfig();
+        } catch (ConfigurationException e) {
+            report.fail("configuration", e.getMessage(), "correct the keys above (docs/configuration.md lists them)");
+            return report.finish(ExitCodes.CONFIG);
+        }
+        report.ok("configuration", config.source() + "; node " + config.node() + "; "
+                + config.integrations().size() + " integration(s)"
+                + (config.integrations().isEmpty() ? "" : " " + config.integrations().stream()
+                .map(i -> i.name() + " (" + i.kind().configName() + ", " + i.environment().name() + ")").toList()));
+
+        Injector injector = Injectors.forDoctor(config, Clock.systemUTC());
+        try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
+            PostgresDatabase database = injector.getInstance(PostgresDatabase.class);
+            lifecycle.add(Lifecycle.Resource.of(database::start, database::close));
+            long started = System.nanoTime();
+            try {
+                lifecycle.start();
+                database.checkHealth();
+            } catch (PortFailureException e) {
+                report.fail("database", e.getMessage(), config.database().isPresent()
+                        ? "check database.url, database.user and the password reference, and that the server accepts "
+                        + "connections from this host"
+                        : "check that " + config.embeddedDatabaseDirectory() + " is writable and not used by another "
+                        + "process");
+                return report.finish(ExitCodes.UNAVAILABLE);
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            report.ok("database", database.description() + "; " + firstWords(database.serverVersion(), 2)
+                    + "; ready in " + millis + " ms");
+            report.ok("schema", "version " + database.schemaVersion() + " (" + database.migrationsApplied()
+                    + " migration(s) applied now), validated"
+                    + (database.usesApplicationRole() ? "; working as role " + PostgresDatabase.APPLICATION_ROLE
+                    : ""));
+        } catch (PortFailureException e) {
+            report.fail("database", e.getMessage(), "see the message above");
+            return report.finish(ExitCodes.UNAVAILABLE);
+        }
+        return report.finish(ExitCodes.OK);
+    }
+
+    private static String firstWords(String text, int words) {
+        String[] parts = text.split(" ");
+        return String.join(" ", java.util.Arrays.copyOf(parts, Math.min(words, parts.length)));
+    }
+
+    /** The checks' lines, aligned, and the summary. */
+    private static final class Report {
+        private final PrintWriter out;
+        private int failures;
+
+        Report(PrintWriter out) {
+            this.out = out;
+        }
+
+        void ok(String check, String detail) {
+            out.printf("[ OK ] %-14s %s%n", check, detail);
+        }
+
+        void fail(String check, String what, String fix) {
+            failures++;
+            out.printf("[FAIL] %-14s %s%n", check, what.replace("\n", "\n                    "));
+            out.printf("       %-14s fix: %s%n", "", fix);
+        }
+
+        int finish(int code) {
+            out.println(failures == 0 ? "OK: the connector is ready." : failures + " problem(s) to fix; see above.");
+            out.flush();
+            return failures == 0 ? ExitCodes.OK : code == ExitCodes.OK ? ExitCodes.PROBLEMS : code;
+        }
+    }
+
+    /** The injector doctor uses: the core and the database, nothing that talks to Jakamo. */
+    private static final class Injectors {
+        static Injector forDoctor(ConnectorConfig config, Clock clock) {
+            return io.jakamoconnector.app.wiring.Injectors.strict(Stage.PRODUCTION,
+                    Composition.core(config, clock), Composition.database(config));
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package io.jakamoconnector.app.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.auth.ClientId;
+import io.jakamoconnector.domain.model.auth.Environment;
+import io.jakamoconnector.domain.model.auth.Scope;
+import io.jakamoconnector.domain.model.auth.TenantId;
+import io.jakamoconnector.domain.model.exchange.IntegrationKind;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code jakamo-connector.yml} strictly: an unknown key, a wrong type or a missing value is refused with the
+ * key's path and the expected form, all problems at once. Every key can be overridden by an environment variable
+ * named {@code JAKAMO_CONNECTOR_} + the key's path in upper case with {@code _} between the parts, for example
+ * {@code JAKAMO_CONNECTOR_DATABASE_URL} or {@code JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_CLIENTID}.
+ */
+public final class ConfigLoader {
+    public static final String CONFIG_ENV = "JAKAMO_CONNECTOR_CONFIG";
+    static final String PREFIX = "JAKAMO_CONNECTOR_";
+    /** Variables with the prefix that are not configuration keys: read by the launcher and the logging set-up. */
+    static final Set<String> NOT_KEYS = Set.of(CONFIG_ENV, "JAKAMO_CONNECTOR_LOG_LEVEL", "JAKAMO_CONNECTOR_LOG_FORMAT",
+            "JAKAMO_CONNECTOR_JAVA_OPTS");
+    static final String DEFAULT_FILE = "jakamo-connector.yml";
+    private static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Finds and reads the configuration: {@code --config}, else {@value #CONFIG_ENV}, else ./jakamo-connector.yml. */
+    public ConnectorConfig load(Optional<Path> fromOption) {
+        Path file;
+        String how;
+        if (fromOption.isPresent()) {
+            file = fromOption.get();
+            how = "from --config";
+        } else if (environment.containsKey(CONFIG_ENV) && !environment.get(CONFIG_ENV).isBlank()) {
+            file = Path.of(environment.get(CONFIG_ENV));
+            how = "from " + CONFIG_ENV;
+        } else {
+            file = workingDirectory.resolve(DEFAULT_FILE);
+            how = "the default location";
+            if (!Files.exists(file)) {
+                return parse(MissingNode.getInstance(), "(none: no " + DEFAULT_FILE + " in " + workingDirectory
+                        + "; built-in defaults and environment variables)", workingDirectory);
+            }
+        }
+        file = workingDirectory.resolve(file).normalize();
+        String source = file + " (" + how + ")";
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(source, List.of("the file does not exist or is not a regular file: "
+                    + "create it (see docs/configuration.md) or point --config / " + CONFIG_ENV + " at the right one"));
+        }
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigurationException(source, List.of("the file is larger than 1 MiB; is it the right file?"));
+            }
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonNode root = yaml.readTree(Files.readAllBytes(file));
+            return parse(root == null ? MissingNode.getInstance() : root, source, file.getParent());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ConfigurationException(source, List.of("the file is not valid YAML" + where + ": "
+                    + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigurationException(source, List.of("the file cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private ConnectorConfig parse(JsonNode root, String source, Path baseDirectory) {
+        Reader r = new Reader(root, baseDirectory);
+        ConnectorConfig config = r.connector(source);
+        r.reportUnusedOverrides();
+        if (!r.problems.isEmpty()) {
+            throw new ConfigurationException(source, r.problems);
+        }
+        return config;
+    }
+
+    /** The environment variable that overrides a key path such as {@code integrations[orders].clientId}. */
+    static String envName(String path) {
+        return PREFIX + path.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+
+    /** One pass over the tree, collecting every problem. */
+    private final class Reader {
+        final List<String> problems = new ArrayList<>();
+        final Set<String> usedOverrides = new HashSet<>();
+        final JsonNode root;
+        final Path base;
+
+        Reader(JsonNode root, Path base) {
+            this.root = root;
+            this.base = base;
+        }
+
+        ConnectorConfig connector(String source) {
+            if (!root.isMissingNode() && !root.isObject()) {
+                problems.add("(top level): must be a mapping of keys such as node, dataDirectory, integrations");
+                return null;
+            }
+            knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations"));
+            String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
+            Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
+            Optional<DatabaseConfig> database = section(root, "database").map(this::database);
+            Optional<SandboxConfig> sandbox = section(root, "sandbox").map(this::sandbox);
+            List<IntegrationConfig> integrations = integrations(sandbox);
+            return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations)
+                    : null;
+        }
+
+        DatabaseConfig database(JsonNode node) {
+            knownKeys(node, "database", Set.of("url", "user", "password"));
+            String url = requiredText(node, "database.url", "url", "a JDBC URL such as jdbc:postgresql://host:5432/jakamo");
+            if (url != null && !url.startsWith("jdbc:postgresql://")) {
+                problems.add("database.url: must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
+            }
+            String user = requiredText(node, "database.user", "user", "the database user name");
+            Optional<SecretReference> password = section(node, "password", "database.password")
+                    .map(p -> secret(p, "database.password"));
+            return new DatabaseConfig(url, user, password);
+        }
+
+        SandboxConfig sandbox(JsonNode node) {
+            knownKeys(node, "sandbox", Set.of("tenantId", "authority", "scope", "apiBaseUrl", "caCertificate"));
+            String tenant = requiredText(node, "sandbox.tenantId", "tenantId", "the sandbox's tenant id");
+            String authority = requiredText(node, "sandbox.authority", "authority", "an https:// URL ending in /<tenant>/");
+            String scope = requiredText(node, "sandbox.scope", "scope", "a scope ending in /.default");
+            String api = requiredText(node, "sandbox.apiBaseUrl", "apiBaseUrl", "an https:// URL");
+            String ca = requiredText(node, "sandbox.caCertificate", "caCertificate", "the path of a PEM certificate");
+            if (tenant == null || authority == null || scope == null || api == null || ca == null) {
+                return null;
+            }
+            Environment env = value("sandbox", () -> Environment.sandbox(new TenantId(tenant), uri(authority),
+                    new Scope(scope), uri(api)));
+            return env == null ? null : new SandboxConfig(env, path(ca));
+        }
+
+        List<IntegrationConfig> integrations(Optional<SandboxConfig> sandbox) {
+            JsonNode list = root.path("integrations");
+            List<IntegrationConfig> result = new ArrayList<>();
+            if (list.isMissingNode() || list.isNull()) {
+                return result;
+            }
+            if (!list.isArray()) {
+                problems.add("integrations: must be a list of integrations (each starting with '- name: ...')");
+                return result;
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                String at = "integrations[" + i + "]";
+                if (!item.isObject()) {
+                    problems.add(at + ": must be a mapping with name, kind, environment, clientId, ...");
+                    continue;
+                }
+                JsonNode nameNode = item.get("name");
+                IntegrationName name = nameNode == null || !nameNode.isTextual() ? null
+                        : value(at + ".name", () -> new IntegrationName(nameNode.asText()));
+                if (name == null) {
+                    if (nameNode == null || !nameNode.isTextual()) {
+                        problems.add(at + ".name: is required (lower-case letters, digits or '-', e.g. orders)");
+                    }
+                    continue;
+                }
+                if (!names.add(name.value())) {
+                    problems.add(at + ".name: '" + name + "' is used twice; each integration needs its own name");
+                    continue;
+                }
+                IntegrationConfig integration = integration(item, "integrations[" + name + "]", sandbox);
+                if (integration != null) {
+                    result.add(integration);
+                }
+            }
+            return result;
+        }
+
+        IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox) {
+            knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
+                    "folders"));
+            IntegrationName name = new IntegrationName(node.get("name").asText());
+            String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
+            IntegrationKind kind = kindText == null ? null : value(at + ".kind",
+                    () -> IntegrationKind.fromConfig(at + ".kind", kindText));
+            String envText = requiredText(node, at + ".environment", "environment", "demo, production or sandbox");
+            Environment environment = null;
+            if (envText != null) {
+                switch (envText) {
+                    case "demo" -> environment = Environment.demo();
+                    case "production" -> environment = Environment.production();
+                    case "sandbox" -> {
+                        if (sandbox.isEmpty() && root.path("sandbox").isObject()) {
+                            environment = null;   // the sandbox section's own problems are reported already
+                        } else if (sandbox.isEmpty()) {
+                            problems.add(at + ".environment: is sandbox, but there is no sandbox section "
+                                    + "(run 'jakamo-connector sandbox' to get one)");
+                        } else {
+                            environment = sandbox.get().environment();
+                        }
+                    }
+                    default -> problems.add(at + ".environment: must be demo, production or sandbox");
+                }
+            }
+            String clientIdText = requiredText(node, at + ".clientId", "clientId",
+                    "the application (client) id GUID Jakamo showed when the OAuth2 application was registered");
+            ClientId clientId = clientIdText == null ? null : value(at + ".clientId", () -> new ClientId(clientIdText));
+            Optional<SecretReference> secret = section(node, "clientSecret", at + ".clientSecret")
+                    .map(s -> secret(s, at + ".clientSecret"));
+            Optional<CertificateConfig> certificate = section(node, "clientCertificate", at + ".clientCertificate")
+                    .map(c -> certificate(c, at + ".clientCertificate"));
+            if (secret.isEmpty() && certificate.isEmpty() && !node.has("clientSecret") && !node.has("clientCertificate")) {
+                problems.add(at + ": needs a credential: clientSecret: { file: ... } or clientCertificate: { ... }");
+            } else if (secret.isPresent() && certificate.isPresent()) {
+                problems.add(at + ": has both clientSecret and clientCertificate; keep the one the application uses");
+            }
+            Path folderRoot = section(node, "folders", at + ".folders").map(f -> {
+                knownKeys(f, at + ".folders", Set.of("root"));
+                return optionalText(f, at + ".folders.root", "root").map(this::path).orElse(null);
+            }).orElse(null);
+            if (folderRoot == null) {
+                folderRoot = path("erp/" + name);
+            }
+            if (kind == null || environment == null || clientId == null || problems.size() > 0) {
+                return null;
+            }
+            return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot);
+        }
+
+        CertificateConfig certificate(JsonNode node, String at) {
+            knownKeys(node, at, Set.of("pkcs12", "password", "privateKey", "certificate"));
+            Optional<SecretReference> pkcs12 = section(node, "pkcs12", at + ".pkcs12").map(s -> secret(s, at + ".pkcs12"));
+            Optional<SecretReference> password = section(node, "password", at + ".password")
+                    .map(s -> secret(s, at + ".password"));
+            Optional<SecretReference> key = section(node, "privateKey", at + ".privateKey")
+                    .map(s -> secret(s, at + ".privateKey"));
+            Optional<String> cert = optionalText(node, at + ".certificate", "certificate");
+            if (pkcs12.isPresent() == key.isPresent()) {
+                problems.add(at + ": give either pkcs12: { file: ... } (with password) or privateKey: { file: ... } "
+                        + "with certificate: <PEM file>");
+            } else if (key.isPresent() && cert.isEmpty()) {
+                problems.add(at + ".certificate: is required with privateKey: the PEM certificate's path");
+            }
+            return new CertificateConfig(pkcs12, password, key, cert.map(c -> path(c).toString()));
+        }
+
+        SecretReference secret(JsonNode node, String at) {
+            if (node.isTextual()) {
+                problems.add(at + ": secrets are never written in the configuration; use { file: /path }, "
+                        + "{ credential: name } (systemd LoadCredential=) or { env: VARIABLE }");
+                return null;
+            }
+            knownKeys(node, at, Set.of("file", "credential", "env"));
+            List<SecretReference> refs = new ArrayList<>();
+            optionalText(node, at + ".file", "file").ifPresent(f -> refs.add(
+                    new SecretReference(SecretReference.Kind.FILE, path(f).toString())));
+            optionalText(node, at + ".credential", "credential").ifPresent(c -> refs.add(
+                    new SecretReference(SecretReference.Kind.CREDENTIAL, c)));
+            optionalText(node, at + ".env", "env").ifPresent(e -> refs.add(
+                    new SecretReference(SecretReference.Kind.ENV, e)));
+            if (refs.size() != 1) {
+                problems.add(at + ": must name exactly one of file, credential or env, e.g. { file: /etc/jakamo-connector/secret }");
+                return null;
+            }
+            return refs.get(0);
+        }
+
+        // ---- scalars, with environment overrides ----
+
+        Optional<String> optionalText(JsonNode parent, String key) {
+            return optionalText(parent, key, key);
+        }
+
+        Optional<String> optionalText(JsonNode parent, String path, String key) {
+            String override = environment.get(envName(path));
+            if (override != null) {
+                usedOverrides.add(envName(path));
+                return Optional.of(override);
+            }
+            JsonNode value = parent.path(key);
+            if (value.isMissingNode() || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isValueNode() || value.asText().isBlank()) {
+                problems.add(path + ": must be a single non-empty value");
+                return Optional.empty();
+            }
+            return Optional.of(value.asText());
+        }
+
+        String requiredText(JsonNode parent, String path, String key, String expected) {
+            Optional<String> value = optionalText(parent, path, key);
+            if (value.isEmpty()) {
+                problems.add(path + ": is required (" + expected + "); or set " + envName(path));
+                return null;
+            }
+            return value.get();
+        }
+
+        Optional<JsonNode> section(JsonNode parent, String key) {
+            return section(parent, key, key);
+        }
+
+        /** A nested mapping, present in the file or made to exist by an override below it. */
+        Optional<JsonNode> section(JsonNode parent, String key, String path) {
+            JsonNode node = parent.path(key);
+            boolean overridden = environment.keySet().stream().anyMatch(k -> k.startsWith(envName(path) + "_"));
+            if (node.isMissingNode() || node.isNull()) {
+                return overridden ? Optional.of(MissingNode.getInstance()) : Optional.empty();
+            }
+            if (!node.isObject() && !node.isTextual()) {
+                problems.add(path + ": must be a mapping");
+                return Optional.empty();
+            }
+            return Optional.of(node);
+        }
+
+        void knownKeys(JsonNode node, String at, Set<String> known) {
+            if (!node.isObject()) {
+                return;
+            }
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    problems.add((at.isEmpty() ? "" : at + ".") + key + ": unknown key (expected one of "
+                            + new TreeSet<>(known) + ")");
+                }
+            }
+        }
+
+        void reportUnusedOverrides() {
+            Set<String> unknown = new LinkedHashSet<>();
+            for (String name : new TreeSet<>(environment.keySet())) {
+                if (name.startsWith(PREFIX) && !NOT_KEYS.contains(name) && !usedOverrides.contains(name)) {
+                    unknown.add(name);
+                }
+            }
+            for (String name : unknown) {
+                problems.add("environment variable " + name + ": overrides no configuration key; check its spelling");
+            }
+        }
+
+        <T> T value(String at, java.util.function.Supplier<T> make) {
+            try {
+                return make.get();
+            } catch (InvalidValueException e) {
+                String field = e.field().substring(e.field().lastIndexOf('.') + 1);
+                boolean sameKey = at.equals(field) || at.endsWith("." + field);
+                problems.add(at + ": " + (sameKey ? "" : e.field() + " ") + e.rule());
+                return null;
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        URI uri(String text) {
+            return URI.create(text);
+        }
+
+        Path path(String text) {
+            return base.resolve(text).normalize();
+        }
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+}

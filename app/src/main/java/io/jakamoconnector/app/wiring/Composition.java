@@ -1,0 +1,24 @@
+package io.jakamoconnector.app.wiring;
+
+import com.google.inject.Module;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import java.time.Clock;
+
+/**
+ * The composition root's choices: which modules make up the connector for a configuration. Modules themselves
+ * contain no such {@code if}.
+ */
+public final class Composition {
+    private Composition() {
+    }
+
+    public static Module core(ConnectorConfig config, Clock clock) {
+        return new CoreModule(config, clock);
+    }
+
+    /** The configured PostgreSQL server when {@code database} is set, else the embedded one. */
+    public static Module database(ConnectorConfig config) {
+        return config.database().<Module>map(ExternalDatabaseModule::new)
+                .orElseGet(() -> new EmbeddedDatabaseModule(config.dataDirectory()));
+    }
+}

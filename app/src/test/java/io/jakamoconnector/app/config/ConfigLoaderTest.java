@@ -1,0 +1,176 @@
+package io.jakamoconnector.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.auth.EnvironmentKind;
+import io.jakamoconnector.domain.model.exchange.IntegrationKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String TENANT = "5d1f1c4e-0000-4000-8000-000000000001";
+    private static final String VALID = """
+            node: connector-1
+            dataDirectory: ./data
+            sandbox:
+              tenantId: %s
+              authority: https://127.0.0.1:48443/%s/
+              scope: https://sandbox.jakamoapp.local/.default
+              apiBaseUrl: https://127.0.0.1:48444
+              caCertificate: ./sandbox/sandbox-ca.pem
+            integrations:
+              - name: orders
+                kind: purchase-orders
+                environment: sandbox
+                clientId: 3f0c2a9e-0000-4000-8000-00000000000a
+                clientSecret: { file: ./sandbox/orders.secret }
+                folders: { root: ./erp/orders }
+              - name: claims
+                kind: claims
+                environment: demo
+                clientId: 3f0c2a9e-0000-4000-8000-00000000000b
+                clientCertificate:
+                  pkcs12: { file: ./claims.p12 }
+                  password: { env: CLAIMS_P12_PASSWORD }
+            """.formatted(TENANT, TENANT);
+
+    @TempDir
+    Path dir;
+
+    private ConnectorConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = dir.resolve("jakamo-connector.yml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(env, dir).load(Optional.empty());
+    }
+
+    private ConfigurationException refused(String yaml, Map<String, String> env) {
+        return (ConfigurationException) org.assertj.core.api.Assertions.catchThrowable(() -> load(yaml, env));
+    }
+
+    @Test
+    void withoutAFileTheDefaultsApply() {
+        ConnectorConfig config = new ConfigLoader(Map.of(), dir).load(Optional.empty());
+        assertThat(config.source()).startsWith("(none: no jakamo-connector.yml in " + dir);
+        assertThat(config.dataDirectory()).isEqualTo(dir.resolve("jakamo-data"));
+        assertThat(config.database()).isEmpty();
+        assertThat(config.integrations()).isEmpty();
+    }
+
+    @Test
+    void readsAFullConfigurationWithPathsRelativeToTheFile() throws IOException {
+        ConnectorConfig config = load(VALID, Map.of());
+        assertThat(config.node()).isEqualTo("connector-1");
+        assertThat(config.dataDirectory()).isEqualTo(dir.resolve("data"));
+        assertThat(config.sandbox()).hasValueSatisfying(s -> {
+            assertThat(s.environment().kind()).isEqualTo(EnvironmentKind.SANDBOX);
+            assertThat(s.environment().tokenUrl()).hasToString("https://127.0.0.1:48443/" + TENANT + "/oauth2/v2.0/token");
+            assertThat(s.caCertificate()).isEqualTo(dir.resolve("sandbox/sandbox-ca.pem"));
+        });
+        assertThat(config.integrations()).hasSize(2);
+        IntegrationConfig orders = config.integrations().get(0);
+        assertThat(orders.kind()).isEqualTo(IntegrationKind.PURCHASE_ORDERS);
+        assertThat(orders.clientSecret()).contains(new SecretReference(SecretReference.Kind.FILE,
+                dir.resolve("sandbox/orders.secret").toString()));
+        assertThat(orders.folderRoot()).isEqualTo(dir.resolve("erp/orders"));
+        IntegrationConfig claims = config.integrations().get(1);
+        assertThat(claims.environment().kind()).isEqualTo(EnvironmentKind.DEMO);
+        assertThat(claims.clientCertificate()).hasValueSatisfying(c -> assertThat(c.password())
+                .contains(new SecretReference(SecretReference.Kind.ENV, "CLAIMS_P12_PASSWORD")));
+        assertThat(claims.folderRoot()).isEqualTo(dir.resolve("erp/claims"));
+    }
+
+    @Test
+    void refusesUnknownKeysWithTheirPath() {
+        ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
+                Map.of());
+        assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
+                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, name])");
+    }
+
+    @Test
+    void refusesASecretWrittenIntoTheFile() {
+        ConfigurationException e = refused(VALID.replace("{ file: ./sandbox/orders.secret }", "s3cr3t-value"), Map.of());
+        assertThat(e.problems()).singleElement().asString().startsWith("integrations[orders].clientSecret: secrets are "
+                + "never written in the configuration");
+        assertThat(e.getMessage()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void namesMissingAndMalformedValuesAllAtOnce() {
+        ConfigurationException e = refused(VALID.replace("    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n", "")
+                .replace("kind: claims", "kind: claim").replace("scope: https://sandbox.jakamoapp.local/.default",
+                        "scope: https://sandbox.jakamoapp.local/Orders.Read"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[orders].clientId: is required"))
+                .anySatisfy(p -> assertThat(p).isEqualTo(
+                        "integrations[claims].kind: must be one of purchase-orders, sales-orders, claims"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("sandbox: scope must end with /.default"));
+    }
+
+    @Test
+    void refusesAClientIdThatIsNotAGuid() {
+        ConfigurationException e = refused(VALID.replace("3f0c2a9e-0000-4000-8000-00000000000a", "orders-app"), Map.of());
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("integrations[orders].clientId: must be the application (client) id GUID");
+    }
+
+    @Test
+    void refusesTwoIntegrationsWithOneName() {
+        ConfigurationException e = refused(VALID.replace("name: claims", "name: orders"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'orders' is used twice"));
+    }
+
+    @Test
+    void environmentVariablesOverrideAnyKey() throws IOException {
+        ConnectorConfig config = load(VALID, Map.of("JAKAMO_CONNECTOR_NODE", "from-env",
+                "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_CLIENTID", "3f0c2a9e-0000-4000-8000-0000000000ff",
+                "JAKAMO_CONNECTOR_DATABASE_URL", "jdbc:postgresql://db:5432/jakamo",
+                "JAKAMO_CONNECTOR_DATABASE_USER", "jakamo"));
+        assertThat(config.node()).isEqualTo("from-env");
+        assertThat(config.integrations().get(0).clientId().value()).isEqualTo("3f0c2a9e-0000-4000-8000-0000000000ff");
+        assertThat(config.database()).hasValueSatisfying(d -> assertThat(d.url()).isEqualTo("jdbc:postgresql://db:5432/jakamo"));
+    }
+
+    @Test
+    void refusesAnOverrideThatMatchesNoKey() {
+        ConfigurationException e = refused(VALID, Map.of("JAKAMO_CONNECTOR_NDOE", "typo"));
+        assertThat(e.problems()).containsExactly(
+                "environment variable JAKAMO_CONNECTOR_NDOE: overrides no configuration key; check its spelling");
+    }
+
+    @Test
+    void saysWhereTheYamlIsBroken() {
+        ConfigurationException e = refused("node: [unclosed\n", Map.of());
+        assertThat(e.problems()).singleElement().asString().startsWith("the file is not valid YAML at line");
+    }
+
+    @Test
+    void aMissingConfigFileNamedByOptionIsAnError() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(Optional.of(Path.of("nope.yml"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.yml (from --config)")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void theEnvironmentCanNameTheFile() throws IOException {
+        Path file = dir.resolve("elsewhere.yml");
+        Files.writeString(file, "node: n2\n");
+        ConnectorConfig config = new ConfigLoader(Map.of(ConfigLoader.CONFIG_ENV, file.toString()), dir)
+                .load(Optional.empty());
+        assertThat(config.node()).isEqualTo("n2");
+        assertThat(config.source()).isEqualTo(file + " (from " + ConfigLoader.CONFIG_ENV + ")");
+    }
+
+    @Test
+    void aSandboxIntegrationNeedsTheSandboxSection() {
+        ConfigurationException e = refused("integrations:\n  - name: orders\n    kind: purchase-orders\n"
+                + "    environment: sandbox\n    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n"
+                + "    clientSecret: { env: X }\n", Map.of());
+        assertThat(e.problems()).singleElement().asString().contains("there is no sandbox section");
+    }
+}
