@@ -1,0 +1,55 @@
+package io.jakamoconnector.adapter.persistence;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.testing.SyncStatePortContract;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/** The domain's SyncStatePort contract on the real adapter and PostgreSQL; each test gets a fresh database. */
+class JdbiSyncStateContractIT extends SyncStatePortContract {
+    private TestDatabase db;
+    private PostgresQueueLeaseAdapter leases;
+    private final Map<IntegrationName, QueueLease> held = new HashMap<>();
+
+    @Override
+    protected SyncStatePort newSyncState() {
+        db = TestDatabase.create();
+        leases = new PostgresQueueLeaseAdapter(db.database());
+        return new JdbiSyncStateAdapter(db.database());
+    }
+
+    @Override
+    protected QueueLease heldLease(IntegrationName integration) {
+        return held.computeIfAbsent(integration, i -> leases.tryAcquire(i, "test").orElseThrow());
+    }
+
+    /** Held, then its connection dropped and another holder took over, as after a network split. */
+    @Override
+    protected QueueLease staleLease(IntegrationName integration) {
+        QueueLease stale = heldLease(integration);
+        held.remove(integration);
+        try (Connection owner = db.ownerConnection(); Statement s = owner.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                    + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            for (int i = 0; i < 100 && !held.containsKey(integration); i++) {
+                leases.tryAcquire(integration, "taker").ifPresent(taker -> held.put(integration, taker));
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return stale;
+    }
+
+    @AfterEach
+    void close() {
+        held.values().forEach(QueueLease::close);
+        held.clear();
+        db.close();
+    }
+}
