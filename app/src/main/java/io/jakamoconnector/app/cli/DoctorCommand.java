@@ -7,6 +7,12 @@ import io.jakamoconnector.app.config.ConfigurationException;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.wiring.Composition;
 import io.jakamoconnector.app.wiring.Lifecycle;
+import io.jakamoconnector.app.wiring.PersistenceResource;
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,10 +50,11 @@ final class DoctorCommand implements Callable<Integer> {
                 + (config.integrations().isEmpty() ? "" : " " + config.integrations().stream()
                 .map(i -> i.name() + " (" + i.kind().configName() + ", " + i.environment().name() + ")").toList()));
 
-        Injector injector = Injectors.forDoctor(config, Clock.systemUTC());
+        Injector injector = io.jakamoconnector.app.wiring.Injectors.strict(Stage.PRODUCTION,
+                Composition.storage(config, Clock.systemUTC()));
+        PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
         try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
-            PostgresDatabase database = injector.getInstance(PostgresDatabase.class);
-            lifecycle.add(Lifecycle.Resource.of(database::start, database::close));
+            PostgresDatabase database = persistence.database();
             long started = System.nanoTime();
             try {
                 lifecycle.start();
@@ -67,6 +74,19 @@ final class DoctorCommand implements Callable<Integer> {
                     + " migration(s) applied now), validated"
                     + (database.usesApplicationRole() ? "; working as role " + PostgresDatabase.APPLICATION_ROLE
                     : ""));
+            new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(), Operator.name()).write(
+                    AuditEvent.builder(AuditAction.CONFIGURATION_LOADED, AuditOutcome.OK)
+                            .reason("doctor: " + config.source() + "; integrations " + config.integrations().stream()
+                                    .map(i -> i.name().value()).toList()));
+            AuditVerification audit = persistence.auditTrail().verify();
+            if (audit instanceof AuditVerification.Intact intact) {
+                report.ok("audit trail", intact.events() + " event(s), chain and " + intact.checkpoints()
+                        + " signed checkpoint(s) intact; signing key in " + config.dataDirectory());
+            } else {
+                AuditVerification.Broken broken = (AuditVerification.Broken) audit;
+                report.fail("audit trail", "broken at sequence " + broken.firstBadSequence() + ": " + broken.reason(),
+                        "keep the database as evidence and run 'jakamo-connector audit verify'; tell your security team");
+            }
         } catch (PortFailureException e) {
             report.fail("database", e.getMessage(), "see the message above");
             return report.finish(ExitCodes.UNAVAILABLE);
@@ -105,11 +125,4 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The injector doctor uses: the core and the database, nothing that talks to Jakamo. */
-    private static final class Injectors {
-        static Injector forDoctor(ConnectorConfig config, Clock clock) {
-            return io.jakamoconnector.app.wiring.Injectors.strict(Stage.PRODUCTION,
-                    Composition.core(config, clock), Composition.database(config));
-        }
-    }
 }

@@ -12,6 +12,11 @@ public final class Composition {
     private Composition() {
     }
 
+    /** What commands that only need the state store use: the core, the database and the persistence adapters. */
+    public static Module[] storage(ConnectorConfig config, Clock clock) {
+        return new Module[] {core(config, clock), database(config), new PersistenceModule()};
+    }
+
     public static Module core(ConnectorConfig config, Clock clock) {
         return new CoreModule(config, clock);
     }

@@ -1,0 +1,95 @@
+package io.jakamoconnector.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** audit verify and audit export on the embedded database, through the CLI. */
+class AuditCommandIT {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run cli(String... args) throws Exception {
+        Path config = dir.resolve("jakamo-connector.yml");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "node: audit-test\ndataDirectory: ./data\n");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void verifiesExportsAndCatchesATamperedEvent() throws Exception {
+        assertThat(cli("doctor").code()).isZero();
+        assertThat(cli("doctor").code()).isZero();
+
+        Run verify = cli("audit", "verify");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).startsWith("audit trail intact: 2 events (last sequence 2)");
+
+        Path export = dir.resolve("audit.jsonl");
+        Run exported = cli("audit", "export", "--output", export.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        List<String> lines = Files.readAllLines(export);
+        // two doctor runs and the verify: three events, then the signed checkpoint line
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 3)).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"seq\""));
+        assertThat(lines.get(0)).contains("configuration_loaded");
+        assertThat(lines.get(3)).contains("\"checkpoint\"").contains("\"signature\"");
+        assertThat(exported.err()).contains("exported 3 event(s)");
+
+        Run filtered = cli("audit", "export", "--output", dir.resolve("none.jsonl").toString(), "--since",
+                "2099-01-01T00:00:00Z");
+        assertThat(filtered.code()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("none.jsonl"))).hasSize(1);
+
+        tamper("UPDATE audit_event SET reason = 'edited' WHERE seq = 2");
+
+        Run broken = cli("audit", "verify");
+        assertThat(broken.code()).isEqualTo(ExitCodes.DATA);
+        assertThat(broken.out()).startsWith("audit trail BROKEN at sequence 2");
+    }
+
+    @Test
+    void refusesABadInstantWithTheFormToUse() throws Exception {
+        Run run = cli("audit", "export", "--since", "yesterday");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--since: 'yesterday' is not an instant; write it like 2026-11-01T00:00:00Z");
+    }
+
+    /** A superuser's change behind the application's back, with the append-only trigger switched off. */
+    private void tamper(String sql) throws Exception {
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + db.port() + "/"
+                    + EmbeddedPostgresDatabase.DATABASE, "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
+                s.execute(sql);
+                s.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
+            }
+        }
+    }
+}
