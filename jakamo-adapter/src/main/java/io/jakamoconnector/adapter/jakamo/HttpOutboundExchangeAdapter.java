@@ -1,0 +1,215 @@
+package io.jakamoconnector.adapter.jakamo;
+
+import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentFacts;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
+import io.jakamoconnector.domain.model.exchange.IntegrationKind;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.port.out.JakamoExchangeException;
+import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends documents to Jakamo, choosing the endpoint by the document's type (decided by the domain's reader from the
+ * root element) and the integration's kind, with exactly the bytes the ERP handed over.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>Document</th><th>Request</th></tr>
+ *   <tr><td>Order</td><td>POST /api/order</td></tr>
+ *   <tr><td>OrderChange, StatusMessage</td><td>POST (or PUT, configurable) /api/order/{order number}</td></tr>
+ *   <tr><td>OrderResponse</td><td>POST /api/orderresponse</td></tr>
+ *   <tr><td>attachment</td><td>POST /api/order/{order number}/attachment, multipart part "Attachment"</td></tr>
+ *   <tr><td>Claim</td><td>POST /api/claim (path configurable)</td></tr>
+ *   <tr><td>ClaimChange, claim StatusMessage</td><td>POST (or PUT) /api/claim/{claim number} (configurable)</td></tr>
+ * </table>
+ *
+ * <p>Outcomes: 2xx is {@link SendOutcome.Accepted}; a 4xx refusal of the document is {@link SendOutcome.Rejected}
+ * with Jakamo's messages; "not now" (408, 429, 503, or no connection at all) is retried within the call and then
+ * {@link SendOutcome.Deferred}; a request that may have reached Jakamo and whose answer was lost (a timeout or reset
+ * after the body was written, a 5xx other than 503, a redirect) is {@link SendOutcome.InDoubt} and is never repeated,
+ * since Jakamo has no idempotency key. 401 after one renewed token and 403 throw {@link JakamoExchangeException}:
+ * they are about the credential, not the document.
+ */
+public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpOutboundExchangeAdapter.class);
+    private static final String XML = "application/xml";
+
+    private final JakamoApiClient api;
+
+    public HttpOutboundExchangeAdapter(JakamoApiClient api) {
+        this.api = api;
+    }
+
+    @Override
+    public SendOutcome send(IntegrationName integration, OutgoingDocument outgoing) {
+        JakamoIntegration config = api.integration(integration);
+        Document document = outgoing.document();
+        DocumentType type = document.type();
+        if (!config.kind().sends(type)) {
+            return refusedHere("a " + config.kind().configName() + " integration does not send " + type.label()
+                    + " documents");
+        }
+        Optional<JakamoCall> call;
+        try {
+            call = call(config, outgoing);
+        } catch (InvalidValueException e) {
+            return refusedHere(e.getMessage());
+        }
+        if (call.isEmpty()) {
+            return refusedHere(type.label() + " " + outgoing.ref() + " names no "
+                    + (config.kind() == IntegrationKind.CLAIMS ? "claim" : "order") + " number, so it has no endpoint");
+        }
+        SendOutcome outcome = send(call.get());
+        LOG.info("jakamo {}: {} {} ({} bytes, sha256 {}): {}", integration, type.label(),
+                document.businessKey().map(BusinessKey::value).orElse("-"), document.size(),
+                document.sha256().shortForm(), describe(outcome));
+        return outcome;
+    }
+
+    /**
+     * Accepts every change Jakamo proposes to a sales order without an OrderResponse: an empty {@code POST} to the
+     * queue message's {@code Jakamo-Confirm-Url}, which must be on the Jakamo host ({@code FOREIGN_URI} otherwise,
+     * before any connection). Repeating it is harmless, so any failure that is not a refusal is retried and ends
+     * {@link SendOutcome.Deferred}, never in doubt.
+     */
+    public SendOutcome confirmAllChanges(IntegrationName integration, String confirmUrl) {
+        JakamoIntegration config = api.integration(integration);
+        URI uri = JakamoUris.onJakamoHost(config, confirmUrl, "confirmation URL");
+        JakamoCall call = new JakamoCall(config, "confirm-all", "POST", uri, new byte[0], XML, XML, true,
+                api.smallCap());
+        SendOutcome outcome = send(call);
+        LOG.info("jakamo {}: confirm-all {}: {}", integration, JakamoUris.logPath(uri), describe(outcome));
+        return outcome;
+    }
+
+    private Optional<JakamoCall> call(JakamoIntegration config, OutgoingDocument outgoing) {
+        Document document = outgoing.document();
+        JakamoPaths paths = config.options().paths();
+        String change = config.options().changeMethod().name();
+        Optional<String> key = document.businessKey().map(BusinessKey::value);
+        byte[] bytes = document.bytes();
+        String label = document.type().label() + document.businessKey().map(k -> " " + k.value()).orElse("");
+        return switch (document.type()) {
+            case ORDER -> Optional.of(xml(config, label, "POST", JakamoUris.endpoint(config, paths.order()), bytes));
+            case ORDER_RESPONSE -> Optional.of(xml(config, label, "POST",
+                    JakamoUris.endpoint(config, paths.orderResponse()), bytes));
+            case CLAIM -> Optional.of(xml(config, label, "POST", JakamoUris.endpoint(config, paths.claim()), bytes));
+            case ORDER_CHANGE -> key.map(id -> xml(config, label, change,
+                    JakamoUris.endpoint(config, paths.orderChange(), id), bytes));
+            case CLAIM_CHANGE -> key.map(id -> xml(config, label, change,
+                    JakamoUris.endpoint(config, paths.claimChange(), id), bytes));
+            case STATUS_MESSAGE -> key.map(id -> xml(config, label, change, JakamoUris.endpoint(config,
+                    config.kind() == IntegrationKind.CLAIMS ? paths.claimChange() : paths.orderChange(), id), bytes));
+            case ATTACHMENT -> key.map(id -> {
+                MultipartBody multipart = MultipartBody.of(outgoing.fileName(), bytes);
+                return new JakamoCall(config, "attachment " + MultipartBody.baseName(outgoing.fileName()) + " for "
+                        + id, "POST", JakamoUris.endpoint(config, paths.orderAttachment(), id), multipart.bytes(),
+                        multipart.contentType(), XML, false, api.smallCap());
+            });
+            case UNKNOWN -> throw new IllegalStateException("no integration kind sends documents of unknown type");
+        };
+    }
+
+    private JakamoCall xml(JakamoIntegration config, String what, String method, URI uri, byte[] bytes) {
+        return new JakamoCall(config, what, method, uri, bytes, XML, XML, false, api.smallCap());
+    }
+
+    private SendOutcome send(JakamoCall call) {
+        JakamoResponse response;
+        try {
+            response = api.exchange(call);
+        } catch (AttemptFailure failure) {
+            return switch (failure.kind()) {
+                case NOT_SENT, STATUS -> new SendOutcome.Deferred(failure.getMessage(),
+                        Optional.ofNullable(failure.retryAfter()));
+                case MAYBE_SENT, BODY -> call.repeatable()
+                        ? new SendOutcome.Deferred(failure.getMessage(), Optional.ofNullable(failure.retryAfter()))
+                        : new SendOutcome.InDoubt(failure.getMessage());
+            };
+        }
+        int status = response.status();
+        if (response.isSuccess()) {
+            return new SendOutcome.Accepted(status, reference(response));
+        }
+        if (status == 403) {
+            throw FailureMapper.refusal(call, response, api.now());
+        }
+        if (status >= 500 || (status >= 300 && status < 400)) {
+            String detail = call.what() + " answered " + status + " " + StatusText.of(status)
+                    + JakamoApiClient.suffix(response.messages());
+            if (call.repeatable()) {
+                return new SendOutcome.Deferred(detail, retryAfter(response));
+            }
+            return new SendOutcome.InDoubt(detail + (status < 400 ? "; the redirect was not followed" : "")
+                    + "; Jakamo may or may not have taken it");
+        }
+        return new SendOutcome.Rejected(status, rejection(call, response));
+    }
+
+    private List<String> rejection(JakamoCall call, JakamoResponse response) {
+        if (response.status() == 405) {
+            Optional<String> allow = response.headers().firstValue("Allow");
+            if (allow.isPresent()) {
+                List<String> messages = new java.util.ArrayList<>(response.messages());
+                messages.add(call.method() + " is not allowed here, " + Text.clean(allow.get(), 60)
+                        + " is: set the integration's change method accordingly");
+                return List.copyOf(messages);
+            }
+        }
+        if (response.messages().isEmpty()) {
+            return List.of(StatusText.of(response.status()) + " (no explanation in the answer)");
+        }
+        return response.messages();
+    }
+
+    private Optional<Duration> retryAfter(JakamoResponse response) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> RetryAfterHeader.parse(v, api.now()));
+    }
+
+    /** What Jakamo said it made of the document: a Location, or the short text of its reply. */
+    private String reference(JakamoResponse response) {
+        Optional<String> location = response.headers().firstValue("Location");
+        if (location.isPresent()) {
+            return Text.clean(location.get(), 200);
+        }
+        byte[] body = response.body();
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        try {
+            DocumentFacts facts = api.smallCap().read(body);
+            String text = facts.childTexts().getOrDefault("", "");
+            return Text.clean(text.isBlank() ? facts.rootLocalName() : text, 200);
+        } catch (UnreadableDocumentException e) {
+            return "";
+        }
+    }
+
+    private static SendOutcome refusedHere(String why) {
+        return new SendOutcome.Rejected(0, List.of("not sent: " + why));
+    }
+
+    private static String describe(SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Accepted a) {
+            return "accepted (" + a.status() + ")";
+        }
+        if (outcome instanceof SendOutcome.Rejected r) {
+            return "rejected (" + r.status() + ") " + String.join("; ", r.messages());
+        }
+        if (outcome instanceof SendOutcome.Deferred d) {
+            return "deferred: " + d.reason();
+        }
+        return "IN DOUBT: " + ((SendOutcome.InDoubt) outcome).detail();
+    }
+}

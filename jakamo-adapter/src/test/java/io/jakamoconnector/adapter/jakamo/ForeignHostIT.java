@@ -1,0 +1,139 @@
+package io.jakamoconnector.adapter.jakamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+
+import io.jakamoconnector.domain.model.exchange.AckHandle;
+import io.jakamoconnector.domain.model.exchange.InboundMessage;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
+import io.jakamoconnector.domain.port.out.JakamoExchangeException;
+import io.jakamoconnector.domain.port.out.JakamoExchangeException.Reason;
+import io.jakamoconnector.domain.service.AuditWriter;
+import io.jakamoconnector.domain.service.ReceiveInboundMessagesService;
+import io.jakamoconnector.domain.testing.Documents;
+import io.jakamoconnector.domain.testing.InMemoryAuditTrail;
+import io.jakamoconnector.domain.testing.InMemoryErpInbox;
+import io.jakamoconnector.domain.testing.InMemoryQueueLeases;
+import io.jakamoconnector.domain.testing.InMemorySyncState;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token goes to the configured Jakamo host only: acknowledgement, confirmation and attachment URIs that point
+ * anywhere else (another port, another host name for the same machine, plain http, user info) are refused before any
+ * connection, and the other server sees nothing.
+ */
+class ForeignHostIT {
+    private static Testbed bed;
+    private static Canary other;
+    private static StubJakamo stub;
+    private static HttpInboundQueueAdapter queue;
+    private static HttpOutboundExchangeAdapter outbound;
+
+    @BeforeAll
+    static void start() {
+        bed = new Testbed();
+        other = bed.closeLater(new Canary());
+        stub = bed.closeLater(new StubJakamo());
+        JakamoApiClient api = bed.api(Testbed.fastOptions(), stub.baseUri());
+        queue = new HttpInboundQueueAdapter(api);
+        outbound = new HttpOutboundExchangeAdapter(api);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bed.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        stub.ackUri(null);
+        stub.clearQueue();
+        stub.clearRequests();
+        bed.journal().clear();
+    }
+
+    @Test
+    void uriElsewhereAreRefusedBeforeAnyConnection() {
+        int port = bed.sandbox.apiBaseUri().getPort();
+        List<String> elsewhere = List.of(
+                "https://127.0.0.1:" + other.port() + "/api/order/response/1",
+                "http://127.0.0.1:" + port + "/api/order/response/1",
+                "https://localhost:" + port + "/api/order/response/1",
+                "https://127.0.0.1:" + port + "@127.0.0.1:" + other.port() + "/api/order/response/1",
+                "https://jakamo@127.0.0.1:" + port + "/api/order/response/1",
+                "//127.0.0.1:" + other.port() + "/api/order/response/1",
+                "https://127.0.0.1/api/order/response/1",
+                "file:///etc/passwd",
+                "api/order/response/1");
+
+        for (String uri : elsewhere) {
+            assertForeign(() -> queue.acknowledge(Testbed.PO, new AckHandle(uri)), uri);
+            assertForeign(() -> queue.downloadAttachment(Testbed.PO, uri), uri);
+            assertForeign(() -> outbound.confirmAllChanges(Testbed.SO, uri), uri);
+        }
+        assertThat(other.connections()).isZero();
+        assertThat(bed.journal().requests()).isEmpty();
+    }
+
+    @Test
+    void aMessageWhoseAcknowledgementUriPointsElsewhereIsReadButNeverAcknowledgedThere() {
+        stub.ackUri("https://127.0.0.1:" + other.port() + "/api/order/response/1");
+        stub.enqueue(Documents.orderResponse("PO-FH", "SO-FH").getBytes(StandardCharsets.UTF_8));
+
+        InboundMessage message = queue.next(Testbed.STUB).orElseThrow();
+
+        assertForeign(() -> queue.acknowledge(Testbed.STUB, message.ackHandle()), message.ackHandle().value());
+        assertThat(other.connections()).isZero();
+        assertThat(stub.queued()).isEqualTo(1);
+    }
+
+    @Test
+    void anAttachmentAnnouncedElsewhereIsQuarantinedByTheCoreAndNothingIsFetched() {
+        stub.enqueue(Documents.attachmentMessage("https://127.0.0.1:" + other.port() + "/steal", "x.pdf", "PO-1")
+                .getBytes(StandardCharsets.UTF_8));
+        InMemoryAuditTrail trail = new InMemoryAuditTrail();
+        ReceiveInboundMessagesService service = new ReceiveInboundMessagesService(queue, new InMemorySyncState(),
+                new InMemoryErpInbox(), bed.reader, new AuditWriter(trail, Clock.systemUTC(), "it"), Clock.systemUTC());
+
+        ReceiveInboundMessagesResult result = service.receive(new ReceiveInboundMessagesCommand(Testbed.STUB,
+                new InMemoryQueueLeases().tryAcquire(Testbed.STUB, "it").orElseThrow(), 5));
+
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(result.acknowledged()).isEqualTo(1);
+        assertThat(trail.events()).anySatisfy(e -> assertThat(e.reason())
+                .contains("refused to call the attachment URI").doesNotContain("eyJ"));
+        assertThat(other.connections()).isZero();
+    }
+
+    @Test
+    void aPathOnlyAcknowledgementUriIsTakenOnTheJakamoHost() {
+        int id = stub.enqueue(Documents.orderResponse("PO-REL", "SO-REL").getBytes(StandardCharsets.UTF_8));
+        stub.ackUri("/api/order/response/" + id);
+
+        InboundMessage message = queue.next(Testbed.STUB).orElseThrow();
+        queue.acknowledge(Testbed.STUB, message.ackHandle());
+
+        assertThat(message.ackHandle().value()).isEqualTo("/api/order/response/" + id);
+        assertThat(stub.queued()).isZero();
+        assertThat(stub.requests()).filteredOn(r -> r.method().equals("POST")).singleElement()
+                .satisfies(r -> assertThat(r.authorized()).isTrue());
+    }
+
+    private static void assertForeign(ThrowingCallable call, String uri) {
+        assertThatThrownBy(call).as(uri).isInstanceOfSatisfying(JakamoExchangeException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.FOREIGN_URI);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage()).contains("the token is only ever sent to the configured Jakamo API host");
+        });
+    }
+}
