@@ -124,7 +124,11 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
 
         InboundReceipt receipt = new InboundReceipt(integration, key, document.type(), document.businessKey(),
                 message.sha256(), clock.instant());
-        InboundRecording recording = state.recordDelivered(receipt, lease, () -> erp.deliver(integration, document, key));
+        String attachmentName = facts.childTexts().get("Filename");
+        InboundRecording recording = state.recordDelivered(receipt, lease,
+                () -> document.type() == DocumentType.ATTACHMENT
+                        ? erp.deliverAttachment(integration, document, key, attachmentName)
+                        : erp.deliver(integration, document, key));
         if (recording instanceof InboundRecording.AlreadyKnown already) {
             return redelivered(integration, lease, message, already.record(), correlation, tally);
         }

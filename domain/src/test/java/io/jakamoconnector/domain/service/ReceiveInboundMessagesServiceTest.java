@@ -134,6 +134,15 @@ class ReceiveInboundMessagesServiceTest {
     }
 
     @Test
+    void theAttachmentsOriginalFileNameReachesTheErp() {
+        f.queue.offerAttachment("https://jakamo.test/api/attachment/9", new byte[] {1, 2, 3});
+        f.queue.enqueue(ORDERS, Documents.attachmentMessage("https://jakamo.test/api/attachment/9", "drawing.pdf",
+                "PO-9"));
+        f.drain();
+        assertThat(f.erp.files().keySet()).singleElement().satisfies(name -> assertThat(name).endsWith("-drawing.pdf"));
+    }
+
+    @Test
     void anAttachmentThatCannotBeDownloadedIsQuarantinedNotAcknowledgedAway() {
         f.queue.enqueue(ORDERS, Documents.attachmentMessage("https://jakamo.test/api/attachment/404", "a.pdf", "PO-9"));
         ReceiveInboundMessagesResult result = f.drain();

@@ -23,8 +23,21 @@ public final class InMemoryErpInbox implements ErpInboxPort {
 
     @Override
     public synchronized String deliver(IntegrationName integration, Document document, DedupKey key) {
-        String name = integration + "/" + document.type().label() + "-"
-                + document.businessKey().map(Object::toString).orElse("none") + "-" + key.shortForm() + ".xml";
+        return store(integration + "/" + document.type().label() + "-"
+                + document.businessKey().map(Object::toString).orElse("none") + "-" + key.shortForm() + ".xml",
+                document);
+    }
+
+    /** Keeps the original name at the end, so a test sees that it arrived. */
+    @Override
+    public synchronized String deliverAttachment(IntegrationName integration, Document document, DedupKey key,
+                                                 String originalFileName) {
+        return store(integration + "/" + document.type().label() + "-"
+                + document.businessKey().map(Object::toString).orElse("none") + "-" + key.shortForm() + "-"
+                + originalFileName, document);
+    }
+
+    private String store(String name, Document document) {
         byte[] existing = files.get(name);
         if (existing == null) {
             files.put(name, document.bytes());

@@ -13,4 +13,14 @@ public interface ErpInboxPort {
      * message's document.
      */
     String deliver(IntegrationName integration, Document document, DedupKey key);
+
+    /**
+     * Delivers a downloaded attachment as {@link #deliver} does, telling the ERP side the file name Jakamo gave it
+     * (the attachment message's {@code Filename}, untrusted: it may hold any character, a path or nothing useful), so
+     * an implementation can keep its extension. The default ignores the name.
+     */
+    default String deliverAttachment(IntegrationName integration, Document document, DedupKey key,
+                                     String originalFileName) {
+        return deliver(integration, document, key);
+    }
 }

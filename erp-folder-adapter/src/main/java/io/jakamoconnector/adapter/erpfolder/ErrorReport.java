@@ -1,0 +1,40 @@
+package io.jakamoconnector.adapter.erpfolder;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The text of a {@code <file>.error.txt}, written for the ERP team: what happened, what to do, when, which file. */
+final class ErrorReport {
+    private ErrorReport() {
+    }
+
+    /**
+     * @param sha256 the archived file's SHA-256, which the connector's audit trail names it by; empty when unknown
+     */
+    static String text(IntegrationName integration, String originalRef, String archivedAs, long size,
+                       Optional<String> sha256, Instant when, String whatHappened, String whatToDo) {
+        StringBuilder s = new StringBuilder();
+        s.append("This file was NOT sent to Jakamo.\n\n");
+        s.append("What happened:\n").append(indent(whatHappened)).append("\n\n");
+        s.append("What to do:\n").append(indent(whatToDo)).append("\n\n");
+        s.append("File:          ").append(clean(originalRef)).append('\n');
+        s.append("Archived as:   ").append(clean(archivedAs)).append('\n');
+        s.append("Integration:   ").append(integration).append('\n');
+        s.append("When (UTC):    ").append(when).append('\n');
+        s.append("Size:          ").append(size < 0 ? "unknown" : size + " bytes").append('\n');
+        sha256.ifPresent(h -> s.append("SHA-256:       ").append(h).append('\n'));
+        return s.toString();
+    }
+
+    /** Multi-line text, each line indented; control characters other than line breaks and tabs removed. */
+    private static String indent(String text) {
+        String t = text == null || text.isBlank() ? "(no details given)" : text.strip();
+        t = t.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[\\p{Cntrl}&&[^\n\t]]", "?");
+        return "  " + t.replace("\n", "\n  ");
+    }
+
+    private static String clean(String value) {
+        return value.replaceAll("\\p{Cntrl}", "?");
+    }
+}
