@@ -39,101 +39,95 @@ public record AuditEvent(Instant at, String node, String actor, IntegrationName 
     }
 
     public static Builder builder(AuditAction action, AuditOutcome outcome) {
-        return new Builder(action, outcome);
+        return new Builder(action, outcome, null, null, null, null, null, null, null, null, null, null, null,
+                null, null,
+                null);
     }
 
-    /** Fills the optional fields by name; {@link #build} checks the required ones. */
-    public static final class Builder {
-        private final AuditAction action;
-        private final AuditOutcome outcome;
-        private Instant at;
-        private String node;
-        private String actor;
-        private IntegrationName integration;
-        private BusinessKey businessKey;
-        private String fileName;
-        private Sha256 sha256;
-        private String reason;
-        private CorrelationId correlationId;
-        private String remoteCorrelationId;
-        private Long durationMillis;
-        private Integer attempt;
-        private Fingerprint tokenFingerprint;
-        private String credentialKeyId;
-
-        private Builder(AuditAction action, AuditOutcome outcome) {
-            this.action = action;
-            this.outcome = outcome;
-        }
+    /**
+     * An event being put together: immutable, each method returns a copy with one more field set; {@link #build}
+     * checks the required ones. The audit writer adds the time, node and actor last.
+     */
+    public record Builder(AuditAction action, AuditOutcome outcome, Instant at, String node, String actor,
+            IntegrationName integration, BusinessKey businessKey, String fileName, Sha256 sha256, String reason,
+            CorrelationId correlationId, String remoteCorrelationId, Long durationMillis, Integer attempt, Fingerprint
+            tokenFingerprint, String credentialKeyId) {
 
         public Builder at(Instant value) {
-            this.at = value;
-            return this;
+            return new Builder(action, outcome, value, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder node(String value) {
-            this.node = value;
-            return this;
+            return new Builder(action, outcome, at, value, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder actor(String value) {
-            this.actor = value;
-            return this;
+            return new Builder(action, outcome, at, node, value, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder integration(IntegrationName value) {
-            this.integration = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, value, businessKey, fileName, sha256, reason,
+                    correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint, credentialKeyId);
         }
 
         public Builder businessKey(BusinessKey value) {
-            this.businessKey = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, value, fileName, sha256, reason,
+                    correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint, credentialKeyId);
         }
 
         public Builder fileName(String value) {
-            this.fileName = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, value, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder sha256(Sha256 value) {
-            this.sha256 = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, value,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder reason(String value) {
-            this.reason = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    value, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder correlationId(CorrelationId value) {
-            this.correlationId = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, value, remoteCorrelationId, durationMillis, attempt, tokenFingerprint, credentialKeyId);
         }
 
         public Builder remoteCorrelationId(String value) {
-            this.remoteCorrelationId = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, value, durationMillis, attempt, tokenFingerprint, credentialKeyId);
         }
 
         public Builder durationMillis(long value) {
-            this.durationMillis = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, value, attempt, tokenFingerprint, credentialKeyId);
         }
 
         public Builder attempt(int value) {
-            this.attempt = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, value, tokenFingerprint,
+                    credentialKeyId);
         }
 
         public Builder tokenFingerprint(Fingerprint value) {
-            this.tokenFingerprint = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, value, credentialKeyId);
         }
 
         public Builder credentialKeyId(String value) {
-            this.credentialKeyId = value;
-            return this;
+            return new Builder(action, outcome, at, node, actor, integration, businessKey, fileName, sha256,
+                    reason, correlationId, remoteCorrelationId, durationMillis, attempt, tokenFingerprint, value);
         }
 
         public AuditEvent build() {
