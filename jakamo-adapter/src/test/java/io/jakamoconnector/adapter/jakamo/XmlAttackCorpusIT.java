@@ -86,9 +86,8 @@ class XmlAttackCorpusIT {
 
     @BeforeEach
     void empty() {
-        while (stub.queued() > 0) {
-            queue.next(Testbed.STUB).ifPresent(m -> queue.acknowledge(Testbed.STUB, m.ackHandle()));
-        }
+        stub.clearQueue();
+        stub.clearRequests();
     }
 
     static Stream<Arguments> corpus() {
@@ -136,7 +135,8 @@ class XmlAttackCorpusIT {
         for (int i = 0; i < 100_000; i++) {
             attributes.append(" a").append(i).append("=\"\"");
         }
-        attacks.put("attributes-100k", new Attack(utf8(attributes.append("/>").toString()), null));
+        // the JDK stops at its own limit of 10,000 attributes before the reader's limit of 256 is consulted
+        attacks.put("attributes-100k", new Attack(utf8(attributes.append("/>").toString()), "NOT_WELL_FORMED"));
         attacks.put("utf-16", new Attack(("\ufeff<?xml version=\"1.0\" encoding=\"UTF-16\"?><OrderResponse/>")
                 .getBytes(StandardCharsets.UTF_16BE), "NOT_WELL_FORMED"));
         attacks.put("utf-7-declared", new Attack(utf8("<?xml version=\"1.0\" encoding=\"UTF-7\"?>"
@@ -168,15 +168,18 @@ class XmlAttackCorpusIT {
         }
         long ended = System.nanoTime();
         long millis = (ended - started) / 1_000_000;
+        long parseMillis = (ended - parsing) / 1_000_000;
         TIMINGS.put(name + " (message: fetch+parse / parse)", millis);
-        PARSE_TIMINGS.put(name + " (message: fetch+parse / parse)", (ended - parsing) / 1_000_000);
+        PARSE_TIMINGS.put(name + " (message: fetch+parse / parse)", parseMillis);
 
         assertThat(message.body()).isEqualTo(attack.body());
         assertThat(refused).as("the reader refuses " + name).isNotNull();
         if (attack.reason() != null) {
             assertThat(refused.reason().name()).isEqualTo(attack.reason());
         }
-        assertThat(millis).isLessThan(BUDGET_MILLIS);
+        // the attack's cost is the parse; fetching (twice, for a body that is not well-formed) adds transfer time
+        assertThat(parseMillis).isLessThan(BUDGET_MILLIS);
+        assertThat(millis).isLessThan(3 * BUDGET_MILLIS);
         assertThat(canary.connections()).isZero();
 
         Drained drained = drain();
@@ -260,8 +263,9 @@ class XmlAttackCorpusIT {
         LOG.info("oversize chunked: refused after {} ms; the stub wrote {} bytes of filler", millis,
                 stub.lastStreamedBytes());
 
-        assertThat(millis).isLessThan(BUDGET_MILLIS * 3);
-        assertThat(stub.lastStreamedBytes()).isLessThan(100L * 1024 * 1024);
+        // reading up to the 10 MiB cap is bandwidth, not parsing: bounded by the cap, not by the 100 MiB offered
+        assertThat(millis).isLessThan(10 * BUDGET_MILLIS);
+        assertThat(stub.lastStreamedBytes()).isLessThan(32L * 1024 * 1024);
         dropHead();
     }
 
