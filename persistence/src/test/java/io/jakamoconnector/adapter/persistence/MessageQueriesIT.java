@@ -1,0 +1,156 @@
+package io.jakamoconnector.adapter.persistence;
+
+import static io.jakamoconnector.adapter.persistence.SyncStateIT.ORDERS;
+import static io.jakamoconnector.adapter.persistence.SyncStateIT.T0;
+import static io.jakamoconnector.adapter.persistence.SyncStateIT.document;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.InboundQuery;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundQuery;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MessageQueriesIT {
+    private static final IntegrationName CLAIMS = new IntegrationName("claims");
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private TestDatabase db;
+    private JdbiSyncStateAdapter state;
+    private JdbiMessageQueriesAdapter queries;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        state = new JdbiSyncStateAdapter(db.database());
+        queries = new JdbiMessageQueriesAdapter(db.database());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void listsInboundMessagesByEveryFilterNewestFirstInPages() {
+        PostgresQueueLeaseAdapter leases = new PostgresQueueLeaseAdapter(db.database());
+        try (QueueLease lease = leases.tryAcquire(ORDERS, "t").orElseThrow()) {
+            for (int i = 1; i <= 12; i++) {
+                var r = SyncStateIT.receipt(i);
+                var receipt = new io.jakamoconnector.domain.model.sync.InboundReceipt(ORDERS, r.dedupKey(), r.type(),
+                        Optional.of(new BusinessKey(i % 2 == 0 ? "PO-EVEN" : "PO-" + i)), r.sha256(),
+                        T0.plusSeconds(i));
+                state.recordDelivered(receipt, lease, () -> "f.xml");
+                if (i % 3 == 0) {
+                    state.recordAcknowledged(ORDERS, r.dedupKey(), T0.plusSeconds(100));
+                }
+            }
+        }
+        assertThat(queries.listInbound(InboundQuery.newest(5))).extracting(InboundRecord::receivedAt)
+                .containsExactly(T0.plusSeconds(12), T0.plusSeconds(11), T0.plusSeconds(10), T0.plusSeconds(9),
+                        T0.plusSeconds(8));
+        assertThat(queries.listInbound(new InboundQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 5, 10))).hasSize(2);
+        assertThat(queries.listInbound(new InboundQuery(Optional.of(ORDERS), Optional.of(InboundState.ACKNOWLEDGED),
+                Optional.empty(), Optional.empty(), Optional.empty(), 100, 0))).hasSize(4);
+        assertThat(queries.listInbound(new InboundQuery(Optional.of(CLAIMS), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 100, 0))).isEmpty();
+        assertThat(queries.listInbound(new InboundQuery(Optional.empty(), Optional.empty(),
+                Optional.of(new BusinessKey("PO-EVEN")), Optional.of(T0.plusSeconds(4)),
+                Optional.of(T0.plusSeconds(10)), 100, 0)))
+                .extracting(InboundRecord::receivedAt)
+                .containsExactly(T0.plusSeconds(8), T0.plusSeconds(6), T0.plusSeconds(4));
+        var one = SyncStateIT.receipt(3);
+        assertThat(queries.findInbound(ORDERS, one.dedupKey())).hasValueSatisfying(
+                r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
+    }
+
+    @Test
+    void listsOutboundDocumentsByStateIntegrationKeyAndTime() {
+        OutboundRecord a = register(ORDERS, "a.xml", "PO-1", T0);
+        register(ORDERS, "b.xml", "PO-2", T0.plusSeconds(10));
+        register(CLAIMS, "c.xml", "PO-1", T0.plusSeconds(20));
+        state.recordOutcome(a.id(), OutboundState.FAILED, "refused", null, T0);
+
+        assertThat(queries.listOutbound(OutboundQuery.newest(10))).extracting(r -> r.ref().value())
+                .containsExactly("c.xml", "b.xml", "a.xml");
+        assertThat(queries.listOutbound(new OutboundQuery(Optional.of(ORDERS), Optional.of(OutboundState.FAILED),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10, 0))).extracting(OutboundRecord::id)
+                .containsExactly(a.id());
+        assertThat(queries.listOutbound(new OutboundQuery(Optional.empty(), Optional.empty(),
+                Optional.of(new BusinessKey("PO-1")), Optional.of(T0.plusSeconds(1)), Optional.empty(), 10, 0)))
+                .extracting(r -> r.ref().value()).containsExactly("c.xml");
+        assertThat(queries.findOutbound(a.id())).hasValueSatisfying(
+                r -> assertThat(r.lastError()).contains("refused"));
+    }
+
+    @Test
+    void retrySendsAFailedOrDeadDocumentAgainAndRefusesOthers() {
+        OutboundRecord failed = register(ORDERS, "a.xml", "PO-1", T0);
+        sendAndEnd(failed.id(), OutboundState.DEAD, "gave up");
+        state.markArchived(failed.id(), T0);
+
+        OutboundCorrection retried = queries.retry(failed.id(), "alice", "Jakamo was down", T0.plusSeconds(60));
+        assertThat(retried).isInstanceOfSatisfying(OutboundCorrection.Applied.class, applied -> {
+            assertThat(applied.before().state()).isEqualTo(OutboundState.DEAD);
+            assertThat(applied.after().state()).isEqualTo(OutboundState.PENDING);
+            assertThat(applied.after().attempts()).isZero();
+            assertThat(applied.after().lastError()).isEmpty();
+            assertThat(applied.after().archived()).isFalse();
+        });
+        assertThat(state.claimNext(ORDERS, "w", T0.plusSeconds(61), TTL)).map(w -> w.record().id())
+                .contains(failed.id());
+        assertThat(queries.retry(failed.id(), "alice", "again", T0)).isInstanceOfSatisfying(
+                OutboundCorrection.Refused.class, r -> assertThat(r.reason()).contains("is pending"));
+        assertThat(queries.retry(424242, "alice", "?", T0)).isInstanceOf(OutboundCorrection.Refused.class);
+        String resolvedBy = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT resolved_by || ': ' || resolution_note FROM outbound_document WHERE id = :id")
+                .bind("id", failed.id()).mapTo(String.class).one());
+        assertThat(resolvedBy).isEqualTo("alice: Jakamo was down");
+    }
+
+    @Test
+    void anInDoubtDocumentIsResolvedAsSentOrToBeSentAgain() {
+        OutboundRecord arrived = register(ORDERS, "a.xml", "PO-1", T0);
+        OutboundRecord lost = register(ORDERS, "b.xml", "PO-2", T0);
+        sendAndEnd(arrived.id(), OutboundState.IN_DOUBT, "timeout");
+        sendAndEnd(lost.id(), OutboundState.IN_DOUBT, "timeout");
+
+        assertThat(queries.resolveInDoubt(arrived.id(), true, "bob", "seen in Jakamo", T0))
+                .isInstanceOfSatisfying(OutboundCorrection.Applied.class,
+                        a -> assertThat(a.after().state()).isEqualTo(OutboundState.SENT));
+        assertThat(queries.resolveInDoubt(lost.id(), false, "bob", "not in Jakamo", T0))
+                .isInstanceOfSatisfying(OutboundCorrection.Applied.class, a -> {
+                    assertThat(a.after().state()).isEqualTo(OutboundState.PENDING);
+                    assertThat(a.after().attempts()).isZero();
+                });
+        assertThat(queries.resolveInDoubt(arrived.id(), false, "bob", "changed my mind", T0))
+                .isInstanceOfSatisfying(OutboundCorrection.Refused.class,
+                        r -> assertThat(r.reason()).contains("is sent"));
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(arrived.id());
+        assertThat(state.claimNext(ORDERS, "w", T0, TTL)).map(w -> w.record().id()).contains(lost.id());
+    }
+
+    private void sendAndEnd(long id, OutboundState end, String error) {
+        state.claimNext(ORDERS, "w", T0, TTL).orElseThrow();
+        state.markSending(id, "w", T0);
+        state.recordOutcome(id, end, error, null, T0);
+    }
+
+    private OutboundRecord register(IntegrationName integration, String file, String key, Instant at) {
+        return ((OutboundRegistration.Registered) state.registerOutbound(integration,
+                document(file, DocumentType.ORDER, key, file + key), OutboundState.PENDING, null, at)).record();
+    }
+}
