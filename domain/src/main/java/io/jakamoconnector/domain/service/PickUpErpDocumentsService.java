@@ -140,7 +140,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         return switch (type) {
             case ORDER, ORDER_CHANGE -> "order number (cbc:ID directly under the root)";
             case ORDER_RESPONSE -> "order reference (cac:OrderReference/cbc:ID)";
-            case STATUS_MESSAGE -> "OrderID element";
+            case STATUS_MESSAGE -> "OrderID (or, for a claim, ClaimID) element";
             case CLAIM, CLAIM_CHANGE -> "claim number (ID directly under the root)";
             default -> "business key";
         };

@@ -99,6 +99,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             return redelivered(integration, lease, message, known.get(), correlation, tally);
         }
 
+        if (message.refusal().isPresent()) {
+            return quarantine(integration, lease, message, key, message.refusal().get(), correlation, tally);
+        }
         DocumentFacts facts;
         try {
             facts = reader.read(message.body());

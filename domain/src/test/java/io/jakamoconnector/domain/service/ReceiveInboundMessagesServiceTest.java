@@ -80,6 +80,27 @@ class ReceiveInboundMessagesServiceTest {
     }
 
     @Test
+    void aMessageTheAdapterWouldNotReadIsQuarantinedSoTheNextOneStillArrives() {
+        f.queue.enqueueRefused(ORDERS, "the message is 104857600 bytes, over the limit of 10485760 bytes");
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-2", "SO-2"));
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.quarantined()).isEqualTo(1);
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(f.queue.size(ORDERS)).isZero();
+        assertThat(f.state.inbound().get(0).quarantineReason()).hasValueSatisfying(r -> assertThat(r).contains("over the limit"));
+        assertThat(f.audit.count(AuditAction.INPUT_REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimResponseIsDeliveredUnderItsClaimNumber() {
+        f.queue.enqueue(ORDERS, "<ClaimResponse><ClaimID>CL-7</ClaimID><Status>Accepted</Status></ClaimResponse>");
+        f.drain();
+        assertThat(f.erp.files().keySet()).singleElement().asString().contains("ClaimResponse-CL-7-");
+    }
+
+    @Test
     void anUnknownDocumentTypeIsKeptInQuarantineNotDroppedOrDelivered() {
         f.queue.enqueue(ORDERS, "<Invoice><ID>1</ID></Invoice>");
         ReceiveInboundMessagesResult result = f.drain();

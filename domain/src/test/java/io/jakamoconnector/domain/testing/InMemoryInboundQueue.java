@@ -47,6 +47,16 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
         return message;
     }
 
+    /** A message the adapter refused to read (say, over the size limit), as it hands one over. */
+    public synchronized InboundMessage enqueueRefused(IntegrationName integration, String reason) {
+        int id = ids.incrementAndGet();
+        AckHandle handle = new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack");
+        InboundMessage message = InboundMessage.refused(new byte[0], handle,
+                MessageHeaders.of(Map.of(MessageHeaders.ACKNOWLEDGE_URI, handle.value())), reason);
+        queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
+        return message;
+    }
+
     public synchronized void offerAttachment(String uri, byte[] bytes) {
         attachments.put(uri, bytes.clone());
     }

@@ -94,22 +94,16 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
         URI target = JakamoUris.onJakamoHost(config, uri, "attachment URI");
         JakamoCall call = new JakamoCall(config, "attachment download", "GET", target, null, null, "*/*", true,
                 api.attachmentCap(integration));
-        JakamoResponse response;
-        try {
-            response = exchange(call);
-        } catch (JakamoExchangeException e) {
-            if (e.getCause() instanceof UnreadableDocumentException u
-                    && u.reason() == UnreadableDocumentException.Reason.TOO_LARGE) {
-                // waiting will not make it smaller: refuse for good, so the announcement is quarantined, not retried
-                throw new JakamoExchangeException(JakamoExchangeException.Reason.REFUSED, e.status(), integration
-                        + ": the attachment at " + JakamoUris.logPath(target) + " is larger than "
-                        + config.options().maxAttachmentBytes() + " bytes (maxAttachmentBytes); not downloaded",
-                        List.of(), null, e);
-            }
-            throw e;
-        }
+        JakamoResponse response = exchange(call);
         if (!response.isSuccess()) {
             throw FailureMapper.refusal(call, response, api.now());
+        }
+        if (response.body() == null) {
+            // waiting will not make it smaller: refuse for good, so the announcement is quarantined, not retried
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.REFUSED, response.status(), integration
+                    + ": the attachment at " + JakamoUris.logPath(target) + " is larger than "
+                    + config.options().maxAttachmentBytes() + " bytes (maxAttachmentBytes); not downloaded",
+                    List.of(), null, null);
         }
         return response.body();
     }
@@ -137,6 +131,9 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
         }
         byte[] body = response.body();
         Optional<String> ack = response.headers().firstValue(MessageHeaders.ACKNOWLEDGE_URI).filter(v -> !v.isBlank());
+        if (body == null) {
+            return oversize(config, call, status, ack, response);
+        }
         DocumentFacts facts = null;
         UnreadableDocumentException problem = null;
         if (body.length > 0) {
@@ -178,6 +175,29 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
         LOG.debug("jakamo {}: queue head {} ({} bytes{})", config.name(), message.sha256().shortForm(), body.length,
                 facts != null ? ", " + facts.type().label() : "");
         return new Message(message, body, damaged, problem == null ? null : problem.getMessage());
+    }
+
+    /**
+     * A head over the size limit was not read. Waiting will not make it smaller, so rather than block the queue it is
+     * handed over as refused: the core quarantines it with the reason and acknowledges it.
+     */
+    private Head oversize(JakamoIntegration config, JakamoCall call, int status, Optional<String> ack,
+                          JakamoResponse response) {
+        String reason = "the message was not read: " + response.bodyProblem();
+        if (ack.isEmpty()) {
+            throw FailureMapper.unreadable(call, status, "with a message over the size limit and no X-Acknowledge-Uri "
+                    + "header: it cannot be quarantined, and stays at the head of the queue");
+        }
+        AckHandle handle;
+        try {
+            handle = new AckHandle(ack.get().strip());
+        } catch (InvalidValueException e) {
+            throw FailureMapper.unreadable(call, status, "with an unusable X-Acknowledge-Uri (" + e.rule() + ")");
+        }
+        LOG.warn("jakamo {}: the queue's head is over the size limit; handing it over to be quarantined: {}",
+                config.name(), response.bodyProblem());
+        InboundMessage refused = InboundMessage.refused(new byte[0], handle, headers(response.headers()), reason);
+        return new Message(refused, new byte[0], false, reason);
     }
 
     private boolean isStatusReply(byte[] body) {

@@ -117,7 +117,8 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
                         + id, "POST", JakamoUris.endpoint(config, paths.orderAttachment(), id), multipart.bytes(),
                         multipart.contentType(), XML, false, api.smallCap());
             });
-            case UNKNOWN -> throw new IllegalStateException("no integration kind sends documents of unknown type");
+            case CLAIM_RESPONSE, UNKNOWN -> throw new IllegalStateException("no integration kind sends "
+                    + document.type().label() + " documents");
         };
     }
 

@@ -256,7 +256,7 @@ public final class JakamoApiClient {
             byte[] bytes = readBody(response, call.successCap(), call.integration().options().requestTimeout());
             return new JakamoResponse(status, response.headers(), bytes, null, List.of(), state.mayHaveArrived);
         } catch (UnreadableDocumentException e) {
-            if (call.repeatable()) {
+            if (call.repeatable() && e.reason() != UnreadableDocumentException.Reason.TOO_LARGE) {
                 throw new JakamoExchangeException(JakamoExchangeException.Reason.UNREADABLE_RESPONSE, status,
                         call.integration().name() + ": " + call.what() + " answered " + status
                                 + " with a body that was not read: " + e.getMessage(), List.of(), null, e);

@@ -25,7 +25,8 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>It also knows where a document keeps its business key: the buyer's order number is {@code cbc:ID} directly under
  * an Order or OrderChange root, {@code cac:OrderReference/cbc:ID} in an OrderResponse and {@code OrderID} in a
- * StatusMessage; never "the first element called ID", which in an OrderChange can be a line's or a party's id.
+ * StatusMessage (a claim's StatusMessage carries {@code ClaimID}); never "the first element called ID", which in an
+ * OrderChange can be a line's or a party's id.
  */
 public final class DocumentReader {
     /** Jakamo documents are small; 10 MiB leaves room for large orders while bounding memory. */
@@ -58,10 +59,21 @@ public final class DocumentReader {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        // the JDK's own limits, so its parser stops even before our per-element checks see the element
+        setIfSupported(f, "jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES));
+        setIfSupported(f, "jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external resources are never resolved");
         });
         return f;
+    }
+
+    private static void setIfSupported(XMLInputFactory f, String property, String value) {
+        try {
+            f.setProperty(property, value);
+        } catch (IllegalArgumentException notSupported) {
+            // another StAX implementation: our own checks in Walk still apply
+        }
     }
 
     /**
@@ -150,6 +162,15 @@ public final class DocumentReader {
     }
 
     private static UnreadableDocumentException notWellFormed(XMLStreamException e) {
+        String jdk = String.valueOf(e.getMessage());
+        if (jdk.contains("JAXP00010002")) {   // the JDK's elementAttributeLimit
+            return new UnreadableDocumentException(Reason.TOO_MANY_ATTRIBUTES,
+                    "an element has more than " + MAX_ATTRIBUTES + " attributes", e);
+        }
+        if (jdk.contains("JAXP00010006")) {   // the JDK's maxElementDepth
+            return new UnreadableDocumentException(Reason.TOO_DEEP,
+                    "the document nests elements deeper than " + MAX_DEPTH + " levels", e);
+        }
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
         String detail = e.getMessage() == null ? "" : e.getMessage();
@@ -251,7 +272,9 @@ public final class DocumentReader {
             return switch (type) {
                 case ORDER, ORDER_CHANGE, CLAIM, CLAIM_CHANGE -> depth == 2 && name.equals("ID");
                 case ORDER_RESPONSE -> depth == 3 && name.equals("ID") && path.get(1).equals("OrderReference");
-                case STATUS_MESSAGE, ATTACHMENT -> name.equals("OrderID");
+                case STATUS_MESSAGE -> name.equals("OrderID") || name.equals("ClaimID");
+                case ATTACHMENT -> name.equals("OrderID");
+                case CLAIM_RESPONSE -> depth == 2 && name.equals("ClaimID");
                 case UNKNOWN -> false;
             };
         }

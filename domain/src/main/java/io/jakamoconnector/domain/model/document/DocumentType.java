@@ -11,6 +11,11 @@ public enum DocumentType {
     ORDER_RESPONSE("OrderResponse", "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"),
     CLAIM("Claim", null),
     CLAIM_CHANGE("ClaimChange", null),
+    /**
+     * The supplier's answer to a claim, read from the claim queue. Jakamo has not published the root's name; this is
+     * the connector's assumption (shared with the sandbox), keyed by {@code ClaimID}.
+     */
+    CLAIM_RESPONSE("ClaimResponse", null),
     /** Jakamo's queue announces a file to download with a root element {@code attachment}; a file sent to an order. */
     ATTACHMENT("attachment", null),
     UNKNOWN(null, null);

@@ -16,12 +16,33 @@ public final class InboundMessage {
     private final AckHandle ackHandle;
     private final MessageHeaders headers;
     private final Sha256 sha256;
+    private final String refusal;
 
     public InboundMessage(byte[] body, AckHandle ackHandle, MessageHeaders headers) {
+        this(body, ackHandle, headers, null);
+    }
+
+    private InboundMessage(byte[] body, AckHandle ackHandle, MessageHeaders headers, String refusal) {
         this.body = Check.notNull("message.body", body).clone();
         this.ackHandle = Check.notNull("message.ackHandle", ackHandle);
         this.headers = Check.notNull("message.headers", headers);
         this.sha256 = Sha256.of(this.body);
+        this.refusal = refusal;
+    }
+
+    /**
+     * A message the adapter would not read (over the size limit): it still has an acknowledgement handle, so the core
+     * can quarantine it with the reason and clear it, instead of it blocking the queue forever.
+     *
+     * @param prefix whatever of the body was read (possibly nothing)
+     */
+    public static InboundMessage refused(byte[] prefix, AckHandle ackHandle, MessageHeaders headers, String reason) {
+        return new InboundMessage(prefix, ackHandle, headers, Check.notBlank("message.refusal", reason));
+    }
+
+    /** Why the adapter did not read this message's body, for a message made by {@link #refused}. */
+    public java.util.Optional<String> refusal() {
+        return java.util.Optional.ofNullable(refusal);
     }
 
     public byte[] body() {

@@ -57,6 +57,14 @@ class DocumentReaderTest {
     }
 
     @Test
+    void aClaimsStatusMessageIsKeyedByItsClaimNumber() {
+        DocumentFacts facts = reader.read(utf8("<StatusMessage><ClaimID>CL-3</ClaimID><Status>Closed</Status></StatusMessage>"));
+        assertThat(facts.businessKey()).contains(new BusinessKey("CL-3"));
+        assertThat(reader.read(utf8("<ClaimResponse><ID>x</ID><ClaimID>CL-4</ClaimID></ClaimResponse>")).businessKey())
+                .contains(new BusinessKey("CL-4"));
+    }
+
+    @Test
     void readsAnAttachmentAnnouncement() {
         DocumentFacts facts = reader.read(utf8(Documents.attachmentMessage("https://h/api/a/1", "drawing.pdf", "PO-2")));
         assertThat(facts.type()).isEqualTo(DocumentType.ATTACHMENT);
