@@ -100,6 +100,20 @@ class MsalAccessTokenAdapterIT {
     }
 
     @Test
+    void theOidcAuthorityVariantWorksToo() {
+        AppRegistration app = fx.registerOrders("oidc");
+        long mark = fx.mark();
+        MsalAccessTokenAdapter adapter = fx.adapter(fx.settings().oidcAuthority(true).build(), fx.secretRegistration("oidc", app));
+
+        AccessToken token = adapter.token(new IntegrationName("oidc"));
+
+        assertThat(fx.get("/api/order/response", token).statusCode()).isEqualTo(200);
+        List<Endpoint> seen = fx.sandbox.journal().requests().stream().filter(r -> r.sequence() > mark)
+                .map(RequestRecord::endpoint).filter(e -> e == Endpoint.DISCOVERY || e == Endpoint.TOKEN).toList();
+        assertThat(seen).containsExactly(Endpoint.DISCOVERY, Endpoint.TOKEN);
+    }
+
+    @Test
     void pkcs12CertificateGivesATokenJakamoAccepts() throws Exception {
         ClientCertificate certificate = ClientCertificate.generate("orders-p12");
         AppRegistration app = fx.sandbox.registerApp(AppSpec.orders("p12").withoutSecret()
