@@ -265,6 +265,9 @@ public final class ConfigLoader {
             if (pkcs12.isPresent() == key.isPresent()) {
                 problems.add(at + ": give either pkcs12: { file: ... } (with password) or privateKey: { file: ... } "
                         + "with certificate: <PEM file>");
+            } else if (pkcs12.isPresent() && password.isEmpty()) {
+                problems.add(at + ".password: is required with pkcs12: where the key store's password is, e.g. "
+                        + "{ env: ORDERS_P12_PASSWORD }");
             } else if (key.isPresent() && cert.isEmpty()) {
                 problems.add(at + ".certificate: is required with privateKey: the PEM certificate's path");
             }

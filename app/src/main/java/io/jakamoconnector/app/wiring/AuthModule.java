@@ -1,0 +1,70 @@
+package io.jakamoconnector.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.auth.CredentialSource;
+import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
+import io.jakamoconnector.adapter.auth.SecretReference;
+import io.jakamoconnector.adapter.auth.SecretSources;
+import io.jakamoconnector.adapter.auth.TokenClientSettings;
+import io.jakamoconnector.adapter.auth.TokenRegistration;
+import io.jakamoconnector.app.config.CertificateConfig;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.domain.port.out.AccessTokenPort;
+import io.jakamoconnector.domain.service.AuditWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Tokens for every integration's app registration, audited, with the sandbox trusted where one is configured. */
+public final class AuthModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    MsalAccessTokenAdapter tokens(ConnectorConfig config, PersistenceResource persistence, Clock clock,
+                                  Lifecycle lifecycle) {
+        TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder();
+        config.sandbox().ifPresent(sandbox -> settings.sslSocketFactory(
+                SandboxTrust.withSandboxCertificate(sandbox.caCertificate()).getSocketFactory()));
+        List<TokenRegistration> registrations = config.integrations().stream().map(AuthModule::registration).toList();
+        MsalAccessTokenAdapter adapter = new MsalAccessTokenAdapter(registrations, settings.build(),
+                SecretSources.system(), new AuditWriter(new StartedAuditTrail(persistence), clock, config.node()), clock);
+        lifecycle.add(Lifecycle.Resource.of(adapter::start, adapter::close));
+        return adapter;
+    }
+
+    @Provides
+    @Singleton
+    AccessTokenPort accessTokens(MsalAccessTokenAdapter adapter) {
+        return adapter;
+    }
+
+    static TokenRegistration registration(IntegrationConfig integration) {
+        return new TokenRegistration(integration.name(), integration.environment(), integration.clientId(),
+                credential(integration));
+    }
+
+    private static CredentialSource credential(IntegrationConfig integration) {
+        if (integration.clientSecret().isPresent()) {
+            return CredentialSource.clientSecret(reference(integration.clientSecret().get()));
+        }
+        CertificateConfig certificate = integration.clientCertificate().orElseThrow(() -> new IllegalStateException(
+                "the configuration loader lets no integration without a credential through"));
+        if (certificate.pkcs12().isPresent()) {
+            return CredentialSource.pkcs12(reference(certificate.pkcs12().get()),
+                    certificate.password().map(AuthModule::reference).orElse(null));
+        }
+        return CredentialSource.pem(reference(certificate.privateKeyPem().orElseThrow()),
+                certificate.certificatePem().map(Path::of).orElse(null));
+    }
+
+    static SecretReference reference(io.jakamoconnector.app.config.SecretReference ref) {
+        return switch (ref.kind()) {
+            case FILE -> SecretReference.file(Path.of(ref.name()));
+            case CREDENTIAL -> SecretReference.systemdCredential(ref.name());
+            case ENV -> SecretReference.environment(ref.name());
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package io.jakamoconnector.app.wiring;
+
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.port.out.AuditTrailPort;
+
+/**
+ * The audit trail as adapters built at injection time see it: every call goes to the trail of the started database,
+ * so an adapter can be constructed before the lifecycle starts and still audit everything after.
+ */
+public final class StartedAuditTrail implements AuditTrailPort {
+    private final PersistenceResource persistence;
+
+    public StartedAuditTrail(PersistenceResource persistence) {
+        this.persistence = persistence;
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        persistence.auditTrail().append(event);
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return persistence.auditTrail().verify();
+    }
+}
