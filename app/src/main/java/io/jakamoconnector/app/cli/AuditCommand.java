@@ -1,35 +1,20 @@
 package io.jakamoconnector.app.cli;
 
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import io.jakamoconnector.adapter.persistence.AuditExportFilter;
 import io.jakamoconnector.adapter.persistence.AuditExportSummary;
-import io.jakamoconnector.app.config.ConfigurationException;
-import io.jakamoconnector.app.config.ConnectorConfig;
-import io.jakamoconnector.app.wiring.Composition;
-import io.jakamoconnector.app.wiring.Injectors;
-import io.jakamoconnector.app.wiring.Lifecycle;
-import io.jakamoconnector.app.wiring.PersistenceResource;
 import io.jakamoconnector.domain.model.InvalidValueException;
-import io.jakamoconnector.domain.model.audit.AuditAction;
-import io.jakamoconnector.domain.model.audit.AuditEvent;
-import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
-import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
-import io.jakamoconnector.domain.port.out.PortFailureException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,35 +31,6 @@ final class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * Runs {@code work} on the started persistence of the configuration, then records in the audit trail that the
-     * operator did so (after the work, so an export does not contain its own event); maps failures to exit codes.
-     */
-    static int withPersistence(RootCommand root, PrintWriter err, String what,
-                               Function<PersistenceResource, Integer> work) {
-        ConnectorConfig config;
-        try {
-            config = root.loadConfig();
-        } catch (ConfigurationException e) {
-            err.println("jakamo-connector: " + e.getMessage());
-            return ExitCodes.CONFIG;
-        }
-        Injector injector = Injectors.strict(Stage.PRODUCTION, Composition.storage(config, Clock.systemUTC()));
-        PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
-        try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
-            lifecycle.start();
-            int code = work.apply(persistence);
-            new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(), Operator.name()).write(
-                    AuditEvent.builder(AuditAction.OPERATOR_ACTION, code == ExitCodes.OK ? AuditOutcome.OK
-                            : AuditOutcome.FAIL).reason(what + " (exit code " + code + ")"));
-            return code;
-        } catch (PortFailureException e) {
-            err.println("jakamo-connector: " + e.getMessage());
-            err.println("  fix: run 'jakamo-connector doctor' to check the database");
-            return ExitCodes.UNAVAILABLE;
-        }
-    }
-
     @Command(name = "verify", mixinStandardHelpOptions = true, description = {"Recomputes the audit trail's hash chain "
             + "and checks every signed checkpoint.", "Exit code 0 when intact, 65 when the trail was changed (it names "
             + "the first bad sequence number)."})
@@ -85,7 +41,7 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            return withPersistence(root(spec), spec.commandLine().getErr(), "audit verify", persistence -> {
+            return StorageSession.run(root(spec), spec.commandLine().getErr(), Optional.of("audit verify"), persistence -> {
                 long started = System.nanoTime();
                 AuditVerification result = persistence.auditTrail().verify();
                 long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
@@ -136,8 +92,8 @@ final class AuditCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             PrintWriter err = spec.commandLine().getErr();
-            return withPersistence(root(spec), err, "audit export" + (output == null ? "" : " to " + output.toAbsolutePath())
-                    + (integration == null ? "" : " --integration " + integration), persistence -> {
+            return StorageSession.run(root(spec), err, Optional.of("audit export" + (output == null ? "" : " to " + output.toAbsolutePath())
+                    + (integration == null ? "" : " --integration " + integration)), persistence -> {
                 try {
                     AuditExportSummary summary;
                     if (output == null) {
@@ -189,7 +145,7 @@ final class AuditCommand implements Runnable {
         }
     }
 
-    private static RootCommand root(CommandLine.Model.CommandSpec spec) {
+    static RootCommand root(CommandLine.Model.CommandSpec spec) {
         CommandLine.Model.CommandSpec s = spec;
         while (s.parent() != null) {
             s = s.parent();

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jakamo-connector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Connects an ERP to Jakamo: purchase orders, order responses, sales orders and claims, "
                 + "with a tamper-evident audit trail.",
-        subcommands = {DoctorCommand.class, TokenCommand.class, AuditCommand.class, SandboxCommand.class,
+        subcommands = {DoctorCommand.class, TokenCommand.class, MessagesCommand.class, AuditCommand.class,
+                SandboxCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: --config FILE, else $" + ConfigLoader.CONFIG_ENV
                 + ", else ./jakamo-connector.yml, else built-in defaults (see docs/configuration.md)."})

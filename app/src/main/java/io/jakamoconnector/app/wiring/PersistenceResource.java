@@ -2,6 +2,7 @@ package io.jakamoconnector.app.wiring;
 
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
+import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
     private final Path keyDirectory;
     private final Clock clock;
     private JdbiAuditTrailAdapter auditTrail;
+    private JdbiMessageQueriesAdapter messageQueries;
 
     public PersistenceResource(PostgresDatabase database, Path keyDirectory, Clock clock) {
         this.database = database;
@@ -29,6 +31,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
         database.start();
         try {
             auditTrail = new JdbiAuditTrailAdapter(database, AuditSigningKey.loadOrCreate(keyDirectory), clock);
+            messageQueries = new JdbiMessageQueriesAdapter(database);
         } catch (IOException e) {
             throw new UncheckedIOException("the audit signing key in " + keyDirectory + " cannot be read or created: "
                     + e.getMessage(), e);
@@ -44,6 +47,13 @@ public final class PersistenceResource implements Lifecycle.Resource {
             throw new IllegalStateException("the persistence resource has not been started");
         }
         return auditTrail;
+    }
+
+    public synchronized JdbiMessageQueriesAdapter messageQueries() {
+        if (messageQueries == null) {
+            throw new IllegalStateException("the persistence resource has not been started");
+        }
+        return messageQueries;
     }
 
     @Override

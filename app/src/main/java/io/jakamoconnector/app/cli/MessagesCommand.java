@@ -1,0 +1,337 @@
+package io.jakamoconnector.app.cli;
+
+import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundQuery;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundQuery;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.out.MessageQueriesPort;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What the connector received and sent, and the operator's two corrections: retry and resolve. */
+@Command(name = "messages", mixinStandardHelpOptions = true, description = "Lists and inspects messages and "
+        + "documents, and retries or resolves the ones that need a person.",
+        subcommands = {MessagesCommand.ListMessages.class, MessagesCommand.Show.class, MessagesCommand.Retry.class,
+                MessagesCommand.Resolve.class})
+final class MessagesCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists documents sent to Jakamo (out) "
+            + "and messages received from it (in), newest first.", "States out: pending, sending, sent, in_doubt, "
+            + "failed, dead. States in: delivered, acknowledged, quarantined, quarantined_acknowledged."})
+    static final class ListMessages implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--direction", paramLabel = "in|out|both", defaultValue = "both",
+                description = "Which side (default: both).")
+        private String direction;
+
+        @Option(names = "--integration", paramLabel = "NAME")
+        private String integration;
+
+        @Option(names = "--state", paramLabel = "STATE")
+        private String state;
+
+        @Option(names = "--key", paramLabel = "ORDER", description = "The business key (the buyer's order number).")
+        private String key;
+
+        @Option(names = "--since", paramLabel = "INSTANT")
+        private String since;
+
+        @Option(names = "--until", paramLabel = "INSTANT")
+        private String until;
+
+        @Option(names = "--limit", defaultValue = "50")
+        private int limit;
+
+        @Option(names = "--offset", defaultValue = "0")
+        private int offset;
+
+        @Override
+        public Integer call() {
+            if (!List.of("in", "out", "both").contains(direction)) {
+                throw usage(spec, "--direction: must be in, out or both");
+            }
+            Optional<IntegrationName> name = Optional.ofNullable(integration).map(v -> value(spec, "--integration",
+                    () -> new IntegrationName(v)));
+            Optional<BusinessKey> businessKey = Optional.ofNullable(key).map(v -> value(spec, "--key",
+                    () -> new BusinessKey(v)));
+            Optional<Instant> from = instant(spec, "--since", since);
+            Optional<Instant> to = instant(spec, "--until", until);
+            Optional<OutboundState> outState = Optional.empty();
+            Optional<InboundState> inState = Optional.empty();
+            if (state != null) {
+                String upper = state.toUpperCase(Locale.ROOT).replace('-', '_');
+                outState = enumValue(OutboundState.class, upper);
+                inState = enumValue(InboundState.class, upper);
+                if (outState.isEmpty() && inState.isEmpty()) {
+                    throw usage(spec, "--state: '" + state + "' is no state; see --help for the states");
+                }
+            }
+            InboundQuery inQuery = value(spec, "--limit/--since/--until", () -> new InboundQuery(name,
+                    Optional.empty(), businessKey, from, to, limit, offset));
+            OutboundQuery outQuery = new OutboundQuery(name, Optional.empty(), businessKey, from, to, limit, offset);
+            boolean wantOut = !direction.equals("in") && (state == null || outStateOf(state).isPresent());
+            boolean wantIn = !direction.equals("out") && (state == null || inStateOf(state).isPresent());
+            Optional<OutboundState> finalOut = outState;
+            Optional<InboundState> finalIn = inState;
+            PrintWriter out = spec.commandLine().getOut();
+            return StorageSession.run(AuditCommand.root(spec), spec.commandLine().getErr(), Optional.empty(), p -> {
+                MessageQueriesPort queries = p.messageQueries();
+                if (wantOut) {
+                    List<OutboundRecord> docs = queries.listOutbound(new OutboundQuery(outQuery.integration(),
+                            finalOut, outQuery.businessKey(), outQuery.from(), outQuery.until(), limit, offset));
+                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %s%n", "ID", "INTEGRATION", "TYPE", "ORDER",
+                            "STATE", "ATTEMPTS", "FILE");
+                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %s%n", d.id(), d.integration(),
+                            d.type().label(), d.businessKey().map(Object::toString).orElse("-"), state(d),
+                            d.attempts(), d.ref()));
+                }
+                if (wantIn) {
+                    List<InboundRecord> msgs = queries.listInbound(new InboundQuery(inQuery.integration(), finalIn,
+                            inQuery.businessKey(), inQuery.from(), inQuery.until(), limit, offset));
+                    out.printf("IN  %-12s %-12s %-14s %-16s %-24s %-20s %s%n", "KEY", "INTEGRATION", "TYPE", "ORDER",
+                            "STATE", "RECEIVED", "DELIVERED AS");
+                    msgs.forEach(m -> out.printf("    %-12s %-12s %-14s %-16s %-24s %-20s %s%n",
+                            m.dedupKey().shortForm(), m.integration(), m.type().label(),
+                            m.businessKey().map(Object::toString).orElse("-"),
+                            m.state().name().toLowerCase(Locale.ROOT), m.receivedAt().toString().substring(0, 19),
+                            m.deliveredAs().orElse(m.quarantineReason().map(r -> "(quarantined: " + r + ")")
+                                    .orElse("-"))));
+                }
+                return ExitCodes.OK;
+            });
+        }
+
+        private static String state(OutboundRecord d) {
+            return d.state().name().toLowerCase(Locale.ROOT) + (d.archived() ? "" : " (in folder)");
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Shows one outbound document by its id, "
+            + "or one inbound message by integration and key (the full key or its first 12 characters as listed).",
+            "  messages show 42", "  messages show orders 3fa85f64e1b2 [--raw]"})
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "1..2", paramLabel = "ID | INTEGRATION KEY")
+        private List<String> what;
+
+        @Option(names = "--raw", description = "For a quarantined message, print its raw bytes instead.")
+        private boolean raw;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return StorageSession.run(AuditCommand.root(spec), err, Optional.empty(), p -> {
+                MessageQueriesPort queries = p.messageQueries();
+                if (what.size() == 1) {
+                    long id = id(spec, what.get(0));
+                    Optional<OutboundRecord> record = queries.findOutbound(id);
+                    if (record.isEmpty()) {
+                        err.println("jakamo-connector: no outbound document " + id + " (see: messages list --direction out)");
+                        return ExitCodes.PROBLEMS;
+                    }
+                    describe(out, record.get());
+                    return ExitCodes.OK;
+                }
+                IntegrationName integration = value(spec, "INTEGRATION", () -> new IntegrationName(what.get(0)));
+                Optional<InboundRecord> record = findInbound(queries, integration, what.get(1));
+                if (record.isEmpty()) {
+                    err.println("jakamo-connector: no inbound message " + what.get(1) + " in " + integration
+                            + " (see: messages list --direction in)");
+                    return ExitCodes.PROBLEMS;
+                }
+                if (raw) {
+                    Optional<byte[]> bytes = queries.quarantinedBytes(integration, record.get().dedupKey());
+                    if (bytes.isEmpty()) {
+                        err.println("jakamo-connector: raw bytes are kept only for quarantined messages; this one was "
+                                + "delivered as " + record.get().deliveredAs().orElse("?"));
+                        return ExitCodes.PROBLEMS;
+                    }
+                    out.write(new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                describe(out, record.get());
+                return ExitCodes.OK;
+            });
+        }
+
+        private static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,
+                                                           String key) {
+            if (key.length() == 64) {
+                return queries.findInbound(integration, new DedupKey(key));
+            }
+            return queries.listInbound(new InboundQuery(Optional.of(integration), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), 1000, 0)).stream()
+                    .filter(r -> r.dedupKey().value().startsWith(key)).findFirst();
+        }
+
+        private static void describe(PrintWriter out, OutboundRecord d) {
+            out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
+                            + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
+                            + "picked up     %s%nnext attempt  %s%nlast error    %s%n",
+                    d.id(), d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
+                    d.ref(), d.sha256(), d.state().name().toLowerCase(Locale.ROOT), d.archived() ? "yes" : "no",
+                    d.attempts(), d.createdAt(), d.nextAttemptAt().map(Object::toString).orElse("-"),
+                    d.lastError().orElse("-"));
+        }
+
+        private static void describe(PrintWriter out, InboundRecord m) {
+            out.printf("message       %s%nintegration   %s%ntype          %s%norder         %s%nsha256        %s%n"
+                            + "state         %s%nreceived      %s%nacknowledged  %s%ndelivered as  %s%n"
+                            + "quarantined   %s%n",
+                    m.dedupKey(), m.integration(), m.type().label(), m.businessKey().map(Object::toString).orElse("-"),
+                    m.sha256(), m.state().name().toLowerCase(Locale.ROOT), m.receivedAt(),
+                    m.acknowledgedAt().map(Object::toString).orElse("-"), m.deliveredAs().orElse("-"),
+                    m.quarantineReason().orElse("-"));
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true, description = "Sends a failed or dead document again "
+            + "(after the cause was fixed). Recorded in the audit trail with your name and reason.")
+    static final class Retry implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        private String id;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit trail.")
+        private String reason;
+
+        @Override
+        public Integer call() {
+            long documentId = id(spec, id);
+            return correct(spec, "messages retry " + documentId + ": " + reason, p -> p.messageQueries()
+                    .retry(documentId, Operator.name(), reason, Instant.now()));
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true, description = {"Settles a document in doubt after you "
+            + "checked in Jakamo whether it arrived: --sent if it did, --not-sent to send it again.",
+            "Recorded in the audit trail with your name and reason."})
+    static final class Resolve implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        private String id;
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        private Verdict verdict;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit trail.")
+        private String reason;
+
+        static final class Verdict {
+            @Option(names = "--sent", required = true, description = "It reached Jakamo: mark it sent.")
+            boolean sent;
+
+            @Option(names = "--not-sent", required = true, description = "It did not: send it again.")
+            boolean notSent;
+        }
+
+        @Override
+        public Integer call() {
+            long documentId = id(spec, id);
+            boolean sent = verdict.sent;
+            return correct(spec, "messages resolve " + documentId + (sent ? " --sent" : " --not-sent") + ": " + reason,
+                    p -> p.messageQueries().resolveInDoubt(documentId, sent, Operator.name(), reason, Instant.now()));
+        }
+    }
+
+    private static int correct(CommandLine.Model.CommandSpec spec, String what,
+                               java.util.function.Function<io.jakamoconnector.app.wiring.PersistenceResource,
+                                       OutboundCorrection> correction) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return StorageSession.run(AuditCommand.root(spec), err, Optional.of(what), p -> {
+            OutboundCorrection result = correction.apply(p);
+            if (result instanceof OutboundCorrection.Applied applied) {
+                out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
+                        applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),
+                        applied.after().state().name().toLowerCase(Locale.ROOT));
+                return ExitCodes.OK;
+            }
+            OutboundCorrection.Refused refused = (OutboundCorrection.Refused) result;
+            err.println("jakamo-connector: document " + refused.id() + ": " + refused.reason());
+            return ExitCodes.PROBLEMS;
+        });
+    }
+
+    private static Optional<OutboundState> outStateOf(String text) {
+        return enumValue(OutboundState.class, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static Optional<InboundState> inStateOf(String text) {
+        return enumValue(InboundState.class, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String name) {
+        try {
+            return Optional.of(Enum.valueOf(type, name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long id(CommandLine.Model.CommandSpec spec, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw usage(spec, "ID: '" + text + "' is not a document id (a number, as 'messages list' shows)");
+        }
+    }
+
+    private static <T> T value(CommandLine.Model.CommandSpec spec, String option, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (InvalidValueException e) {
+            throw usage(spec, option + ": " + e.rule());
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, option + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Instant> instant(CommandLine.Model.CommandSpec spec, String option, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            throw usage(spec, option + ": '" + text + "' is not an instant; write it like 2026-11-01T00:00:00Z");
+        }
+    }
+
+    private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,136 @@
+package io.jakamoconnector.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
+import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
+import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.testing.Documents;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** messages list, show, retry and resolve on the embedded database, through the CLI. */
+class MessagesCommandIT {
+    private static final IntegrationName ORDERS = new IntegrationName("orders");
+    private static final byte[] POISON = "<OrderResponse><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+    private DedupKey poisonKey;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run cli(String... args) throws Exception {
+        Path config = dir.resolve("jakamo-connector.yml");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "node: messages-test\ndataDirectory: ./data\n");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** One failed document (1), one in doubt (2), one sent (3), one quarantined message. */
+    @BeforeEach
+    void someHistory() {
+        DocumentReader reader = new DocumentReader();
+        Instant now = Instant.now();
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db);
+            OutboundState[] ends = {OutboundState.FAILED, OutboundState.IN_DOUBT, OutboundState.SENT};
+            for (int i = 0; i < ends.length; i++) {
+                String file = "PO-" + (i + 1) + ".xml";
+                Document doc = reader.readDocument(Documents.order("PO-" + (i + 1)).getBytes(StandardCharsets.UTF_8));
+                long id = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
+                        new OutgoingDocument(new ErpDocumentRef(file), doc, file), OutboundState.PENDING, null, now))
+                        .record().id();
+                state.claimNext(ORDERS, "test", now, Duration.ofMinutes(5)).orElseThrow();
+                state.markSending(id, "test", now);
+                state.recordOutcome(id, ends[i], ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused",
+                        null, now);
+            }
+            try (QueueLease lease = new PostgresQueueLeaseAdapter(db).tryAcquire(ORDERS, "test").orElseThrow()) {
+                poisonKey = new DedupKey(Sha256.of("poison".getBytes(StandardCharsets.UTF_8)).hex());
+                state.recordQuarantined(new InboundReceipt(ORDERS, poisonKey, DocumentType.UNKNOWN, Optional.empty(),
+                        Sha256.of(POISON), now), lease, POISON, "not well-formed XML");
+            }
+        }
+    }
+
+    @Test
+    void listsBothSidesAndFiltersByState() throws Exception {
+        Run all = cli("messages", "list");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).contains("PO-1.xml").contains("PO-2.xml").contains("PO-3.xml")
+                .contains(poisonKey.shortForm()).contains("quarantined");
+
+        Run failed = cli("messages", "list", "--direction", "out", "--state", "failed");
+        assertThat(failed.out()).contains("PO-1.xml").doesNotContain("PO-2.xml").doesNotContain("IN  ");
+
+        assertThat(cli("messages", "list", "--state", "lost").err()).contains("--state: 'lost' is no state");
+    }
+
+    @Test
+    void showsADocumentAndTheRawBytesOfAQuarantinedMessage() throws Exception {
+        Run doc = cli("messages", "show", "1");
+        assertThat(doc.code()).isZero();
+        assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused");
+
+        Run raw = cli("messages", "show", "orders", poisonKey.shortForm(), "--raw");
+        assertThat(raw.code()).as(raw.err()).isZero();
+        assertThat(raw.out()).isEqualTo(new String(POISON, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void retriesAFailedDocumentResolvesOneInDoubtAndAuditsBoth() throws Exception {
+        Run retried = cli("messages", "retry", "1", "--reason", "seller contact mapped in Jakamo");
+        assertThat(retried.code()).as(retried.err()).isZero();
+        assertThat(retried.out()).contains("document 1: failed -> pending");
+
+        Run refused = cli("messages", "retry", "3", "--reason", "again");
+        assertThat(refused.code()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(refused.err()).contains("document 3");
+
+        Run resolved = cli("messages", "resolve", "2", "--sent", "--reason", "PO-2 is in Jakamo");
+        assertThat(resolved.code()).as(resolved.err()).isZero();
+        assertThat(resolved.out()).contains("document 2: in_doubt -> sent");
+
+        assertThat(cli("messages", "resolve", "2", "--reason", "x").err()).contains("--sent").contains("--not-sent");
+
+        Path export = dir.resolve("audit.jsonl");
+        assertThat(cli("audit", "export", "--output", export.toString()).code()).isZero();
+        String audit = Files.readString(export);
+        assertThat(audit).contains("messages retry 1: seller contact mapped in Jakamo")
+                .contains("messages resolve 2 --sent: PO-2 is in Jakamo").contains("operator:");
+    }
+}
