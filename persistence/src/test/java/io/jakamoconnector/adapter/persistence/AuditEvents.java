@@ -11,7 +11,10 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Audit events for tests: varied, with every optional field present in some and absent in others. */
+/**
+ * Audit events for tests: varied, with every optional field present in some and absent in others. (The builder is
+ * immutable: each call returns a copy, hence the reassignments.)
+ */
 final class AuditEvents {
     static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456789Z");
     private static final AuditAction[] ACTIONS = AuditAction.values();
@@ -27,15 +30,15 @@ final class AuditEvents {
                 .integration(new IntegrationName(n % 2 == 0 ? "orders" : "claims"))
                 .correlationId(new CorrelationId("c-" + n));
         if (n % 2 == 0) {
-            b.businessKey(new BusinessKey("PO-" + n)).fileName("PO-" + n + "_\u00e4\u00f6.xml")
+            b = b.businessKey(new BusinessKey("PO-" + n)).fileName("PO-" + n + "_\u00e4\u00f6.xml")
                     .sha256(Sha256.of(("doc " + n).getBytes(StandardCharsets.UTF_8)));
         }
         if (n % 3 == 0) {
-            b.reason("HTTP 503; AADSTS7000215 \\ \"quoted\"").remoteCorrelationId("r-" + n).durationMillis(n % 1000)
-                    .attempt((int) (n % 5) + 1);
+            b = b.reason("HTTP 503; AADSTS7000215 \\ \"quoted\"").remoteCorrelationId("r-" + n)
+                    .durationMillis(n % 1000).attempt((int) (n % 5) + 1);
         }
         if (n % 5 == 0) {
-            b.tokenFingerprint(Fingerprint.of("token " + n)).credentialKeyId("kid-" + (n % 4));
+            b = b.tokenFingerprint(Fingerprint.of("token " + n)).credentialKeyId("kid-" + (n % 4));
         }
         return b.build();
     }
