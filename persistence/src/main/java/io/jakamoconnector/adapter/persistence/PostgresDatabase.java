@@ -89,7 +89,7 @@ public abstract class PostgresDatabase implements AutoCloseable {
     }
 
     private StateStoreException translateStartFailure(RuntimeException e) {
-        if (e instanceof FlywayException) {
+        if (e instanceof FlywayException && !SqlFailures.hasSqlCause(e)) {
             // Flyway's messages name migration files and checksums, never data
             return new StateStoreException("migrating the database at " + description() + " failed: "
                     + e.getMessage(), false, e);

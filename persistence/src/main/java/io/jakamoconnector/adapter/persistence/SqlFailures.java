@@ -62,6 +62,11 @@ final class SqlFailures {
         return sql != null && "23505".equals(sql.getSQLState());
     }
 
+    /** Whether a JDBC failure is somewhere in the chain (a Flyway failure to connect, say). */
+    static boolean hasSqlCause(Throwable failure) {
+        return sqlCause(failure) != null;
+    }
+
     private static void appendNamed(StringBuilder message, String kind, String name) {
         if (name != null && !name.isBlank()) {
             message.append(", ").append(kind).append(' ').append(name);
