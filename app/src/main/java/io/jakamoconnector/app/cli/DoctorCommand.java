@@ -1,6 +1,19 @@
 package io.jakamoconnector.app.cli;
 
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
+import io.jakamoconnector.adapter.auth.TokenDescription;
+import io.jakamoconnector.adapter.erpfolder.ErpFolderProblem;
+import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
+import io.jakamoconnector.adapter.erpfolder.ErpFolders;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.app.wiring.AuthModule;
+import io.jakamoconnector.domain.model.auth.AccessToken;
+import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import com.google.inject.Stage;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.app.config.ConfigurationException;
@@ -22,8 +35,9 @@ import picocli.CommandLine.Command;
 
 /** Checks what a first-time user gets wrong, one line each, with the fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks the configuration and the database (starting the embedded one and migrating it), "
-                + "and says OK or what to fix.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
+        description = {"Checks the configuration, the database (starting the embedded one and migrating it), the "
+                + "audit trail, each integration's credential, token (approval, roles, clock) and ERP folders, and "
+                + "says OK or what to fix.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
                 + "78 when the configuration cannot be used."})
 final class DoctorCommand implements Callable<Integer> {
     private final RootCommand root;
@@ -50,15 +64,20 @@ final class DoctorCommand implements Callable<Integer> {
                 + (config.integrations().isEmpty() ? "" : " " + config.integrations().stream()
                 .map(i -> i.name() + " (" + i.kind().configName() + ", " + i.environment().name() + ")").toList()));
 
+        List<Module> modules = new ArrayList<>(List.of(Composition.storage(config, Clock.systemUTC())));
+        modules.add(new AuthModule());
         Injector injector = io.jakamoconnector.app.wiring.Injectors.strict(Stage.PRODUCTION,
-                Composition.storage(config, Clock.systemUTC()));
+                modules.toArray(Module[]::new));
         PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
+        MsalAccessTokenAdapter tokens = injector.getInstance(MsalAccessTokenAdapter.class);
         try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
             PostgresDatabase database = persistence.database();
             long started = System.nanoTime();
+            AccessTokenUnavailableException unreadable = null;
             try {
                 lifecycle.start();
-                database.checkHealth();
+            } catch (AccessTokenUnavailableException e) {
+                unreadable = e;    // the database started before the credentials were read; report both below
             } catch (PortFailureException e) {
                 report.fail("database", e.getMessage(), config.database().isPresent()
                         ? "check database.url, database.user and the password reference, and that the server accepts "
@@ -67,6 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + "process");
                 return report.finish(ExitCodes.UNAVAILABLE);
             }
+            database.checkHealth();
             long millis = (System.nanoTime() - started) / 1_000_000;
             report.ok("database", database.description() + "; " + firstWords(database.serverVersion(), 2)
                     + "; ready in " + millis + " ms");
@@ -87,11 +107,85 @@ final class DoctorCommand implements Callable<Integer> {
                 report.fail("audit trail", "broken at sequence " + broken.firstBadSequence() + ": " + broken.reason(),
                         "keep the database as evidence and run 'jakamo-connector audit verify'; tell your security team");
             }
+            checkCredentials(report, unreadable);
+            for (IntegrationConfig integration : config.integrations()) {
+                if (unreadable == null || !mentions(unreadable, integration)) {
+                    checkToken(report, tokens, integration);
+                }
+                checkFolders(report, integration);
+            }
         } catch (PortFailureException e) {
             report.fail("database", e.getMessage(), "see the message above");
             return report.finish(ExitCodes.UNAVAILABLE);
         }
         return report.finish(ExitCodes.OK);
+    }
+
+    private static void checkCredentials(Report report, AccessTokenUnavailableException unreadable) {
+        if (unreadable == null) {
+            return;
+        }
+        report.fail("credentials", unreadable.getMessage(), "fix the secret or certificate reference named above");
+        for (Throwable more : unreadable.getSuppressed()) {
+            report.fail("credentials", more.getMessage(), "fix the secret or certificate reference named above");
+        }
+    }
+
+    private static boolean mentions(AccessTokenUnavailableException unreadable, IntegrationConfig integration) {
+        if (unreadable.integration().equals(integration.name())) {
+            return true;
+        }
+        for (Throwable more : unreadable.getSuppressed()) {
+            if (more instanceof AccessTokenUnavailableException a && a.integration().equals(integration.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A token per integration: proves the secret, the approval, the scope and the clock in one request. */
+    private static void checkToken(Report report, MsalAccessTokenAdapter tokens, IntegrationConfig integration) {
+        String check = "token " + integration.name();
+        try {
+            AccessToken token = tokens.token(integration.name());
+            TokenDescription description = TokenDescription.of(token);
+            List<String> warnings = description.warnings(tokens.registration(integration.name()));
+            String detail = "roles " + description.roles() + ", valid until " + token.expiresAt()
+                    + description.clockSkew().map(skew -> ", clock skew " + skew.toSeconds() + " s").orElse("");
+            if (warnings.isEmpty()) {
+                report.ok(check, detail);
+            } else {
+                warnings.forEach(w -> report.fail(check, w, "see the message; then run: jakamo-connector token "
+                        + "--integration " + integration.name()));
+            }
+        } catch (AccessTokenUnavailableException e) {
+            report.fail(check, e.getMessage(), "see the message; then run: jakamo-connector token --integration "
+                    + integration.name());
+        }
+    }
+
+    /** The ERP's folders: created where missing (as the service would), then checked. */
+    private static void checkFolders(Report report, IntegrationConfig integration) {
+        String check = "folders " + integration.name();
+        ErpFolderTrees trees = new ErpFolderTrees(Map.of(integration.name(), ErpFolders.under(integration.folderRoot())),
+                Clock.systemUTC());
+        try {
+            trees.start();
+        } catch (PortFailureException e) {
+            report.fail(check, e.getMessage(), "see the message above");
+            return;
+        }
+        List<ErpFolderProblem> problems = trees.check(integration.name());
+        for (ErpFolderProblem p : problems) {
+            if (p.severity() == ErpFolderProblem.Severity.ERROR) {
+                report.fail(check, p.path() + ": " + p.problem(), p.fix());
+            } else {
+                report.warn(check, p.path() + ": " + p.problem() + " (" + p.fix() + ")");
+            }
+        }
+        if (problems.stream().noneMatch(p -> p.severity() == ErpFolderProblem.Severity.ERROR)) {
+            report.ok(check, integration.folderRoot() + " ready (to_jakamo, from_jakamo, processed, failed)");
+        }
     }
 
     private static String firstWords(String text, int words) {
@@ -110,6 +204,10 @@ final class DoctorCommand implements Callable<Integer> {
 
         void ok(String check, String detail) {
             out.printf("[ OK ] %-14s %s%n", check, detail);
+        }
+
+        void warn(String check, String detail) {
+            out.printf("[WARN] %-14s %s%n", check, detail);
         }
 
         void fail(String check, String what, String fix) {
