@@ -117,7 +117,8 @@ public final class AuditSigningKey {
     }
 
     private static byte[] encode(byte[] der) {
-        return (Base64.getMimeEncoder().encodeToString(der) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return (Base64.getMimeEncoder().encodeToString(der) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static byte[] decode(Path file) throws IOException {

@@ -38,8 +38,8 @@ interface OutboundDocumentDao {
 
     /**
      * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no unsent document of the
-     * same business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent claimers pass each
-     * other's rows; a row claimed meanwhile fails the re-check and is skipped.
+     * same business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent
+     * claimers pass each other's rows; a row claimed meanwhile fails the re-check and is skipped.
      */
     @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "
             + "WHERE id = (SELECT c.id FROM outbound_document c "

@@ -187,7 +187,7 @@ public abstract class PostgresDatabase implements AutoCloseable {
         return migrationsApplied;
     }
 
-    /** Whether the connector works as the restricted {@link #APPLICATION_ROLE} (true where the migration created it). */
+    /** Whether the connector works as the restricted {@link #APPLICATION_ROLE} (where the migration created it). */
     public synchronized boolean usesApplicationRole() {
         requireStarted();
         return APPLICATION_ROLE.equals(factory.role());

@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * checks the connection, the lock (pg_locks) and the token, and the sync state refuses to record under a stale token.
  */
 public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
-    /** The first key of every lease's two-key advisory lock ("JAKA"), so other users of advisory locks don't collide. */
+    /** The first key of each lease's two-key advisory lock ("JAKA"), so other advisory lock users don't collide. */
     static final int LOCK_NAMESPACE = 0x4A414B41;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresQueueLeaseAdapter.class);
     private static final int CHECK_TIMEOUT_SECONDS = 5;
+    private static final int NETWORK_TIMEOUT_MILLIS = 15_000;
 
     private final PostgresDatabase database;
 
@@ -38,6 +39,8 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         Connection connection = null;
         try {
             connection = database.openDedicatedConnection();
+            // a silent network must not hang isHeld() before an acknowledgement: after this long, the lease is lost
+            connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
             int lockKey = lockKey(connection, integration);
             if (!tryLock(connection, lockKey)) {
                 connection.close();

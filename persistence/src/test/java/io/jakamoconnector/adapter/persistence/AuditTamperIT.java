@@ -186,7 +186,8 @@ class AuditTamperIT {
                         "document_sent", "ok", null, null, null, null, null, null, null, null, null, null);
                 byte[] hash = form.hash(row);
                 h.createUpdate("UPDATE audit_event SET ts = '2026-01-01T00:00:00Z', node = 'node-x', actor = 'forger', "
-                                + "integration = 'orders', action = 'document_sent', outcome = 'ok', business_key = NULL, "
+                                + "integration = 'orders', action = 'document_sent', outcome = 'ok', "
+                                + "business_key = NULL, "
                                 + "file_name = NULL, sha256 = NULL, reason = NULL, correlation_id = NULL, "
                                 + "remote_correlation_id = NULL, duration_ms = NULL, attempt = NULL, "
                                 + "token_fingerprint = NULL, credential_key_id = NULL, hash = :hash WHERE seq = :k")
@@ -245,7 +246,8 @@ class AuditTamperIT {
                 long k = 1 + random.nextInt(EVENTS);
                 h.execute("DELETE FROM audit_event WHERE seq >= " + k);
                 h.execute("UPDATE audit_head SET last_seq = " + (k - 1) + ", last_hash = coalesce("
-                        + "(SELECT hash FROM audit_event WHERE seq = " + (k - 1) + "), decode(repeat('00', 32), 'hex'))");
+                        + "(SELECT hash FROM audit_event WHERE seq = " + (k - 1) + "), "
+                        + "decode(repeat('00', 32), 'hex'))");
                 return k;
             }
             default -> throw new IllegalStateException(kind.toString());

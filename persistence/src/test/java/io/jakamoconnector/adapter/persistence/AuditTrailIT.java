@@ -109,7 +109,8 @@ class AuditTrailIT {
         // the final line: a checkpoint over the head, verifiable with the public key it carries
         String last = lines.get(30);
         assertThat(last).startsWith("{\"checkpoint\":{\"seq\":30,\"hash\":\"" + HexFormat.of().formatHex(prev) + "\"")
-                .contains("\"algorithm\":\"Ed25519\"", "\"key_id\":\"" + key.keyId() + "\"").endsWith(",\"events\":30}");
+                .contains("\"algorithm\":\"Ed25519\"", "\"key_id\":\"" + key.keyId() + "\"")
+                .endsWith(",\"events\":30}");
         String publicKey = field(last, "public_key");
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(KeyFactory.getInstance("Ed25519")
@@ -125,7 +126,8 @@ class AuditTrailIT {
             trail.append(AuditEvents.event(i));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AuditExportSummary summary = trail.export(new AuditExportFilter(Optional.of(stored(AuditEvents.T0.plusMillis(10))),
+        AuditExportSummary summary = trail.export(new AuditExportFilter(
+                Optional.of(stored(AuditEvents.T0.plusMillis(10))),
                 Optional.of(stored(AuditEvents.T0.plusMillis(20))), Optional.of(new IntegrationName("orders"))), out);
         // events 10..19 happened in that window; the even ones are for orders
         assertThat(summary.events()).isEqualTo(5);

@@ -71,7 +71,8 @@ class MigrationsIT {
 
     /** The scripts Flyway finds on the class path (inside the jar under failsafe), by file name. */
     static List<String> migrationFiles(TestDatabase db) {
-        Flyway flyway = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password() == null ? null : new String(db.password()))
+        Flyway flyway = Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.user(), db.password() == null ? null : new String(db.password()))
                 .locations(PostgresDatabase.MIGRATIONS).load();
         return Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript)
                 .map(script -> script.substring(script.lastIndexOf('/') + 1)).sorted().toList();
