@@ -127,14 +127,117 @@ public final class ConfigLoader {
                 problems.add("(top level): must be a mapping of keys such as node, dataDirectory, integrations");
                 return null;
             }
-            knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations"));
+            knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
+                    "health", "logging", "shutdown"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
             Optional<SandboxConfig> sandbox = section(root, "sandbox").map(this::sandbox);
-            List<IntegrationConfig> integrations = integrations(sandbox);
-            return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations)
-                    : null;
+            ServiceConfig service = service();
+            List<IntegrationConfig> integrations = integrations(sandbox, service.polling());
+            return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
+                    service) : null;
+        }
+
+        // ---- the long-running service's keys ----
+
+        ServiceConfig service() {
+            ServiceConfig defaults = ServiceConfig.defaults();
+            PollingConfig polling = mapping(root, "polling", "polling").map(p -> polling(p, "polling", defaults.polling()))
+                    .orElse(defaults.polling());
+            HealthConfig health = mapping(root, "health", "health").map(this::health).orElse(defaults.health());
+            LogFormat format = mapping(root, "logging", "logging").map(l -> {
+                knownKeys(l, "logging", Set.of("format"));
+                return optionalText(l, "logging.format", "format").map(text -> LogFormat.fromConfig(text)
+                        .orElseGet(() -> {
+                            problems.add("logging.format: must be human or json");
+                            return LogFormat.HUMAN;
+                        })).orElse(LogFormat.HUMAN);
+            }).orElse(defaults.logFormat());
+            java.time.Duration grace = mapping(root, "shutdown", "shutdown").map(s -> {
+                knownKeys(s, "shutdown", Set.of("graceSeconds"));
+                return optionalInt(s, "shutdown.graceSeconds", "graceSeconds", 0, 600)
+                        .map(java.time.Duration::ofSeconds).orElse(defaults.shutdownGrace());
+            }).orElse(defaults.shutdownGrace());
+            return new ServiceConfig(polling, health, format, grace);
+        }
+
+        PollingConfig polling(JsonNode node, String at, PollingConfig defaults) {
+            knownKeys(node, at, Set.of("inboundSeconds", "outboundSeconds", "senders"));
+            java.time.Duration inbound = optionalInt(node, at + ".inboundSeconds", "inboundSeconds", 1,
+                    PollingConfig.MAX_SECONDS).map(java.time.Duration::ofSeconds).orElse(defaults.inbound());
+            java.time.Duration outbound = optionalInt(node, at + ".outboundSeconds", "outboundSeconds", 1,
+                    PollingConfig.MAX_SECONDS).map(java.time.Duration::ofSeconds).orElse(defaults.outbound());
+            int senders = optionalInt(node, at + ".senders", "senders", 1, PollingConfig.MAX_SENDERS)
+                    .orElse(defaults.senders());
+            return new PollingConfig(inbound, outbound, senders);
+        }
+
+        HealthConfig health(JsonNode node) {
+            HealthConfig defaults = HealthConfig.defaults();
+            knownKeys(node, "health", Set.of("bind", "port", "staleAfterPolls"));
+            String bind = optionalText(node, "health.bind", "bind").orElse(defaults.bind());
+            if (!isIpAddress(bind)) {
+                problems.add("health.bind: must be an IP address such as 127.0.0.1 (the endpoints have no "
+                        + "authentication: keep them on loopback unless a firewall guards the port)");
+                bind = defaults.bind();
+            }
+            int port = optionalInt(node, "health.port", "port", 0, 65535).orElse(defaults.port());
+            int stale = optionalInt(node, "health.staleAfterPolls", "staleAfterPolls", 1, 1000)
+                    .orElse(defaults.staleAfterPolls());
+            return new HealthConfig(bind, port, stale);
+        }
+
+        FolderOptions folderOptions(JsonNode node, String at, Path root) {
+            FolderOptions defaults = FolderOptions.defaults();
+            String toJakamo = optionalText(node, at + ".toJakamo", "toJakamo").orElse(defaults.toJakamo());
+            String fromJakamo = optionalText(node, at + ".fromJakamo", "fromJakamo").orElse(defaults.fromJakamo());
+            String processed = optionalText(node, at + ".processed", "processed").orElse(defaults.processed());
+            String failed = optionalText(node, at + ".failed", "failed").orElse(defaults.failed());
+            java.time.Duration stable = optionalInt(node, at + ".stableSeconds", "stableSeconds", 1, 3600)
+                    .map(java.time.Duration::ofSeconds).orElse(defaults.stableFor());
+            FolderOptions.AttachmentNaming naming = optionalText(node, at + ".attachmentNaming", "attachmentNaming")
+                    .map(text -> {
+                        for (FolderOptions.AttachmentNaming n : FolderOptions.AttachmentNaming.values()) {
+                            if (n.configName().equals(text)) {
+                                return n;
+                            }
+                        }
+                        problems.add(at + ".attachmentNaming: must be first-underscore (PO1001_drawing.pdf) or "
+                                + "double-underscore (PO_1001__drawing.pdf)");
+                        return defaults.attachmentNaming();
+                    }).orElse(defaults.attachmentNaming());
+            // the adapter's own rules: relative, inside the root, four different folders none inside another
+            value(at, () -> new io.jakamoconnector.adapter.erpfolder.ErpFolders(root, toJakamo, fromJakamo, processed,
+                    failed));
+            return new FolderOptions(toJakamo, fromJakamo, processed, failed, stable, naming);
+        }
+
+        /** A section that must be a mapping (never a single value). */
+        Optional<JsonNode> mapping(JsonNode parent, String key, String path) {
+            Optional<JsonNode> node = section(parent, key, path);
+            if (node.isPresent() && node.get().isTextual()) {
+                problems.add(path + ": must be a mapping, e.g. " + path + ": { key: value }");
+                return Optional.empty();
+            }
+            return node;
+        }
+
+        Optional<Integer> optionalInt(JsonNode parent, String path, String key, int min, int max) {
+            Optional<String> text = optionalText(parent, path, key);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                int value = Integer.parseInt(text.get().trim());
+                if (value >= min && value <= max) {
+                    return Optional.of(value);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(path + ": must be a whole number from " + min + " to " + max);
+            return Optional.empty();
         }
 
         DatabaseConfig database(JsonNode node) {
@@ -164,7 +267,7 @@ public final class ConfigLoader {
             return env == null ? null : new SandboxConfig(env, path(ca));
         }
 
-        List<IntegrationConfig> integrations(Optional<SandboxConfig> sandbox) {
+        List<IntegrationConfig> integrations(Optional<SandboxConfig> sandbox, PollingConfig pollingDefaults) {
             JsonNode list = root.path("integrations");
             List<IntegrationConfig> result = new ArrayList<>();
             if (list.isMissingNode() || list.isNull()) {
@@ -195,7 +298,8 @@ public final class ConfigLoader {
                     problems.add(at + ".name: '" + name + "' is used twice; each integration needs its own name");
                     continue;
                 }
-                IntegrationConfig integration = integration(item, "integrations[" + name + "]", sandbox);
+                IntegrationConfig integration = integration(item, "integrations[" + name + "]", sandbox,
+                        pollingDefaults);
                 if (integration != null) {
                     result.add(integration);
                 }
@@ -203,9 +307,10 @@ public final class ConfigLoader {
             return result;
         }
 
-        IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox) {
+        IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox,
+                                      PollingConfig pollingDefaults) {
             knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
-                    "folders"));
+                    "folders", "polling"));
             IntegrationName name = new IntegrationName(node.get("name").asText());
             String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
             IntegrationKind kind = kindText == null ? null : value(at + ".kind",
@@ -241,17 +346,25 @@ public final class ConfigLoader {
             } else if (secret.isPresent() && certificate.isPresent()) {
                 problems.add(at + ": has both clientSecret and clientCertificate; keep the one the application uses");
             }
-            Path folderRoot = section(node, "folders", at + ".folders").map(f -> {
-                knownKeys(f, at + ".folders", Set.of("root"));
+            Optional<JsonNode> folders = section(node, "folders", at + ".folders");
+            Path folderRoot = folders.map(f -> {
+                knownKeys(f, at + ".folders", Set.of("root", "toJakamo", "fromJakamo", "processed", "failed",
+                        "stableSeconds", "attachmentNaming"));
                 return optionalText(f, at + ".folders.root", "root").map(this::path).orElse(null);
             }).orElse(null);
             if (folderRoot == null) {
                 folderRoot = path("erp/" + name);
             }
+            Path root = folderRoot;
+            FolderOptions folderOptions = folders.map(f -> folderOptions(f, at + ".folders", root))
+                    .orElse(FolderOptions.defaults());
+            PollingConfig polling = mapping(node, "polling", at + ".polling")
+                    .map(p -> polling(p, at + ".polling", pollingDefaults)).orElse(pollingDefaults);
             if (kind == null || environment == null || clientId == null || problems.size() > 0) {
                 return null;
             }
-            return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot);
+            return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot, polling,
+                    folderOptions);
         }
 
         CertificateConfig certificate(JsonNode node, String at) {
@@ -390,6 +503,21 @@ public final class ConfigLoader {
 
         Path path(String text) {
             return base.resolve(text).normalize();
+        }
+    }
+
+    /** A literal IPv4 or IPv6 address; never a name, which would need a lookup. */
+    static boolean isIpAddress(String text) {
+        if (text.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
+            return true;
+        }
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(text) instanceof java.net.Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -7,12 +7,23 @@ import java.util.Optional;
 /**
  * The whole, validated configuration.
  *
- * @param source where it came from, in words ("/etc/jakamo-connector/jakamo-connector.yml (from --config)")
+ * @param source  where it came from, in words ("/etc/jakamo-connector/jakamo-connector.yml (from --config)")
+ * @param service polling defaults, health endpoint, log format, shutdown grace (the long-running service's keys)
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
-                              Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations) {
+                              Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                              ServiceConfig service) {
     public ConnectorConfig {
         integrations = List.copyOf(integrations);
+        if (service == null) {
+            service = ServiceConfig.defaults();
+        }
+    }
+
+    /** Without service keys: their defaults. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations) {
+        this(source, node, dataDirectory, database, sandbox, integrations, ServiceConfig.defaults());
     }
 
     /** Where the embedded PostgreSQL keeps its files. */

@@ -7,10 +7,31 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** One integration: one Jakamo queue, one app registration, one folder tree. */
+/**
+ * One integration: one Jakamo queue, one app registration, one folder tree.
+ *
+ * @param polling       its loops' intervals and senders (the global {@code polling} unless it sets its own)
+ * @param folderOptions folder names below {@code folderRoot} and pick-up rules
+ */
 public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                                 Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
-                                Path folderRoot) {
+                                Path folderRoot, PollingConfig polling, FolderOptions folderOptions) {
+    public IntegrationConfig {
+        if (polling == null) {
+            polling = PollingConfig.defaults();
+        }
+        if (folderOptions == null) {
+            folderOptions = FolderOptions.defaults();
+        }
+    }
+
+    /** With the default polling and folder options. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, PollingConfig.defaults(),
+                FolderOptions.defaults());
+    }
 
     /** The configuration path of a key of this integration, as error messages name it. */
     public String key(String field) {

@@ -90,7 +90,7 @@ class ConfigLoaderTest {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
-                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, name])");
+                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, name, polling])");
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.jakamoconnector.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service's keys: polling, health, logging, shutdown, and an integration's own polling and folder options. */
+class ServiceConfigTest {
+    private static final String INTEGRATION = """
+            integrations:
+              - name: orders
+                kind: purchase-orders
+                environment: demo
+                clientId: 3f0c2a9e-0000-4000-8000-00000000000a
+                clientSecret: { env: ORDERS_SECRET }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private ConnectorConfig load(String yaml, Map<String, String> env) throws IOException {
+        Files.writeString(dir.resolve("jakamo-connector.yml"), yaml);
+        return new ConfigLoader(env, dir).load(Optional.empty());
+    }
+
+    private ConfigurationException refused(String yaml) {
+        return catchThrowableOfType(() -> load(yaml, Map.of()), ConfigurationException.class);
+    }
+
+    @Test
+    void withoutTheKeysTheDefaultsApply() throws IOException {
+        ConnectorConfig config = load(INTEGRATION, Map.of());
+        assertThat(config.service()).isEqualTo(ServiceConfig.defaults());
+        assertThat(config.service().health()).isEqualTo(new HealthConfig("127.0.0.1", 9464, 3));
+        assertThat(config.service().polling()).isEqualTo(new PollingConfig(Duration.ofSeconds(30),
+                Duration.ofSeconds(10), 2));
+        IntegrationConfig orders = config.integrations().get(0);
+        assertThat(orders.polling()).isEqualTo(config.service().polling());
+        assertThat(orders.folderOptions()).isEqualTo(FolderOptions.defaults());
+        assertThat(orders.folderRoot()).isEqualTo(dir.resolve("erp/orders"));
+    }
+
+    @Test
+    void readsEveryKeyAndAnIntegrationsOwnPolling() throws IOException {
+        ConnectorConfig config = load("""
+                polling: { inboundSeconds: 5, outboundSeconds: 3, senders: 4 }
+                health: { bind: "::1", port: 0, staleAfterPolls: 5 }
+                logging: { format: json }
+                shutdown: { graceSeconds: 7 }
+                integrations:
+                  - name: orders
+                    kind: purchase-orders
+                    environment: demo
+                    clientId: 3f0c2a9e-0000-4000-8000-00000000000a
+                    clientSecret: { env: ORDERS_SECRET }
+                    polling: { inboundSeconds: 60 }
+                    folders:
+                      root: ./erp/o
+                      toJakamo: out
+                      fromJakamo: in
+                      processed: done
+                      failed: bad
+                      stableSeconds: 4
+                      attachmentNaming: double-underscore
+                  - name: claims
+                    kind: claims
+                    environment: demo
+                    clientId: 3f0c2a9e-0000-4000-8000-00000000000b
+                    clientSecret: { env: CLAIMS_SECRET }
+                """, Map.of());
+        ServiceConfig service = config.service();
+        assertThat(service.polling()).isEqualTo(new PollingConfig(Duration.ofSeconds(5), Duration.ofSeconds(3), 4));
+        assertThat(service.health()).isEqualTo(new HealthConfig("::1", 0, 5));
+        assertThat(service.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(service.shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
+        IntegrationConfig orders = config.integrations().get(0);
+        assertThat(orders.polling()).as("its own inbound interval, the rest from the global polling")
+                .isEqualTo(new PollingConfig(Duration.ofSeconds(60), Duration.ofSeconds(3), 4));
+        assertThat(orders.folderOptions()).isEqualTo(new FolderOptions("out", "in", "done", "bad",
+                Duration.ofSeconds(4), FolderOptions.AttachmentNaming.DOUBLE_UNDERSCORE));
+        assertThat(config.integrations().get(1).polling()).isEqualTo(service.polling());
+    }
+
+    @Test
+    void environmentVariablesOverrideTheNewKeysToo() throws IOException {
+        ConnectorConfig config = load(INTEGRATION, Map.of("JAKAMO_CONNECTOR_HEALTH_PORT", "9999",
+                "JAKAMO_CONNECTOR_POLLING_INBOUNDSECONDS", "2", "JAKAMO_CONNECTOR_LOGGING_FORMAT", "json",
+                "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_POLLING_SENDERS", "3",
+                "JAKAMO_CONNECTOR_LOG_FORMAT", "human"));
+        assertThat(config.service().health().port()).isEqualTo(9999);
+        assertThat(config.service().polling().inbound()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.service().logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(config.integrations().get(0).polling().senders()).isEqualTo(3);
+        assertThat(config.integrations().get(0).polling().inbound()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesWrongValuesWithTheirPathsAllAtOnce() {
+        ConfigurationException e = refused("""
+                polling: { inboundSeconds: 0, outboundSeconds: half, senders: 17, every: 3 }
+                health: { bind: localhost, port: 70000, staleAfterPolls: 0 }
+                logging: { format: xml }
+                shutdown: { graceSeconds: -1 }
+                """ + INTEGRATION.replace("clientSecret: { env: ORDERS_SECRET }", """
+                clientSecret: { env: ORDERS_SECRET }
+                    polling: 5
+                    folders: { root: ./erp/o, toJakamo: ../up, stableSeconds: 0, attachmentNaming: dash }"""));
+        assertThat(e.problems()).contains(
+                "polling.inboundSeconds: must be a whole number from 1 to 3600",
+                "polling.outboundSeconds: must be a whole number from 1 to 3600",
+                "polling.senders: must be a whole number from 1 to 16",
+                "health.port: must be a whole number from 0 to 65535",
+                "health.staleAfterPolls: must be a whole number from 1 to 1000",
+                "logging.format: must be human or json",
+                "shutdown.graceSeconds: must be a whole number from 0 to 600",
+                "integrations[orders].polling: must be a mapping",
+                "integrations[orders].folders.stableSeconds: must be a whole number from 1 to 3600");
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("polling.every: unknown key"))
+                .anyMatch(p -> p.startsWith("health.bind: must be an IP address"))
+                .anyMatch(p -> p.startsWith("integrations[orders].folders.attachmentNaming: must be first-underscore"))
+                .anyMatch(p -> p.startsWith("integrations[orders].folders: ") && p.contains("toJakamo"));
+    }
+
+    @Test
+    void aSectionGivenAsOneValueIsRefused() {
+        assertThat(refused("health: 9464\nlogging: json\n" + INTEGRATION).problems())
+                .contains("health: must be a mapping", "logging: must be a mapping, e.g. logging: { key: value }");
+    }
+
+    @Test
+    void olderConstructorsKeepTheDefaults() {
+        ConnectorConfig config = new ConnectorConfig("test", "n", dir, Optional.empty(), Optional.empty(),
+                java.util.List.of());
+        assertThat(config.service()).isEqualTo(ServiceConfig.defaults());
+    }
+}
