@@ -23,14 +23,13 @@ public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MsalAccessTokenAdapter tokens(ConnectorConfig config, PersistenceResource persistence, Clock clock,
-                                  Lifecycle lifecycle) {
+    MsalAccessTokenAdapter tokens(ConnectorConfig config, AuditWriter audit, Clock clock, Lifecycle lifecycle) {
         TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder();
         config.sandbox().ifPresent(sandbox -> settings.sslSocketFactory(
                 SandboxTrust.withSandboxCertificate(sandbox.caCertificate()).getSocketFactory()));
         List<TokenRegistration> registrations = config.integrations().stream().map(AuthModule::registration).toList();
         MsalAccessTokenAdapter adapter = new MsalAccessTokenAdapter(registrations, settings.build(),
-                SecretSources.system(), new AuditWriter(new StartedAuditTrail(persistence), clock, config.node()), clock);
+                SecretSources.system(), audit, clock);
         lifecycle.add(Lifecycle.Resource.of(adapter::start, adapter::close));
         return adapter;
     }

@@ -12,9 +12,21 @@ public final class Composition {
     private Composition() {
     }
 
-    /** What commands that only need the state store use: the core, the database and the persistence adapters. */
+    /**
+     * What commands that only need the state store use: the core, the database, the persistence adapters and the meter
+     * registry their audit trail counts into.
+     */
     public static Module[] storage(ConnectorConfig config, Clock clock) {
-        return new Module[] {core(config, clock), database(config), new PersistenceModule()};
+        return new Module[] {core(config, clock), database(config), new MetricsModule(), new PersistenceModule()};
+    }
+
+    /**
+     * Everything {@code run} and {@code sync} need: storage, the token, Jakamo and ERP folder adapters, the use cases
+     * and the service.
+     */
+    public static Module[] service(ConnectorConfig config, Clock clock) {
+        return new Module[] {core(config, clock), database(config), new MetricsModule(), new PersistenceModule(),
+                new AuthModule(), new JakamoModule(), new ErpFolderModule(), new ServiceModule()};
     }
 
     public static Module core(ConnectorConfig config, Clock clock) {

@@ -3,8 +3,16 @@ package io.jakamoconnector.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
+import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
 import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.daemon.MeteredAuditTrail;
+import io.jakamoconnector.app.daemon.ServiceMetrics;
+import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.port.out.QueueLeasePort;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.service.AuditWriter;
 import java.time.Clock;
 
 /** The persistence adapters over whichever database module is installed beside it. */
@@ -16,5 +24,36 @@ public final class PersistenceModule extends AbstractModule {
         PersistenceResource resource = new PersistenceResource(database, config.dataDirectory(), clock);
         lifecycle.add(resource);
         return resource;
+    }
+
+    /** Sync state over the database; usable once the persistence resource has started it. */
+    @Provides
+    @Singleton
+    SyncStatePort syncState(PersistenceResource persistence) {
+        return new JdbiSyncStateAdapter(persistence.database());
+    }
+
+    /** Queue leases: advisory locks on dedicated connections, with fencing tokens. */
+    @Provides
+    @Singleton
+    QueueLeasePort queueLeases(PersistenceResource persistence) {
+        return new PostgresQueueLeaseAdapter(persistence.database());
+    }
+
+    /**
+     * The started database's audit trail, each append counted ({@code jakamo_audit_appends_total}); resolved at each
+     * call, so adapters built before the lifecycle starts can hold it.
+     */
+    @Provides
+    @Singleton
+    AuditTrailPort auditTrail(PersistenceResource persistence, ServiceMetrics metrics) {
+        return new MeteredAuditTrail(new StartedAuditTrail(persistence), metrics);
+    }
+
+    /** What the connector does on its own (the service, the token adapter) is audited as actor {@code connector}. */
+    @Provides
+    @Singleton
+    AuditWriter auditWriter(AuditTrailPort trail, ConnectorConfig config, Clock clock) {
+        return new AuditWriter(trail, clock, config.node());
     }
 }

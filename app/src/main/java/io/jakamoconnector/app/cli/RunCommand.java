@@ -1,0 +1,98 @@
+package io.jakamoconnector.app.cli;
+
+import ch.qos.logback.classic.Level;
+import com.google.inject.Injector;
+import io.jakamoconnector.app.config.ConfigurationException;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.daemon.ConnectorService;
+import io.jakamoconnector.app.daemon.HealthServer;
+import io.jakamoconnector.app.daemon.ServiceLogging;
+import io.jakamoconnector.app.daemon.TerminationSignals;
+import io.jakamoconnector.app.wiring.Lifecycle;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The long-running connector, as systemd (or a terminal) runs it: until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Runs the connector until stopped: per "
+        + "integration it polls the Jakamo queue and sends what the ERP drops, on the configured intervals, and serves "
+        + "/health/live, /health/ready and /metrics.", "Stops gracefully on SIGTERM or Ctrl-C (exit code 0): the current "
+        + "step finishes, the queue leases are released, the stop is audited. Exit code 78 when the configuration "
+        + "cannot be used, 69 when the database or a folder is unavailable at start."})
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RootCommand root = ServiceSession.root(spec);
+        ConnectorConfig config;
+        try {
+            config = root.loadConfig();
+        } catch (ConfigurationException e) {
+            err.println("jakamo-connector: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        ServiceLogging.apply(root.environment(), config.service().logFormat(), Level.INFO);
+        if (config.integrations().isEmpty()) {
+            err.println("jakamo-connector: " + config.source() + " configures no integration, so there is nothing to "
+                    + "run; add one (docs/configuration.md), or try 'jakamo-connector sandbox'");
+            return ExitCodes.CONFIG;
+        }
+        Injector injector;
+        try {
+            injector = ServiceSession.injector(config);
+        } catch (RuntimeException e) {
+            return ServiceSession.startFailed(e, err);
+        }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Duration waitForStop = config.service().shutdownGrace().plusSeconds(30);
+        TerminationSignals signals = TerminationSignals.install(stopRequested::countDown, () -> {
+            try {
+                stopped.await(waitForStop.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ConnectorService service = injector.getInstance(ConnectorService.class);
+        HealthServer health = injector.getInstance(HealthServer.class);
+        Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
+        try {
+            try {
+                lifecycle.start();
+                health.start();
+                service.start();
+            } catch (RuntimeException e) {
+                return ServiceSession.startFailed(e, err);
+            }
+            out.println("jakamo-connector running: " + config.integrations().size() + " integration(s) "
+                    + config.integrations().stream().map(i -> i.name().value()).toList() + "; health "
+                    + health.baseUri() + "/health/ready, metrics " + health.baseUri() + "/metrics; stop with SIGTERM "
+                    + "or Ctrl-C");
+            out.flush();
+            stopRequested.await();
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK;
+        } finally {
+            service.stop();
+            health.close();
+            try {
+                lifecycle.close();
+            } catch (RuntimeException e) {
+                err.println("jakamo-connector: " + e.getMessage());
+            }
+            stopped.countDown();
+            signals.done();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.jakamoconnector.app.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jakamoconnector.app.config.HealthConfig;
+import io.jakamoconnector.app.wiring.Lifecycle;
+import io.jakamoconnector.domain.model.auth.AccessToken;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.AccessTokenPort;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Liveness, readiness and Prometheus metrics over HTTP (the JDK's server), on a loopback port by default:
+ * <ul>
+ *   <li>{@code GET /health/live}: 200 while the service runs and no round has been stuck for longer than
+ *       {@link #STUCK_AFTER}; else 503. Restart the process when it fails.</li>
+ *   <li>{@code GET /health/ready}: 200 when the database answers, a token can be had for every integration (a cached
+ *       one counts) and every loop had a successful round within {@code health.staleAfterPolls} of its intervals
+ *       (a standby poller, whose queue another instance holds, counts as successful); else 503. JSON either way,
+ *       saying which check failed and why.</li>
+ *   <li>{@code GET /metrics}: the Prometheus text format.</li>
+ * </ul>
+ * Nothing here needs a secret or shows one: a token is named by its fingerprint. The constructor binds nothing;
+ * {@link #start()} does.
+ */
+public final class HealthServer implements Lifecycle.Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
+    /** A round running longer than this is stuck: liveness fails, so a supervisor restarts the process. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(15);
+    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(5);
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HealthConfig config;
+    private final ConnectorService service;
+    private final Supplier<String> databaseCheck;
+    private final AccessTokenPort tokens;
+    private final List<IntegrationName> integrations;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
+    private HttpServer server;
+    private ExecutorService handlers;
+    private ExecutorService checks;
+
+    /**
+     * @param databaseCheck reaches the database (a {@code SELECT 1}) and says which it is, or throws saying why not
+     * @param tokens        the token adapter itself, so readiness checks are not counted as the service's requests
+     */
+    public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
+                        AccessTokenPort tokens, List<IntegrationName> integrations, PrometheusMeterRegistry registry,
+                        Clock clock) {
+        this.config = config;
+        this.service = service;
+        this.databaseCheck = databaseCheck;
+        this.tokens = tokens;
+        this.integrations = List.copyOf(integrations);
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the health endpoint cannot listen on " + config.bind() + ":" + config.port()
+                    + " (" + e.getMessage() + "): choose another health.port, or 0 for any free port", e);
+        }
+        handlers = Executors.newFixedThreadPool(2, ConnectorService.threads("jakamo-health"));
+        checks = Executors.newCachedThreadPool(ConnectorService.threads("jakamo-health-check"));
+        server.setExecutor(handlers);
+        server.createContext("/health/live", exchange -> handle(exchange, () -> live()));
+        server.createContext("/health/ready", exchange -> handle(exchange, () -> ready()));
+        server.createContext("/metrics", exchange -> handle(exchange, () -> new Reply(200, PROMETHEUS,
+                registry.scrape())));
+        server.createContext("/", exchange -> handle(exchange, () -> new Reply(404, JSON,
+                "{\"error\":\"not found: try /health/live, /health/ready or /metrics\"}")));
+        server.start();
+        LOG.info("health and metrics at {}", baseUri());
+    }
+
+    /** Where it listens, e.g. {@code http://127.0.0.1:9464}; the actual port when {@code health.port} is 0. */
+    public synchronized URI baseUri() {
+        if (server == null) {
+            throw new IllegalStateException("the health endpoint is not started");
+        }
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        handlers.shutdownNow();
+        checks.shutdownNow();
+        server = null;
+    }
+
+    private record Reply(int status, String contentType, String body) {
+    }
+
+    private void handle(HttpExchange exchange, Supplier<Reply> answer) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            Reply reply;
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                reply = new Reply(405, JSON, "{\"error\":\"method not allowed\"}");
+            } else {
+                try {
+                    reply = answer.get();
+                } catch (RuntimeException e) {
+                    LOG.warn("health endpoint {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+                    reply = new Reply(500, JSON, "{\"error\":\"internal error\"}");
+                }
+            }
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if ("HEAD".equals(method)) {
+                exchange.sendResponseHeaders(reply.status(), -1);
+            } else {
+                exchange.sendResponseHeaders(reply.status(), body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    Reply live() {
+        ObjectNode root = json.createObjectNode();
+        Instant now = clock.instant();
+        boolean up = service.isRunning();
+        ObjectNode loops = root.putObject("stuck");
+        for (LoopStatus status : service.status()) {
+            if (status.roundStartedAt().isPresent()
+                    && Duration.between(status.roundStartedAt().get(), now).compareTo(STUCK_AFTER) > 0) {
+                up = false;
+                loops.put(status.integration() + "." + status.loop(), "round running since "
+                        + status.roundStartedAt().get());
+            }
+        }
+        root.put("status", up ? "UP" : "DOWN");
+        if (!service.isRunning()) {
+            root.put("detail", "the service is not running");
+        }
+        return new Reply(up ? 200 : 503, JSON, root.toString());
+    }
+
+    Reply ready() {
+        Instant now = clock.instant();
+        ObjectNode root = json.createObjectNode();
+        root.put("status", "UP");
+        ObjectNode checksNode = root.putObject("checks");
+        boolean up = service.isRunning();
+        if (!up) {
+            root.put("detail", "the service is not running");
+        }
+        up &= check(checksNode.putObject("database"), "database", DATABASE_TIMEOUT, databaseCheck);
+        ObjectNode byIntegration = checksNode.putObject("integrations");
+        for (IntegrationName integration : integrations) {
+            ObjectNode node = byIntegration.putObject(integration.value());
+            up &= check(node.putObject("token"), "token:" + integration, TOKEN_TIMEOUT, () -> {
+                AccessToken token = tokens.token(integration);
+                return "token " + token.fingerprint().value() + ", expires " + token.expiresAt();
+            });
+        }
+        for (LoopStatus status : service.status()) {
+            ObjectNode node = ((ObjectNode) byIntegration.get(status.integration().value())).putObject(status.loop());
+            up &= loop(node, status, now);
+        }
+        root.put("status", up ? "UP" : "DOWN");
+        return new Reply(up ? 200 : 503, JSON, root.toString());
+    }
+
+    private boolean loop(ObjectNode node, LoopStatus status, Instant now) {
+        Duration window = status.interval().multipliedBy(config.staleAfterPolls());
+        boolean fresh = status.lastSuccess().isPresent()
+                && Duration.between(status.lastSuccess().get(), now).compareTo(window) <= 0;
+        node.put("status", fresh ? "UP" : "DOWN");
+        node.put("note", status.note());
+        status.lastSuccess().ifPresent(at -> node.put("lastSuccess", at.toString())
+                .put("secondsAgo", Duration.between(at, now).toSeconds()));
+        if (!fresh) {
+            node.put("detail", status.lastSuccess().isEmpty() ? "no successful round yet"
+                    : "the last successful round is older than " + config.staleAfterPolls() + " intervals of "
+                    + status.interval().toSeconds() + " s");
+        }
+        status.lastFailure().ifPresent(f -> node.put("lastFailure", f));
+        status.lastFailureAt().ifPresent(at -> node.put("lastFailureAt", at.toString()));
+        return fresh;
+    }
+
+    /**
+     * Runs a check on its own thread with a timeout, so a database or token service that does not answer makes the
+     * check fail instead of the endpoint hang; a check still running from an earlier request is waited for, not
+     * started again.
+     */
+    private boolean check(ObjectNode node, String key, Duration timeout, Supplier<String> probe) {
+        CompletableFuture<String> future;
+        synchronized (inFlight) {
+            future = inFlight.get(key);
+            if (future == null || future.isDone()) {
+                future = CompletableFuture.supplyAsync(probe, checks);
+                inFlight.put(key, future);
+            }
+        }
+        try {
+            String detail = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            node.put("status", "UP").put("detail", detail);
+            return true;
+        } catch (TimeoutException e) {
+            node.put("status", "DOWN").put("detail", "no answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            node.put("status", "DOWN").put("detail", cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.put("status", "DOWN").put("detail", "interrupted");
+        }
+        return false;
+    }
+}

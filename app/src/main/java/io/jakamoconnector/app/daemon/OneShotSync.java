@@ -1,0 +1,269 @@
+package io.jakamoconnector.app.daemon;
+
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.FolderOptions;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.in.PickUpErpDocumentsCommand;
+import io.jakamoconnector.domain.port.in.PickUpErpDocumentsResult;
+import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesUseCase;
+import io.jakamoconnector.domain.port.in.SendOutboundDocumentsResult;
+import io.jakamoconnector.domain.port.in.SendOutboundDocumentsUseCase;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.QueueLeasePort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over some integrations, for {@code sync --once}: first what the ERP dropped goes out (pick-up and
+ * sending), then the queue is drained under its lease (so a supplier's quick answer to what was just sent comes back
+ * in the same pass). A file still being written when the pass starts is waited for once (the stability time), not
+ * forever.
+ */
+public final class OneShotSync {
+    private static final Logger LOG = LoggerFactory.getLogger(OneShotSync.class);
+
+    private final ConnectorConfig config;
+    private final ReceiveInboundMessagesUseCase receive;
+    private final PickUpErpDocumentsUseCase pickUp;
+    private final SendOutboundDocumentsUseCase send;
+    private final QueueLeasePort leases;
+    private final ServiceMetrics metrics;
+    private final String holder;
+
+    public OneShotSync(ConnectorConfig config, ReceiveInboundMessagesUseCase receive, PickUpErpDocumentsUseCase pickUp,
+                       SendOutboundDocumentsUseCase send, QueueLeasePort leases, ServiceMetrics metrics) {
+        this.config = config;
+        this.receive = receive;
+        this.pickUp = pickUp;
+        this.send = send;
+        this.leases = leases;
+        this.metrics = metrics;
+        this.holder = config.node() + "/" + ProcessHandle.current().pid() + "/sync";
+    }
+
+    /** Runs the pass over {@code integrations}; {@code stop} ends it early between two steps. */
+    public SyncSummary run(List<IntegrationConfig> integrations, SyncProgress progress, BooleanSupplier stop) {
+        long began = System.nanoTime();
+        int senders = integrations.stream().mapToInt(i -> i.polling().senders()).max().orElse(1);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, senders - 1),
+                ConnectorService.threads("jakamo-sync-send"));
+        List<SyncSummary.Integration> results = new ArrayList<>();
+        try {
+            for (IntegrationConfig integration : integrations) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
+                results.add(one(integration, progress, stop, pool));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new SyncSummary(results, (System.nanoTime() - began) / 1_000_000, stop.getAsBoolean());
+    }
+
+    private SyncSummary.Integration one(IntegrationConfig integration, SyncProgress progress, BooleanSupplier stop,
+                                        ExecutorService pool) {
+        IntegrationName name = integration.name();
+        PickUpErpDocumentsResult picked = new PickUpErpDocumentsResult(0, 0, 0);
+        SendOutboundDocumentsResult sent = Sending.empty();
+        Optional<String> outboundError = Optional.empty();
+        WorkContext outboundWork = WorkContext.open(name, "sync");
+        try {
+            long expected = candidates(integration);
+            progress.began(name, SyncProgress.SyncPhase.OUTBOUND, OptionalLong.of(expected));
+            AtomicLong done = new AtomicLong();
+            for (int pass = 1; pass <= 2 && !stop.getAsBoolean(); pass++) {
+                PickUpErpDocumentsResult p = pickUpAll(integration);
+                picked = new PickUpErpDocumentsResult(picked.recorded() + p.recorded(), picked.refused() + p.refused(),
+                        p.alreadyKnown());
+                done.addAndGet(p.refused());
+                SendOutboundDocumentsResult s = Sending.sendDue(send, name, holder + "/" + name,
+                        integration.polling().senders(), OutboundLoop.SEND_BATCH, pool, stop, batch -> {
+                            metrics.sent(name, batch);
+                            long now = done.addAndGet(Sending.handled(batch));
+                            progress.advanced(name, SyncProgress.SyncPhase.OUTBOUND, now,
+                                    OptionalLong.of(candidates(integration)));
+                        });
+                sent = Sending.plus(sent, s);
+                if (pass == 1 && candidates(integration) > 0 && !stop.getAsBoolean()) {
+                    // files that were not complete at the first scan: wait their stability time once
+                    LOG.info("waiting {} s for files in to_jakamo that were not complete yet",
+                            integration.folderOptions().stableFor().toSeconds());
+                    sleep(integration.folderOptions().stableFor().plusMillis(100), stop);
+                } else {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            outboundError = Optional.of(InboundLoop.describe(e));
+            LOG.warn("outbound phase failed: {}", outboundError.get());
+        } finally {
+            outboundWork.close();
+        }
+        long left = candidates(integration);
+        progress.ended(name, SyncProgress.SyncPhase.OUTBOUND, describe(picked, sent, left, outboundError),
+                outboundError.isEmpty() && picked.refused() == 0 && sent.failed() + sent.dead() + sent.inDoubt()
+                        + sent.deferred() == 0);
+
+        ReceiveInboundMessagesResult received = new ReceiveInboundMessagesResult(0, 0, 0, 0, 0,
+                StopReason.QUEUE_EMPTY, "");
+        Optional<String> skipped = Optional.empty();
+        Optional<String> inboundError = Optional.empty();
+        if (!stop.getAsBoolean()) {
+            WorkContext inboundWork = WorkContext.open(name, "sync");
+            try {
+                progress.began(name, SyncProgress.SyncPhase.INBOUND, OptionalLong.empty());
+                Optional<QueueLease> lease = leases.tryAcquire(name, holder);
+                if (lease.isEmpty()) {
+                    skipped = Optional.of("another instance holds the queue lease (a running service polls it)");
+                } else {
+                    try (QueueLease held = lease.get()) {
+                        received = drain(name, held, progress, stop);
+                    }
+                    if (received.failed() || received.stoppedBecause() == StopReason.LEASE_LOST) {
+                        inboundError = Optional.of(received.detail());
+                    }
+                }
+            } catch (RuntimeException e) {
+                inboundError = Optional.of(InboundLoop.describe(e));
+                LOG.warn("inbound phase failed: {}", inboundError.get());
+            } finally {
+                inboundWork.close();
+            }
+            progress.ended(name, SyncProgress.SyncPhase.INBOUND, describe(received, skipped, inboundError),
+                    inboundError.isEmpty() && received.quarantined() == 0);
+        }
+        return new SyncSummary.Integration(name, picked, sent, outboundError, left, received, skipped, inboundError);
+    }
+
+    private PickUpErpDocumentsResult pickUpAll(IntegrationConfig integration) {
+        int recorded = 0;
+        int refused = 0;
+        PickUpErpDocumentsResult p;
+        do {
+            p = pickUp.pickUp(new PickUpErpDocumentsCommand(integration.name(), integration.kind(),
+                    OutboundLoop.PICK_UP_BATCH));
+            metrics.pickedUp(integration.name(), p);
+            recorded += p.recorded();
+            refused += p.refused();
+        } while (p.recorded() + p.refused() >= OutboundLoop.PICK_UP_BATCH);
+        return new PickUpErpDocumentsResult(recorded, refused, p.alreadyKnown());
+    }
+
+    private ReceiveInboundMessagesResult drain(IntegrationName name, QueueLease lease, SyncProgress progress,
+                                               BooleanSupplier stop) {
+        int received = 0;
+        int delivered = 0;
+        int duplicates = 0;
+        int quarantined = 0;
+        int acknowledged = 0;
+        while (true) {
+            ReceiveInboundMessagesResult r = receive.receive(new ReceiveInboundMessagesCommand(name, lease,
+                    InboundLoop.BATCH));
+            metrics.inbound(name, r);
+            received += r.received();
+            delivered += r.delivered();
+            duplicates += r.duplicates();
+            quarantined += r.quarantined();
+            acknowledged += r.acknowledged();
+            progress.advanced(name, SyncProgress.SyncPhase.INBOUND, received, OptionalLong.empty());
+            if (r.stoppedBecause() != StopReason.LIMIT_REACHED || stop.getAsBoolean()) {
+                return new ReceiveInboundMessagesResult(received, delivered, duplicates, quarantined, acknowledged,
+                        r.stoppedBecause(), r.detail());
+            }
+        }
+    }
+
+    /**
+     * Files in {@code to_jakamo/} and its {@code attachments/} that may still be picked up: visible regular files other
+     * than markers and common temporary names (a close estimate of the folder adapter's own rules, for progress only).
+     */
+    long candidates(IntegrationConfig integration) {
+        FolderOptions options = integration.folderOptions();
+        Path toJakamo = integration.folderRoot().resolve(options.toJakamo());
+        return count(toJakamo, true) + count(toJakamo.resolve("attachments"), false);
+    }
+
+    private static long count(Path folder, boolean xmlOnly) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.endsWith("~") && !n.startsWith("~$"))
+                    .map(n -> n.toLowerCase(Locale.ROOT))
+                    .filter(n -> !n.endsWith(".done") && !n.endsWith(".order") && !n.endsWith(".tmp")
+                            && !n.endsWith(".part") && !n.endsWith(".partial") && !n.endsWith(".swp"))
+                    .filter(n -> !xmlOnly || n.endsWith(".xml"))
+                    .count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void sleep(java.time.Duration duration, BooleanSupplier stop) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String describe(PickUpErpDocumentsResult picked, SendOutboundDocumentsResult sent, long left,
+                           Optional<String> error) {
+        StringBuilder text = new StringBuilder();
+        text.append(picked.recorded()).append(" picked up, ").append(sent.sent()).append(" sent");
+        appendIf(text, picked.refused(), "refused into failed/");
+        appendIf(text, sent.failed(), "refused by Jakamo");
+        appendIf(text, sent.deferred(), "deferred (will be retried)");
+        appendIf(text, sent.dead(), "dead (gave up)");
+        appendIf(text, sent.inDoubt(), "in doubt (check Jakamo, then 'messages resolve')");
+        if (left > 0) {
+            text.append("; ").append(left).append(" file(s) left in to_jakamo");
+        }
+        error.ifPresent(e -> text.append("; stopped: ").append(e));
+        return text.toString();
+    }
+
+    static String describe(ReceiveInboundMessagesResult r, Optional<String> skipped, Optional<String> error) {
+        if (skipped.isPresent()) {
+            return "skipped: " + skipped.get();
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(r.received()).append(" received, ").append(r.delivered()).append(" delivered to from_jakamo, ")
+                .append(r.acknowledged()).append(" acknowledged");
+        appendIf(text, r.duplicates(), "duplicate(s) not delivered again");
+        appendIf(text, r.quarantined(), "quarantined (unreadable; see 'messages list')");
+        error.ifPresent(e -> text.append("; stopped: ").append(e));
+        return text.toString();
+    }
+
+    private static void appendIf(StringBuilder text, int count, String what) {
+        if (count > 0) {
+            text.append(", ").append(count).append(' ').append(what);
+        }
+    }
+}

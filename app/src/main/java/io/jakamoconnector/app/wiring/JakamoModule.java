@@ -1,0 +1,59 @@
+package io.jakamoconnector.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.jakamo.HttpInboundQueueAdapter;
+import io.jakamoconnector.adapter.jakamo.HttpOutboundExchangeAdapter;
+import io.jakamoconnector.adapter.jakamo.JakamoApiClient;
+import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
+import io.jakamoconnector.adapter.jakamo.JakamoOptions;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.daemon.MeteredAccessTokens;
+import io.jakamoconnector.app.daemon.MeteredInboundQueue;
+import io.jakamoconnector.app.daemon.ServiceMetrics;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.port.out.AccessTokenPort;
+import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The Jakamo API adapters over one HTTP client for the process, which trusts the sandbox's CA when a sandbox is
+ * configured ({@link SandboxTrust}). The token port the client uses and the queue the core reads are wrapped in their
+ * counting decorators (token requests and failures, poll latency).
+ */
+public final class JakamoModule extends AbstractModule {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    @Provides
+    @Singleton
+    JakamoApiClient api(ConnectorConfig config, AccessTokenPort tokens, ServiceMetrics metrics, DocumentReader reader,
+                        Clock clock) {
+        return new JakamoApiClient(JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, config.sandbox()
+                .map(sandbox -> SandboxTrust.withSandboxCertificate(sandbox.caCertificate())).orElse(null)),
+                new MeteredAccessTokens(tokens, metrics), reader, config.integrations().stream()
+                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()))
+                .toList(), clock);
+    }
+
+    /** The queue as the core reads it: every read timed (the poll latency). */
+    @Provides
+    @Singleton
+    InboundQueuePort queue(JakamoApiClient api, ServiceMetrics metrics) {
+        return new MeteredInboundQueue(new HttpInboundQueueAdapter(api), metrics);
+    }
+
+    @Provides
+    @Singleton
+    HttpOutboundExchangeAdapter exchange(JakamoApiClient api) {
+        return new HttpOutboundExchangeAdapter(api);
+    }
+
+    @Provides
+    @Singleton
+    OutboundExchangePort outbound(HttpOutboundExchangeAdapter exchange) {
+        return exchange;
+    }
+}

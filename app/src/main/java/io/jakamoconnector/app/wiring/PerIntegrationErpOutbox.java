@@ -1,0 +1,37 @@
+package io.jakamoconnector.app.wiring;
+
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.ArchiveVerdict;
+import io.jakamoconnector.domain.port.out.ErpAccessException;
+import io.jakamoconnector.domain.port.out.ErpFile;
+import io.jakamoconnector.domain.port.out.ErpOutboxPort;
+import java.util.List;
+import java.util.Map;
+
+/** Hands each integration's calls to the outbox adapter built with that integration's pick-up rules. */
+final class PerIntegrationErpOutbox implements ErpOutboxPort {
+    private final Map<IntegrationName, ErpOutboxPort> byIntegration;
+
+    PerIntegrationErpOutbox(Map<IntegrationName, ErpOutboxPort> byIntegration) {
+        this.byIntegration = Map.copyOf(byIntegration);
+    }
+
+    @Override
+    public List<ErpFile> pickUp(IntegrationName integration, int max) {
+        return outbox(integration).pickUp(integration, max);
+    }
+
+    @Override
+    public void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict) {
+        outbox(integration).archive(integration, ref, verdict);
+    }
+
+    private ErpOutboxPort outbox(IntegrationName integration) {
+        ErpOutboxPort outbox = byIntegration.get(integration);
+        if (outbox == null) {
+            throw new ErpAccessException("no ERP folders are configured for integration " + integration, false, null);
+        }
+        return outbox;
+    }
+}

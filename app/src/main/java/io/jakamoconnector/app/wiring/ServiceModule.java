@@ -1,0 +1,88 @@
+package io.jakamoconnector.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
+import io.jakamoconnector.adapter.persistence.PostgresDatabase;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.app.daemon.ConnectorService;
+import io.jakamoconnector.app.daemon.HealthServer;
+import io.jakamoconnector.app.daemon.OneShotSync;
+import io.jakamoconnector.app.daemon.ServiceMetrics;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
+import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesUseCase;
+import io.jakamoconnector.domain.port.in.SendOutboundDocumentsUseCase;
+import io.jakamoconnector.domain.port.out.ErpInboxPort;
+import io.jakamoconnector.domain.port.out.ErpOutboxPort;
+import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import io.jakamoconnector.domain.port.out.QueueLeasePort;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.service.AuditWriter;
+import io.jakamoconnector.domain.service.OutboundPolicy;
+import io.jakamoconnector.domain.service.PickUpErpDocumentsService;
+import io.jakamoconnector.domain.service.ReceiveInboundMessagesService;
+import io.jakamoconnector.domain.service.SendOutboundDocumentsService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/**
+ * The use cases over the ports, the long-running service, the one-shot sync and the health endpoint. The use cases
+ * live here rather than in {@link CoreModule} because they need every adapter's port, and the storage-only
+ * compositions (doctor, audit) install {@code CoreModule} without the adapters. Nothing here starts: {@code run}
+ * starts the health endpoint and the service after the lifecycle.
+ */
+public final class ServiceModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    ReceiveInboundMessagesUseCase receive(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
+                                          DocumentReader reader, AuditWriter audit, Clock clock) {
+        return new ReceiveInboundMessagesService(queue, state, erp, reader, audit, clock);
+    }
+
+    @Provides
+    @Singleton
+    PickUpErpDocumentsUseCase pickUp(ErpOutboxPort erp, SyncStatePort state, DocumentReader reader, AuditWriter audit,
+                                     Clock clock) {
+        return new PickUpErpDocumentsService(erp, state, reader, audit, clock);
+    }
+
+    @Provides
+    @Singleton
+    SendOutboundDocumentsUseCase send(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
+                                      AuditWriter audit, Clock clock) {
+        return new SendOutboundDocumentsService(state, jakamo, erp, audit, clock, OutboundPolicy.defaults());
+    }
+
+    @Provides
+    @Singleton
+    ConnectorService service(ConnectorConfig config, ReceiveInboundMessagesUseCase receive,
+                             PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send,
+                             QueueLeasePort leases, AuditWriter audit, ServiceMetrics metrics, Clock clock) {
+        return new ConnectorService(config, receive, pickUp, send, leases, audit, metrics, clock);
+    }
+
+    @Provides
+    @Singleton
+    OneShotSync oneShotSync(ConnectorConfig config, ReceiveInboundMessagesUseCase receive,
+                            PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send,
+                            QueueLeasePort leases, ServiceMetrics metrics) {
+        return new OneShotSync(config, receive, pickUp, send, leases, metrics);
+    }
+
+    /** Readiness asks the token adapter itself (a cached token counts), so health checks do not count as requests. */
+    @Provides
+    @Singleton
+    HealthServer health(ConnectorConfig config, ConnectorService service, PersistenceResource persistence,
+                        MsalAccessTokenAdapter tokens, PrometheusMeterRegistry registry, Clock clock) {
+        PostgresDatabase database = persistence.database();
+        return new HealthServer(config.service().health(), service, () -> {
+            database.checkHealth();
+            return database.description();
+        }, tokens, config.integrations().stream().map(IntegrationConfig::name).toList(), registry, clock);
+    }
+}

@@ -1,0 +1,145 @@
+package io.jakamoconnector.app.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged connector as a child process, its output collected line by line, and its health endpoint. */
+final class ConnectorProcess implements AutoCloseable {
+    private static final Pattern HEALTH = Pattern.compile("health (http://[^/ ]+)/health/ready");
+
+    final Process process;
+    final long startedNanos = System.nanoTime();
+    final List<String> out = new CopyOnWriteArrayList<>();
+    final List<String> err = new CopyOnWriteArrayList<>();
+
+    private final List<Thread> drains = new ArrayList<>();
+
+    private ConnectorProcess(Process process) {
+        this.process = process;
+        drains.add(drain(process.getInputStream(), out, "stdout"));
+        drains.add(drain(process.getErrorStream(), err, "stderr"));
+    }
+
+    /** {@code java -jar target/jakamo-connector.jar <args>} in {@code workDir}, with only the given JAKAMO_ variables. */
+    static ConnectorProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        Path jar = Path.of("target", "jakamo-connector.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("run the package phase first: " + jar + " is missing");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JAKAMO_"));
+        pb.environment().putAll(env);
+        return new ConnectorProcess(pb.start());
+    }
+
+    private static Thread drain(InputStream stream, List<String> into, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    into.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "child-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for a line on stdout; fails with everything the process said if it ends or the time runs out first. */
+    String awaitOut(Predicate<String> line, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String l : out) {
+                if (line.test(l)) {
+                    return l;
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such line (alive: " + process.isAlive() + ")\n" + transcript());
+    }
+
+    /** The health endpoint's base, from the line {@code run} prints when it is up. */
+    URI health(Duration timeout) throws InterruptedException {
+        Matcher m = HEALTH.matcher(awaitOut(l -> HEALTH.matcher(l).find(), timeout));
+        if (!m.find()) {
+            throw new AssertionError("no health address");
+        }
+        return URI.create(m.group(1));
+    }
+
+    String transcript() {
+        return "--- stdout\n" + String.join("\n", out) + "\n--- stderr\n" + String.join("\n", err);
+    }
+
+    /**
+     * SIGTERM, as systemd stops a unit; returns the exit code. Through the process handle: {@code Process.destroy()}
+     * sends the same signal but also closes our ends of the pipes, losing what the process says while it stops.
+     */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not stop within " + timeout + "\n" + transcript());
+        }
+        for (Thread drain : drains) {
+            drain.join(5000);   // the last lines may still be in the pipe
+        }
+        return process.exitValue();
+    }
+
+    /** The resident memory of the JVM (not counting an embedded PostgreSQL), in MiB, from /proc. */
+    long rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    record Response(int status, String body) {
+    }
+
+    static Response get(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(10000);
+        int status = connection.getResponseCode();
+        InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        connection.disconnect();
+        return new Response(status, text);
+    }
+}
