@@ -88,6 +88,7 @@ class TwoInstancesIT {
                         assertThat(journal.timesAccepted("Order", "PO-5" + i)).as("Order PO-5" + i).isEqualTo(1);
                     }
                     assertThat(bed.files("processed")).hasSize(14);
+                    assertThat(bed.tempFiles()).as("the stop mid-traffic left no half-written file").isEmpty();
                     assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).isEmpty();
                     assertThat(ConnectorProcess.get(healthB.resolve("/metrics")).body())
                             .contains("jakamo_queue_lease_held{application=\"jakamo-connector\",integration=\"orders\"} 1.0");
