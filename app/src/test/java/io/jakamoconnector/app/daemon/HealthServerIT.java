@@ -1,0 +1,149 @@
+package io.jakamoconnector.app.daemon;
+
+import static io.jakamoconnector.app.daemon.ServiceFixture.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jakamoconnector.app.config.HealthConfig;
+import io.jakamoconnector.domain.model.auth.AccessToken;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.AccessTokenPort;
+import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The health endpoint over the service on the domain's fakes: readiness is 503 until the first rounds worked, and
+ * again as soon as the database, a token or a loop fails, saying which and why; liveness only follows the service.
+ */
+class HealthServerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServiceFixture f = new ServiceFixture(1, Duration.ofMillis(50));
+    private final ConnectorService service = f.service();
+    private volatile RuntimeException databaseDown;
+    private volatile RuntimeException tokenRefused;
+    private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, () -> {
+        RuntimeException down = databaseDown;
+        if (down != null) {
+            throw down;
+        }
+        return "test database";
+    }, new AccessTokenPort() {
+        @Override
+        public AccessToken token(IntegrationName integration) {
+            RuntimeException refused = tokenRefused;
+            if (refused != null) {
+                throw refused;
+            }
+            Instant now = Instant.now();
+            return AccessToken.of("header.payload.signature", now, now.plusSeconds(3600));
+        }
+
+        @Override
+        public AccessToken renewedToken(IntegrationName integration, AccessToken rejected) {
+            return token(integration);
+        }
+    }, List.of(ORDERS), f.registry, f.clock);
+
+    private record Reply(int status, JsonNode json, String text) {
+    }
+
+    @AfterEach
+    void stop() {
+        service.stop();
+        health.close();
+    }
+
+    private Reply get(String path) throws IOException {
+        return request("GET", path);
+    }
+
+    private Reply request(String method, String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) health.baseUri().resolve(path).toURL().openConnection();
+        c.setRequestMethod(method);
+        int status = c.getResponseCode();
+        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode json = text.startsWith("{") ? JSON.readTree(text) : null;
+        return new Reply(status, json, text);
+    }
+
+    @Test
+    void readyOnlyOnceEveryCheckPassesAndSaysWhichFails() throws Exception {
+        health.start();
+        assertThat(health.baseUri().toString()).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(get("/health/live").status()).as("the service has not started").isEqualTo(503);
+        Reply before = get("/health/ready");
+        assertThat(before.status()).isEqualTo(503);
+        assertThat(before.json().at("/checks/integrations/orders/inbound/detail").asText())
+                .isEqualTo("no successful round yet");
+
+        service.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").status() == 200);
+        Reply ready = get("/health/ready");
+        assertThat(ready.json().at("/status").asText()).isEqualTo("UP");
+        assertThat(ready.json().at("/checks/database/detail").asText()).isEqualTo("test database");
+        assertThat(ready.json().at("/checks/integrations/orders/token/detail").asText()).startsWith("token ")
+                .doesNotContain("header.payload.signature");
+        assertThat(get("/health/live").status()).isEqualTo(200);
+
+        databaseDown = new StateStoreException("the database at db:5432 refused the connection", true, null);
+        Reply noDatabase = get("/health/ready");
+        assertThat(noDatabase.status()).isEqualTo(503);
+        assertThat(noDatabase.json().at("/checks/database/status").asText()).isEqualTo("DOWN");
+        assertThat(noDatabase.json().at("/checks/database/detail").asText())
+                .isEqualTo("the database at db:5432 refused the connection");
+        assertThat(get("/health/live").status()).as("liveness does not depend on the database").isEqualTo(200);
+        databaseDown = null;
+
+        tokenRefused = new AccessTokenUnavailableException(ORDERS,
+                AccessTokenUnavailableException.Reason.APP_NOT_APPROVED, "Jakamo has not approved the app yet",
+                null, null, null);
+        Reply noToken = get("/health/ready");
+        assertThat(noToken.status()).isEqualTo(503);
+        assertThat(noToken.json().at("/checks/integrations/orders/token/detail").asText())
+                .isEqualTo("orders: Jakamo has not approved the app yet");
+        tokenRefused = null;
+        assertThat(get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLoopThatKeepsFailingMakesItUnreadyWithItsLastFailure() throws Exception {
+        health.start();
+        service.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").status() == 200);
+
+        f.queue.failNextReads(1_000_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").status() == 503);
+        JsonNode inbound = get("/health/ready").json().at("/checks/integrations/orders/inbound");
+        assertThat(inbound.at("/status").asText()).isEqualTo("DOWN");
+        assertThat(inbound.at("/detail").asText()).startsWith("the last successful round is older than 3 intervals");
+        assertThat(inbound.at("/lastFailure").asText()).isNotBlank();
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/outbound/status").asText())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void servesPrometheusTextAndRefusesWhatItDoesNotServe() throws Exception {
+        health.start();
+        service.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/metrics").text().contains("jakamo_rounds_total"));
+        Reply metrics = get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("# TYPE jakamo_messages_received_total counter")
+                .contains("jakamo_queue_lease_held{integration=\"orders\"} 1.0");
+        assertThat(request("POST", "/health/ready").status()).isEqualTo(405);
+        assertThat(get("/elsewhere").status()).isEqualTo(404);
+    }
+}
