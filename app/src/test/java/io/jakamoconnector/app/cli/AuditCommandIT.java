@@ -3,16 +3,12 @@ package io.jakamoconnector.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +17,12 @@ class AuditCommandIT {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run cli(String... args) throws Exception {
+    private Cli.Run cli(String... args) throws Exception {
         Path config = dir.resolve("jakamo-connector.yml");
         if (!Files.exists(config)) {
             Files.writeString(config, "node: audit-test\ndataDirectory: ./data\n");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--config";
-        all[1] = config.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.withConfig(config, args);
     }
 
     @Test
@@ -45,12 +30,12 @@ class AuditCommandIT {
         assertThat(cli("doctor").code()).isZero();
         assertThat(cli("doctor").code()).isZero();
 
-        Run verify = cli("audit", "verify");
+        Cli.Run verify = cli("audit", "verify");
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).startsWith("audit trail intact: 2 events (last sequence 2)");
 
         Path export = dir.resolve("audit.jsonl");
-        Run exported = cli("audit", "export", "--output", export.toString());
+        Cli.Run exported = cli("audit", "export", "--output", export.toString());
         assertThat(exported.code()).as(exported.err()).isZero();
         List<String> lines = Files.readAllLines(export);
         // two doctor runs and the verify: three events, then the signed checkpoint line
@@ -60,21 +45,21 @@ class AuditCommandIT {
         assertThat(lines.get(3)).contains("\"checkpoint\"").contains("\"signature\"");
         assertThat(exported.err()).contains("exported 3 event(s)");
 
-        Run filtered = cli("audit", "export", "--output", dir.resolve("none.jsonl").toString(), "--since",
+        Cli.Run filtered = cli("audit", "export", "--output", dir.resolve("none.jsonl").toString(), "--since",
                 "2099-01-01T00:00:00Z");
         assertThat(filtered.code()).isZero();
         assertThat(Files.readAllLines(dir.resolve("none.jsonl"))).hasSize(1);
 
         tamper("UPDATE audit_event SET reason = 'edited' WHERE seq = 2");
 
-        Run broken = cli("audit", "verify");
+        Cli.Run broken = cli("audit", "verify");
         assertThat(broken.code()).isEqualTo(ExitCodes.DATA);
         assertThat(broken.out()).startsWith("audit trail BROKEN at sequence 2");
     }
 
     @Test
     void refusesABadInstantWithTheFormToUse() throws Exception {
-        Run run = cli("audit", "export", "--since", "yesterday");
+        Cli.Run run = cli("audit", "export", "--since", "yesterday");
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--since: 'yesterday' is not an instant; write it like 2026-11-01T00:00:00Z");
     }

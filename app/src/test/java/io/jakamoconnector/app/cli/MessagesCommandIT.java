@@ -18,14 +18,11 @@ import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.testing.Documents;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,23 +37,12 @@ class MessagesCommandIT {
     Path dir;
     private DedupKey poisonKey;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run cli(String... args) throws Exception {
+    private Cli.Run cli(String... args) throws Exception {
         Path config = dir.resolve("jakamo-connector.yml");
         if (!Files.exists(config)) {
             Files.writeString(config, "node: messages-test\ndataDirectory: ./data\n");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--config";
-        all[1] = config.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.withConfig(config, args);
     }
 
     /** One failed document (1), one in doubt (2), one sent (3), one quarantined message. */
@@ -89,12 +75,12 @@ class MessagesCommandIT {
 
     @Test
     void listsBothSidesAndFiltersByState() throws Exception {
-        Run all = cli("messages", "list");
+        Cli.Run all = cli("messages", "list");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).contains("PO-1.xml").contains("PO-2.xml").contains("PO-3.xml")
                 .contains(poisonKey.shortForm()).contains("quarantined");
 
-        Run failed = cli("messages", "list", "--direction", "out", "--state", "failed");
+        Cli.Run failed = cli("messages", "list", "--direction", "out", "--state", "failed");
         assertThat(failed.out()).contains("PO-1.xml").doesNotContain("PO-2.xml").doesNotContain("IN  ");
 
         assertThat(cli("messages", "list", "--state", "lost").err()).contains("--state: 'lost' is no state");
@@ -102,26 +88,26 @@ class MessagesCommandIT {
 
     @Test
     void showsADocumentAndTheRawBytesOfAQuarantinedMessage() throws Exception {
-        Run doc = cli("messages", "show", "1");
+        Cli.Run doc = cli("messages", "show", "1");
         assertThat(doc.code()).isZero();
         assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused");
 
-        Run raw = cli("messages", "show", "orders", poisonKey.shortForm(), "--raw");
+        Cli.Run raw = cli("messages", "show", "orders", poisonKey.shortForm(), "--raw");
         assertThat(raw.code()).as(raw.err()).isZero();
         assertThat(raw.out()).isEqualTo(new String(POISON, StandardCharsets.UTF_8));
     }
 
     @Test
     void retriesAFailedDocumentResolvesOneInDoubtAndAuditsBoth() throws Exception {
-        Run retried = cli("messages", "retry", "1", "--reason", "seller contact mapped in Jakamo");
+        Cli.Run retried = cli("messages", "retry", "1", "--reason", "seller contact mapped in Jakamo");
         assertThat(retried.code()).as(retried.err()).isZero();
         assertThat(retried.out()).contains("document 1: failed -> pending");
 
-        Run refused = cli("messages", "retry", "3", "--reason", "again");
+        Cli.Run refused = cli("messages", "retry", "3", "--reason", "again");
         assertThat(refused.code()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(refused.err()).contains("document 3");
 
-        Run resolved = cli("messages", "resolve", "2", "--sent", "--reason", "PO-2 is in Jakamo");
+        Cli.Run resolved = cli("messages", "resolve", "2", "--sent", "--reason", "PO-2 is in Jakamo");
         assertThat(resolved.code()).as(resolved.err()).isZero();
         assertThat(resolved.out()).contains("document 2: in_doubt -> sent");
 

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.sandbox.Sandbox;
 import io.jakamoconnector.sandbox.StandaloneSandbox;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,44 +27,33 @@ class TokenCommandIT {
         sandbox.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--config";
-        all[1] = sandbox.files().configFile().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Cli.Run cli(String... args) {
+        return Cli.withConfig(sandbox.files().configFile(), args);
     }
 
     @Test
     void showsWhatTheTokenGrantsButNotTheTokenItself() {
-        Run run = cli("token", "--integration", "orders");
+        Cli.Run run = cli("token", "--integration", "orders");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("integration   orders (purchase-orders, sandbox environment)")
                 .containsPattern("fingerprint   [0-9a-f]{16}").contains("roles         ").contains("Orders.Read")
                 .contains("audience      " + sandbox.sandbox().resource()).doesNotContain("eyJ");
 
-        Run claims = cli("token", "--integration", "claims");
+        Cli.Run claims = cli("token", "--integration", "claims");
         assertThat(claims.code()).as(claims.err()).isZero();
         assertThat(claims.out()).contains("Claims.Read").doesNotContain("Orders.Read");
     }
 
     @Test
     void showsTheTokenOnlyWhenAskedTo() {
-        Run run = cli("token", "--integration", "orders", "--show-token");
+        Cli.Run run = cli("token", "--integration", "orders", "--show-token");
         assertThat(run.code()).isZero();
         assertThat(run.out()).containsPattern("(?m)^eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$");
     }
 
     @Test
     void saysWhichIntegrationsThereAreWhenNoneOrAWrongOneIsNamed() {
-        Run none = cli("token");
+        Cli.Run none = cli("token");
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("say which integration with --integration NAME").contains("orders")
                 .contains("claims");
@@ -81,7 +66,7 @@ class TokenCommandIT {
         String original = Files.readString(secret);
         try {
             Files.writeString(secret, "not-the-secret-canary-9f3a");
-            Run run = cli("token", "--integration", "claims");
+            Cli.Run run = cli("token", "--integration", "claims");
             assertThat(run.code()).isEqualTo(ExitCodes.PROBLEMS);
             assertThat(run.err()).contains("claims").containsIgnoringCase("secret")
                     .doesNotContain("not-the-secret-canary-9f3a");
