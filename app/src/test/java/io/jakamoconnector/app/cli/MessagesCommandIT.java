@@ -62,7 +62,7 @@ class MessagesCommandIT {
                         .record().id();
                 state.claimNext(ORDERS, "test", now, Duration.ofMinutes(5)).orElseThrow();
                 state.markSending(id, "test", now);
-                state.recordOutcome(id, ends[i], ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused",
+                state.recordOutcome(id, "test", ends[i], ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused",
                         null, now);
             }
             try (QueueLease lease = new PostgresQueueLeaseAdapter(db).tryAcquire(ORDERS, "test").orElseThrow()) {

@@ -16,6 +16,7 @@ import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
 import io.jakamoconnector.domain.port.out.PortFailureException;
+import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,41 +88,72 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         long millis = Duration.between(started, clock.instant()).toMillis();
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Accepted accepted) {
-                state.recordOutcome(record.id(), OutboundState.SENT, null, null, now);
-                tally.sent++;
-                audit.write(event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                        .durationMillis(millis).reason("HTTP " + accepted.status()));
-                archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+            if (!record(record, claimant, OutboundState.SENT, null, null, now, correlation)) {
+                return;
+            }
+            tally.sent++;
+            audit.write(event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
+                    .durationMillis(millis).reason("HTTP " + accepted.status()));
+            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
-                String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
-                        : "") + ": " + String.join("; ", rejected.messages());
-                state.recordOutcome(record.id(), OutboundState.FAILED, error, null, now);
-                tally.failed++;
-                audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.DENIED, record, correlation)
+            String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
+                    : "") + ": " + String.join("; ", rejected.messages());
+            if (!record(record, claimant, OutboundState.FAILED, error, null, now, correlation)) {
+                return;
+            }
+            tally.failed++;
+            audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.DENIED, record, correlation)
+                    .attempt(attempt).durationMillis(millis).reason(error));
+            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+        } else if (outcome instanceof SendOutcome.Deferred deferred) {
+            if (attempt >= policy.maxAttempts()) {
+                String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
+                if (!record(record, claimant, OutboundState.DEAD, error, null, now, correlation)) {
+                    return;
+                }
+                tally.dead++;
+                audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
                         .attempt(attempt).durationMillis(millis).reason(error));
                 archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
-        } else if (outcome instanceof SendOutcome.Deferred deferred) {
-                if (attempt >= policy.maxAttempts()) {
-                    String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
-                    state.recordOutcome(record.id(), OutboundState.DEAD, error, null, now);
-                    tally.dead++;
-                    audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
-                            .attempt(attempt).durationMillis(millis).reason(error));
-                    archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
-                } else {
-                    Instant next = now.plus(policy.delayAfter(attempt, deferred.retryAfter().orElse(null)));
-                    state.recordOutcome(record.id(), OutboundState.PENDING, deferred.reason(), next, now);
-                    tally.deferred++;
-                    audit.write(event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
-                            .attempt(attempt).durationMillis(millis)
-                            .reason(deferred.reason() + "; next attempt at " + next));
+            } else {
+                Instant next = now.plus(policy.delayAfter(attempt, deferred.retryAfter().orElse(null)));
+                if (!record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation)) {
+                    return;
                 }
+                tally.deferred++;
+                audit.write(event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
+                        .attempt(attempt).durationMillis(millis)
+                        .reason(deferred.reason() + "; next attempt at " + next));
+            }
         } else if (outcome instanceof SendOutcome.InDoubt doubt) {
-                state.recordOutcome(record.id(), OutboundState.IN_DOUBT, doubt.detail(), null, now);
-                tally.inDoubt++;
-                audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
-                        .attempt(attempt).durationMillis(millis).reason(doubt.detail()));
-                archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+            if (!record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation)) {
+                return;
+            }
+            tally.inDoubt++;
+            audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
+                    .attempt(attempt).durationMillis(millis).reason(doubt.detail()));
+            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+        }
+    }
+
+    /**
+     * Records the outcome; false when the claim was lost meanwhile (a pause longer than the claim's lifetime): the
+     * newer state stands, and the late outcome is put on record for the person resolving the document.
+     */
+    private boolean record(OutboundRecord record, String claimant, OutboundState outcome, String error,
+                           Instant nextAttemptAt, Instant now, CorrelationId correlation) {
+        try {
+            state.recordOutcome(record.id(), claimant, outcome, error, nextAttemptAt, now);
+            return true;
+        } catch (StateStoreException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
+                    .reason("the outcome " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+                            + (error == null ? "" : " (" + error + ")") + " arrived after this sender's claim was "
+                            + "lost; the document's newer state was kept: " + e.getMessage()));
+            return false;
         }
     }
 

@@ -161,6 +161,26 @@ class OutboundServicesTest {
         assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).isEqualTo(1);
     }
 
+    @Test
+    void aSenderPausedPastItsClaimDoesNotOverwriteTheDocumentsNewerState() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-P.xml", Documents.order("PO-P"));
+        f.pickUp();
+        f.jakamo.duringNextSend(() -> {
+            // a GC pause or SIGSTOP longer than the claim: another round declares the document in doubt
+            f.clock.advance(OutboundFixture.POLICY.claimTtl().plusSeconds(1));
+            f.state.expireAbandonedSends(ORDERS, f.clock.instant(), OutboundFixture.POLICY.claimTtl());
+        });
+
+        f.send();
+
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.IN_DOUBT);
+        assertThat(f.erp.archived()).doesNotContainKey(ref);
+        assertThat(f.audit.events()).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.DOCUMENT_IN_DOUBT);
+            assertThat(e.reason()).contains("outcome sent").contains("after this sender's claim was lost");
+        });
+    }
+
     /**
      * The process dies at each step of sending the second of three documents. After a restart: nothing is lost, and
      * a document is sent twice never; where the crash fell inside the in-doubt window, the document is flagged in

@@ -15,6 +15,7 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
     private final List<OutgoingDocument> received = new ArrayList<>();
     private final Deque<SendOutcome> scripted = new ArrayDeque<>();
     private final CrashPoints crashes;
+    private Runnable duringNextSend;
 
     public InMemoryOutboundExchange(CrashPoints crashes) {
         this.crashes = crashes;
@@ -29,8 +30,18 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
         scripted.addAll(List.of(outcomes));
     }
 
+    /** Runs {@code action} while the next document is on its way, as if the sender paused there. */
+    public synchronized void duringNextSend(Runnable action) {
+        duringNextSend = action;
+    }
+
     @Override
     public synchronized SendOutcome send(IntegrationName integration, OutgoingDocument document) {
+        if (duringNextSend != null) {
+            Runnable action = duringNextSend;
+            duringNextSend = null;
+            action.run();
+        }
         SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted(200, "ok") : scripted.removeFirst();
         if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.InDoubt) {
             received.add(document);   // in doubt: it did arrive, the answer was lost

@@ -226,9 +226,13 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
-    public synchronized void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt,
-                                           Instant now) {
+    public synchronized void recordOutcome(long id, String claimant, OutboundState state, String error,
+                                           Instant nextAttemptAt, Instant now) {
         Outbound o = existing(id);
+        if (o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
+            throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
+                    + "; its outcome was not recorded", false, null);
+        }
         o.state = state;
         o.lastError = error;
         o.nextAttemptAt = nextAttemptAt;

@@ -213,7 +213,7 @@ public abstract class SyncStatePortContract {
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
 
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
     }
 
@@ -227,13 +227,13 @@ public abstract class SyncStatePortContract {
         assertThat(first.record().id()).isEqualTo(order.id());
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
 
         OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(second.record().id()).as("then in the order recorded").isEqualTo(change.id());
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("the status message waits for the change").isEmpty();
         state.markSending(change.id(), "n", t0);
-        state.recordOutcome(change.id(), OutboundState.SENT, null, null, t0);
+        state.recordOutcome(change.id(), "n", OutboundState.SENT, null, null, t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
     }
 
@@ -243,7 +243,7 @@ public abstract class SyncStatePortContract {
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
         Instant next = t0.plus(1, ChronoUnit.MINUTES);
-        state.recordOutcome(r.id(), OutboundState.PENDING, "503", next, t0);
+        state.recordOutcome(r.id(), "n", OutboundState.PENDING, "503", next, t0);
 
         OutboundRecord after = state.findOutbound(r.id()).orElseThrow();
         assertThat(after.attempts()).isEqualTo(1);
@@ -266,11 +266,26 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
+    void aLateOutcomeFromASenderWhoseClaimWasLostIsRefused() {
+        OutboundRecord r = register("po-late.xml", Documents.order("PO-LATE"));
+        state.claimNext(ORDERS, "paused", t0, TTL).orElseThrow();
+        state.markSending(r.id(), "paused", t0);
+        state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
+
+        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
+                t0.plus(TTL).plusSeconds(2)))
+                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
+        assertThat(state.findOutbound(r.id()).orElseThrow().state()).isEqualTo(OutboundState.IN_DOUBT);
+        assertThatThrownBy(() -> state.recordOutcome(r.id(), "someone-else", OutboundState.SENT, null, null, t0))
+                .isInstanceOf(StateStoreException.class);
+    }
+
+    @Test
     void finishedDocumentsAreListedUntilArchived() {
         OutboundRecord r = register("po-7.xml", Documents.order("PO-7"));
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
-        state.recordOutcome(r.id(), OutboundState.SENT, null, null, t0);
+        state.recordOutcome(r.id(), "n", OutboundState.SENT, null, null, t0);
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(r.id());
 
         state.markArchived(r.id(), t0);
@@ -307,7 +322,7 @@ public abstract class SyncStatePortContract {
                         long id = work.get().record().id();
                         claimed.add(id);
                         state.markSending(id, claimant, t0);
-                        state.recordOutcome(id, OutboundState.SENT, null, null, t0);
+                        state.recordOutcome(id, claimant, OutboundState.SENT, null, null, t0);
                     }
                     return null;
                 }));

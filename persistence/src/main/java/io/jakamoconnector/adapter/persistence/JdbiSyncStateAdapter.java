@@ -184,11 +184,17 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt, Instant now) {
+    public void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
+                              Instant now) {
+        Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(state, "state");
         int updated = withHandle("recording the outcome of outbound document " + id, h ->
-                h.attach(OutboundDocumentDao.class).recordOutcome(id, state.name(), error, nextAttemptAt, now));
-        requireFound(id, updated);
+                h.attach(OutboundDocumentDao.class).recordOutcome(id, claimant, state.name(), error, nextAttemptAt,
+                        now));
+        if (updated != 1) {
+            throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
+                    + " (its claim expired, or it does not exist); its outcome was not recorded", false, null);
+        }
     }
 
     @Override

@@ -64,10 +64,13 @@ interface OutboundDocumentDao {
             + "updated_at = :now WHERE id = :id AND claimed_by = :claimant AND state = 'PENDING'")
     int markSending(@Bind("id") long id, @Bind("claimant") String claimant, @Bind("now") Instant now);
 
+    /** Only the sender that holds the claim records an outcome: a late one never overwrites a newer state. */
     @SqlUpdate("UPDATE outbound_document SET state = :state, last_error = :error, next_attempt_at = :nextAttemptAt, "
-            + "claimed_by = NULL, claimed_at = NULL, updated_at = :now WHERE id = :id")
-    int recordOutcome(@Bind("id") long id, @Bind("state") String state, @Bind("error") String error,
-                      @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("now") Instant now);
+            + "claimed_by = NULL, claimed_at = NULL, updated_at = :now "
+            + "WHERE id = :id AND state = 'SENDING' AND claimed_by = :claimant")
+    int recordOutcome(@Bind("id") long id, @Bind("claimant") String claimant, @Bind("state") String state,
+                      @Bind("error") String error, @Bind("nextAttemptAt") Instant nextAttemptAt,
+                      @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE outbound_document SET archived_at = COALESCE(archived_at, :now), updated_at = :now "
             + "WHERE id = :id")

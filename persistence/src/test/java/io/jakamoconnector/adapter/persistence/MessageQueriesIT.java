@@ -82,7 +82,7 @@ class MessageQueriesIT {
         OutboundRecord a = register(ORDERS, "a.xml", "PO-1", T0);
         register(ORDERS, "b.xml", "PO-2", T0.plusSeconds(10));
         register(CLAIMS, "c.xml", "PO-1", T0.plusSeconds(20));
-        state.recordOutcome(a.id(), OutboundState.FAILED, "refused", null, T0);
+        sendAndEnd(a.id(), OutboundState.FAILED, "refused");
 
         assertThat(queries.listOutbound(OutboundQuery.newest(10))).extracting(r -> r.ref().value())
                 .containsExactly("c.xml", "b.xml", "a.xml");
@@ -146,7 +146,7 @@ class MessageQueriesIT {
     private void sendAndEnd(long id, OutboundState end, String error) {
         state.claimNext(ORDERS, "w", T0, TTL).orElseThrow();
         state.markSending(id, "w", T0);
-        state.recordOutcome(id, end, error, null, T0);
+        state.recordOutcome(id, "w", end, error, null, T0);
     }
 
     private OutboundRecord register(IntegrationName integration, String file, String key, Instant at) {

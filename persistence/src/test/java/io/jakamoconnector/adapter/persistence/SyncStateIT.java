@@ -233,13 +233,13 @@ class SyncStateIT {
         assertThat(sending.state()).isEqualTo(OutboundState.SENDING);
         assertThat(sending.attempts()).isEqualTo(1);
 
-        state.recordOutcome(record.id(), OutboundState.PENDING, "503", T0.plusSeconds(60), T0.plusSeconds(2));
+        state.recordOutcome(record.id(), "w1", OutboundState.PENDING, "503", T0.plusSeconds(60), T0.plusSeconds(2));
         assertThat(state.claimNext(ORDERS, "w2", T0.plusSeconds(59), TTL)).as("not due yet").isEmpty();
         OutboundWork again = state.claimNext(ORDERS, "w2", T0.plusSeconds(60), TTL).orElseThrow();
         assertThat(again.record().attempts()).isEqualTo(1);
         assertThat(again.record().lastError()).contains("503");
         state.markSending(record.id(), "w2", T0.plusSeconds(61));
-        state.recordOutcome(record.id(), OutboundState.SENT, null, null, T0.plusSeconds(62));
+        state.recordOutcome(record.id(), "w2", OutboundState.SENT, null, null, T0.plusSeconds(62));
         OutboundRecord sent = state.findOutbound(record.id()).orElseThrow();
         assertThat(sent.state()).isEqualTo(OutboundState.SENT);
         assertThat(sent.attempts()).isEqualTo(2);
@@ -291,14 +291,18 @@ class SyncStateIT {
         assertThat(claimId("w", T0)).isEmpty();
 
         state.markSending(order.id(), "w", T0);
-        state.recordOutcome(order.id(), OutboundState.FAILED, "refused", null, T0);
+        state.recordOutcome(order.id(), "w", OutboundState.FAILED, "refused", null, T0);
         assertThat(claimId("w", T0)).as("a failed order still holds the rest back").isEmpty();
-        state.recordOutcome(order.id(), OutboundState.SENT, null, null, T0);
+        // the operator fixed it and sent it again
+        new JdbiMessageQueriesAdapter(db.database()).retry(order.id(), "operator", "mapping fixed", T0);
+        assertThat(claimId("w", T0)).contains(order.id());
+        state.markSending(order.id(), "w", T0);
+        state.recordOutcome(order.id(), "w", OutboundState.SENT, null, null, T0);
         assertThat(claimId("w", T0)).contains(attachment.id());
         assertThat(claimId("w", T0)).contains(change.id());
         assertThat(claimId("w", T0)).as("the status waits for the change").isEmpty();
         state.markSending(change.id(), "w", T0);
-        state.recordOutcome(change.id(), OutboundState.SENT, null, null, T0);
+        state.recordOutcome(change.id(), "w", OutboundState.SENT, null, null, T0);
         assertThat(claimId("w", T0)).contains(status.id());
     }
 
@@ -327,7 +331,7 @@ class SyncStateIT {
                 }
                 perWorker.get(name).incrementAndGet();
                 state.markSending(id, name, now);
-                state.recordOutcome(id, OutboundState.SENT, null, null, now);
+                state.recordOutcome(id, name, OutboundState.SENT, null, null, now);
             }
         });
         assertThat(duplicates).isEmpty();
@@ -348,7 +352,7 @@ class SyncStateIT {
 
     @Test
     void anUnknownDocumentIsAnError() {
-        assertThatThrownBy(() -> state.recordOutcome(999_999, OutboundState.SENT, null, null, T0))
+        assertThatThrownBy(() -> state.recordOutcome(999_999, "w", OutboundState.SENT, null, null, T0))
                 .isInstanceOf(StateStoreException.class).hasMessageContaining("999999");
         assertThat(state.findOutbound(999_999)).isEmpty();
     }

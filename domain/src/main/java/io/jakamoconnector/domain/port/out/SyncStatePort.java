@@ -57,8 +57,14 @@ public interface SyncStatePort {
     /** The claimant is about to send: from here on, a crash leaves the document IN_DOUBT. Counts the attempt. */
     void markSending(long id, String claimant, Instant now);
 
-    /** Records how the attempt ended: SENT, FAILED, DEAD, IN_DOUBT, or PENDING again with {@code nextAttemptAt}. */
-    void recordOutcome(long id, OutboundState state, String error, Instant nextAttemptAt, Instant now);
+    /**
+     * Records how {@code claimant}'s attempt ended: SENT, FAILED, DEAD, IN_DOUBT, or PENDING again with
+     * {@code nextAttemptAt}. Refused with a non-retryable {@link StateStoreException} when the document is no longer
+     * SENDING under this claimant (its claim expired and it was declared in doubt, resolved, or taken by another
+     * sender): a late outcome never overwrites a newer state.
+     */
+    void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
+                       Instant now);
 
     /** Records that the ERP file was moved to its archive. */
     void markArchived(long id, Instant now);
