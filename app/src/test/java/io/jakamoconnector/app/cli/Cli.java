@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the command line in this JVM, as the launcher would, and keeps what it printed. */
-final class Cli {
+public final class Cli {
     private Cli() {
     }
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     /** {@code jakamo-connector --config CONFIG ARGS...} with no environment. */
-    static Run withConfig(Path config, String... args) {
+    public static Run withConfig(Path config, String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "--config";
         all[1] = config.toString();
@@ -23,7 +23,7 @@ final class Cli {
         return run(Map.of(), all);
     }
 
-    static Run run(Map<String, String> environment, String... args) {
+    public static Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = RootCommand.commandLine(environment, new PrintStream(out, true, StandardCharsets.UTF_8),

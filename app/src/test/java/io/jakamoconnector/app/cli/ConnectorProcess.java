@@ -20,13 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The packaged connector as a child process, its output collected line by line, and its health endpoint. */
-final class ConnectorProcess implements AutoCloseable {
+public final class ConnectorProcess implements AutoCloseable {
     private static final Pattern HEALTH = Pattern.compile("health (http://[^/ ]+)/health/ready");
 
-    final Process process;
-    final long startedNanos = System.nanoTime();
-    final List<String> out = new CopyOnWriteArrayList<>();
-    final List<String> err = new CopyOnWriteArrayList<>();
+    public final Process process;
+    public final long startedNanos = System.nanoTime();
+    public final List<String> out = new CopyOnWriteArrayList<>();
+    public final List<String> err = new CopyOnWriteArrayList<>();
 
     private final List<Thread> drains = new ArrayList<>();
 
@@ -37,10 +37,18 @@ final class ConnectorProcess implements AutoCloseable {
     }
 
     /** {@code java -jar target/jakamo-connector.jar <args>} in {@code workDir}, with only the given JAKAMO_ variables. */
-    static ConnectorProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        Path jar = Path.of("target", "jakamo-connector.jar").toAbsolutePath();
+    public static ConnectorProcess start(Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        return start(Path.of("target", "jakamo-connector.jar"), workDir, env, args);
+    }
+
+    /** The same with the packaged jar at {@code jarFile}; other modules' tests pass app's. */
+    public static ConnectorProcess start(Path jarFile, Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        Path jar = jarFile.toAbsolutePath();
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("run the package phase first: " + jar + " is missing");
+            throw new IllegalStateException("package the app module first (./mvnw -pl app -am package -DskipTests): "
+                    + jar + " is missing");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
@@ -67,7 +75,7 @@ final class ConnectorProcess implements AutoCloseable {
     }
 
     /** Waits for a line on stdout; fails with everything the process said if it ends or the time runs out first. */
-    String awaitOut(Predicate<String> line, Duration timeout) throws InterruptedException {
+    public String awaitOut(Predicate<String> line, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String l : out) {
@@ -84,7 +92,7 @@ final class ConnectorProcess implements AutoCloseable {
     }
 
     /** The health endpoint's base, from the line {@code run} prints when it is up. */
-    URI health(Duration timeout) throws InterruptedException {
+    public URI health(Duration timeout) throws InterruptedException {
         Matcher m = HEALTH.matcher(awaitOut(l -> HEALTH.matcher(l).find(), timeout));
         if (!m.find()) {
             throw new AssertionError("no health address");
@@ -92,7 +100,7 @@ final class ConnectorProcess implements AutoCloseable {
         return URI.create(m.group(1));
     }
 
-    String transcript() {
+    public String transcript() {
         return "--- stdout\n" + String.join("\n", out) + "\n--- stderr\n" + String.join("\n", err);
     }
 
@@ -100,7 +108,7 @@ final class ConnectorProcess implements AutoCloseable {
      * SIGTERM, as systemd stops a unit; returns the exit code. Through the process handle: {@code Process.destroy()}
      * sends the same signal but also closes our ends of the pipes, losing what the process says while it stops.
      */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -113,7 +121,7 @@ final class ConnectorProcess implements AutoCloseable {
     }
 
     /** The resident memory of the JVM (not counting an embedded PostgreSQL), in MiB, from /proc. */
-    long rssMiB() throws IOException {
+    public long rssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
@@ -129,10 +137,10 @@ final class ConnectorProcess implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
     }
 
-    static Response get(URI uri) throws IOException {
+    public static Response get(URI uri) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(2000);
         connection.setReadTimeout(10000);

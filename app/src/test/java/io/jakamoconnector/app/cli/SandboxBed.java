@@ -11,32 +11,32 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The sandbox with one purchase-orders integration, {@code orders}, and the connector's configuration for it. */
-final class SandboxBed implements AutoCloseable {
-    static final String ORDERS = "orders";
+public final class SandboxBed implements AutoCloseable {
+    public static final String ORDERS = "orders";
 
-    final Sandbox sandbox = Sandbox.builder().start();
-    final ConnectorConfigFiles files;
+    public final Sandbox sandbox = Sandbox.builder().start();
+    public final ConnectorConfigFiles files;
 
     /** {@code extraYaml} is appended to the configuration the sandbox writes (polling, health, database keys). */
-    SandboxBed(Path dir, String extraYaml) throws IOException {
+    public SandboxBed(Path dir, String extraYaml) throws IOException {
         sandbox.registerApp(AppSpec.orders("erp-orders").integration(ORDERS));
         files = sandbox.writeConnectorConfig(dir);
         Files.writeString(files.configFile(), Files.readString(files.configFile()) + "\n" + extraYaml);
     }
 
-    Path folder(String name) {
+    public Path folder(String name) {
         return files.folderRoots().get(ORDERS).resolve(name);
     }
 
     /** An ERP drops an Order: written under a hidden name, then renamed in, as careful writers do. */
-    void dropOrder(String number) throws IOException {
+    public void dropOrder(String number) throws IOException {
         Path toJakamo = Files.createDirectories(folder("to_jakamo"));
         Path temp = toJakamo.resolve(".po-" + number + ".xml.part");
         Files.writeString(temp, io.jakamoconnector.domain.testing.Documents.order(number));
         Files.move(temp, toJakamo.resolve("po-" + number + ".xml"));
     }
 
-    List<Path> files(String folder) throws IOException {
+    public List<Path> files(String folder) throws IOException {
         Path dir = folder(folder);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -47,7 +47,7 @@ final class SandboxBed implements AutoCloseable {
     }
 
     /** Hidden temp files anywhere under the ERP folders: a half-written delivery would leave one. */
-    List<Path> tempFiles() throws IOException {
+    public List<Path> tempFiles() throws IOException {
         try (Stream<Path> all = Files.walk(files.folderRoots().get(ORDERS))) {
             return all.filter(p -> p.getFileName().toString().startsWith(".")
                     && p.getFileName().toString().endsWith(".tmp")).toList();
@@ -55,7 +55,7 @@ final class SandboxBed implements AutoCloseable {
     }
 
     /** The journal once it has caught up (the sandbox records a request after answering it). */
-    Journal journal() throws InterruptedException {
+    public Journal journal() throws InterruptedException {
         int seen = -1;
         for (int i = 0; i < 40; i++) {
             int now = sandbox.journal().requests().size();
