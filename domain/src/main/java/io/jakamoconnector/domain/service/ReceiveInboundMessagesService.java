@@ -128,14 +128,16 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         InboundReceipt receipt = new InboundReceipt(integration, key, document.type(), document.businessKey(),
                 message.sha256(), clock.instant());
         String attachmentName = facts.childTexts().get("Filename");
+        // staged in the unit of work, shown to the ERP only once it is committed: see ErpInboxPort.stage
         InboundRecording recording = state.recordDelivered(receipt, lease,
                 () -> document.type() == DocumentType.ATTACHMENT
-                        ? erp.deliverAttachment(integration, document, key, attachmentName)
-                        : erp.deliver(integration, document, key));
+                        ? erp.stageAttachment(integration, document, key, attachmentName)
+                        : erp.stage(integration, document, key));
         if (recording instanceof InboundRecording.AlreadyKnown already) {
             return redelivered(integration, lease, message, already.record(), correlation, tally);
         }
         InboundRecord record = ((InboundRecording.Recorded) recording).record();
+        record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
         tally.delivered++;
         audit.write(event(AuditAction.MESSAGE_SAVED, AuditOutcome.OK, integration, correlation)
                 .businessKey(document.businessKey().orElse(null)).sha256(message.sha256())
@@ -189,6 +191,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
 
     private boolean redelivered(IntegrationName integration, QueueLease lease, InboundMessage message,
                                 InboundRecord record, CorrelationId correlation, Tally tally) {
+        // a crash may have come between the commit and the publication: finish it (a no-op when it was done, or when
+        // the ERP has taken the file away since)
+        record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
         tally.duplicates++;
         audit.write(event(AuditAction.MESSAGE_DUPLICATE, AuditOutcome.DUPLICATE_SKIPPED, integration, correlation)
                 .businessKey(record.businessKey().orElse(null)).sha256(message.sha256())

@@ -188,7 +188,8 @@ class ReceiveInboundMessagesServiceTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {CrashPoints.AFTER_QUEUE_NEXT, CrashPoints.AFTER_ERP_DELIVER,
-            CrashPoints.BEFORE_INBOUND_COMMIT, CrashPoints.AFTER_INBOUND_COMMIT, CrashPoints.AFTER_QUEUE_ACK})
+            CrashPoints.BEFORE_INBOUND_COMMIT, CrashPoints.AFTER_INBOUND_COMMIT, CrashPoints.AFTER_ERP_PUBLISH,
+            CrashPoints.AFTER_QUEUE_ACK})
     void aCrashAtAnyStepLosesNothingAndDeliversNothingTwice(String point) {
         List<String> bodies = List.of(Documents.orderResponse("PO-1", "S-1"), Documents.orderResponse("PO-1", "S-2"),
                 Documents.statusMessage("PO-2", "Delivered"));
@@ -207,5 +208,35 @@ class ReceiveInboundMessagesServiceTest {
         assertThat(f.erp.files().values()).extracting(b -> new String(b, StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(f.state.inbound()).hasSize(3);
+    }
+
+    /**
+     * The window a delivery in one step leaves open: the ERP takes the file away between its delivery and the
+     * acknowledgement, then the connector crashes. The message comes back from the queue; it must not reappear.
+     * And before the commit the ERP sees nothing: a crash there leaves only a staged copy, which is shown once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.BEFORE_INBOUND_COMMIT, CrashPoints.AFTER_INBOUND_COMMIT,
+            CrashPoints.AFTER_ERP_PUBLISH})
+    void whatTheErpTookAwayBeforeACrashIsNeverShownAgain(String point) {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-7", "S-1"));
+        f.crashes.arm(point);
+        assertThatThrownBy(f::drain).isInstanceOf(SimulatedCrash.class);
+        boolean visibleBeforeCommit = !f.erp.files().isEmpty();
+        f.erp.files().keySet().forEach(f.erp::take);   // the ERP imports whatever it sees, at once
+
+        ReceiveInboundMessagesResult restarted = f.drain();
+
+        assertThat(restarted.stoppedBecause()).isEqualTo(StopReason.QUEUE_EMPTY);
+        assertThat(f.queue.size(ORDERS)).isZero();
+        assertThat(f.erp.writes()).as("shown to the ERP exactly once").isEqualTo(1);
+        assertThat(f.erp.staged()).as("nothing left aside").isEmpty();
+        if (point.equals(CrashPoints.BEFORE_INBOUND_COMMIT)) {
+            assertThat(visibleBeforeCommit).as("nothing visible before the commit").isFalse();
+            assertThat(f.erp.files()).hasSize(1);
+        } else if (point.equals(CrashPoints.AFTER_ERP_PUBLISH)) {
+            assertThat(f.erp.files()).as("taken before the crash, not shown again").isEmpty();
+        }
+        assertThat(f.state.inbound()).hasSize(1);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CrashPoints {
     public static final String AFTER_QUEUE_NEXT = "queue.after-next";
     public static final String AFTER_ERP_DELIVER = "erp.after-deliver";
+    public static final String AFTER_ERP_PUBLISH = "erp.after-publish";
     public static final String BEFORE_INBOUND_COMMIT = "state.before-inbound-commit";
     public static final String AFTER_INBOUND_COMMIT = "state.after-inbound-commit";
     public static final String AFTER_QUEUE_ACK = "queue.after-ack";

@@ -32,6 +32,9 @@ public abstract class ErpInboxPortContract {
     /** How many documents the ERP sees for the integration. */
     protected abstract int deliveredCount(IntegrationName integration);
 
+    /** The ERP takes the document it sees under {@code name} away, as ERPs do once they imported it. */
+    protected abstract void takeAway(IntegrationName integration, String name);
+
     @BeforeEach
     void freshInbox() {
         inbox = newInbox();
@@ -109,5 +112,48 @@ public abstract class ErpInboxPortContract {
         assertThat(deliveredCount(ORDERS)).isEqualTo(1);
         assertThat(deliveredCount(CLAIMS)).isEqualTo(1);
         assertThat(delivered(CLAIMS, claims)).isPresent();
+    }
+
+    @Test
+    void a_staged_document_is_seen_only_once_published_and_then_exactly_once() {
+        Document response = orderResponse("PO-1", "S-1");
+        String name = inbox.stage(ORDERS, response, key(1));
+        assertThat(delivered(ORDERS, name)).as("not visible before publish").isEmpty();
+        inbox.publish(ORDERS, name);
+        assertThat(delivered(ORDERS, name)).hasValueSatisfying(b -> assertThat(b).isEqualTo(response.bytes()));
+        inbox.publish(ORDERS, name);
+        assertThat(deliveredCount(ORDERS)).as("publishing again shows nothing new, leaves nothing aside").isEqualTo(1);
+    }
+
+    @Test
+    void staging_the_same_message_again_before_publish_leaves_one_document() {
+        Document response = orderResponse("PO-1", "S-1");
+        String first = inbox.stage(ORDERS, response, key(1));
+        String again = inbox.stage(ORDERS, response, key(1));
+        assertThat(again).isEqualTo(first);
+        inbox.publish(ORDERS, again);
+        assertThat(deliveredCount(ORDERS)).isEqualTo(1);
+        assertThat(delivered(ORDERS, first)).hasValueSatisfying(b -> assertThat(b).isEqualTo(response.bytes()));
+    }
+
+    @Test
+    void what_the_erp_took_away_is_not_published_again() {
+        Document response = orderResponse("PO-1", "S-1");
+        String name = inbox.stage(ORDERS, response, key(1));
+        inbox.publish(ORDERS, name);
+        takeAway(ORDERS, name);
+        inbox.publish(ORDERS, name);
+        assertThat(delivered(ORDERS, name)).isEmpty();
+        assertThat(deliveredCount(ORDERS)).isZero();
+    }
+
+    @Test
+    void an_attachment_is_staged_under_the_name_it_is_published_by() {
+        Document one = new Document(DocumentType.ATTACHMENT, new BusinessKey("PO-1"), new byte[] {1, 2, 3});
+        String name = inbox.stageAttachment(ORDERS, one, key(4), "drawing.pdf");
+        assertThat(name).endsWith(".pdf");
+        assertThat(delivered(ORDERS, name)).isEmpty();
+        inbox.publish(ORDERS, name);
+        assertThat(delivered(ORDERS, name)).hasValueSatisfying(x -> assertThat(x).containsExactly(1, 2, 3));
     }
 }

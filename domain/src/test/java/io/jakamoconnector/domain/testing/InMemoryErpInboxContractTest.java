@@ -22,4 +22,9 @@ class InMemoryErpInboxContractTest extends ErpInboxPortContract {
     protected int deliveredCount(IntegrationName integration) {
         return (int) inbox.files().keySet().stream().filter(n -> n.startsWith(integration + "/")).count();
     }
+
+    @Override
+    protected void takeAway(IntegrationName integration, String name) {
+        inbox.take(name);
+    }
 }

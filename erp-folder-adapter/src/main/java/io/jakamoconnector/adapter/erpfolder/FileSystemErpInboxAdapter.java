@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * from {@link InboxFileNames} and end with the message's dedup key, so two responses to one order both survive and a
  * repeated delivery of one message finds its own file: identical bytes, nothing written, the same name returned.
  * Nothing is ever overwritten; a different file under the connector's name stops delivery loudly.
+ * <p>
+ * The core delivers in two steps ({@link #stage}, then {@link #publish} after its commit): the staged copy is hidden,
+ * so the ERP never sees a document whose record a crash could still undo, and never sees one twice.
  */
 public final class FileSystemErpInboxAdapter implements ErpInboxPort {
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemErpInboxAdapter.class);
@@ -45,6 +48,84 @@ public final class FileSystemErpInboxAdapter implements ErpInboxPort {
     public String deliverAttachment(IntegrationName integration, Document document, DedupKey key,
                                     String originalFileName) {
         return write(integration, document, InboxFileNames.attachment(document.businessKey(), originalFileName, key));
+    }
+
+    /**
+     * Writes the document durably as {@code .<name>.staged} beside where the ERP will see it: hidden, so no ERP
+     * convention takes it, and not a temp file, so housekeeping never removes it. Staging again replaces it.
+     */
+    @Override
+    public String stage(IntegrationName integration, Document document, DedupKey key) {
+        return stageAs(integration, document, InboxFileNames.document(document, key));
+    }
+
+    @Override
+    public String stageAttachment(IntegrationName integration, Document document, DedupKey key,
+                                  String originalFileName) {
+        return stageAs(integration, document, InboxFileNames.attachment(document.businessKey(), originalFileName, key));
+    }
+
+    /**
+     * Renames the staged copy to {@code name} and syncs the folder. Nothing staged: published before, or the ERP has
+     * taken the file since; either way there is nothing to do, and nothing is written again.
+     */
+    @Override
+    public void publish(IntegrationName integration, String name) {
+        Path dir = trees.folders(integration).fromJakamoDir();
+        Path target = dir.resolve(name).normalize();
+        if (!dir.equals(target.getParent()) || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a name this adapter delivers under: " + name);
+        }
+        Path staged = dir.resolve(stagedName(name));
+        try {
+            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(staged);
+            if (alreadyThere(target, bytes)) {
+                DurableFiles.deleteQuietly(staged);
+                DurableFiles.syncDirectory(dir);
+                return;
+            }
+            interruption.at(DurableFiles.BEFORE_RENAME);
+            DurableFiles.moveWithoutReplacing(staged, target);
+            DurableFiles.syncDirectory(dir);
+            LOG.info("delivered {} ({} bytes) for integration {}", target, bytes.length, integration);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // another instance published it between the check and the rename
+            LOG.info("{} was published by another attempt", target);
+        } catch (FileAlreadyExistsException e) {
+            throw new ErpAccessException(target + " appeared while the connector was delivering under that name and "
+                    + "was left untouched; the document stays staged as " + staged.getFileName() + ". Move the other "
+                    + "file away, then the delivery is finished at the next poll", false, e);
+        } catch (IOException e) {
+            throw AccessFailures.of("deliver into", target, e);
+        }
+    }
+
+    static String stagedName(String name) {
+        return "." + name + ".staged";
+    }
+
+    private String stageAs(IntegrationName integration, Document document, String name) {
+        Path dir = trees.folders(integration).fromJakamoDir();
+        if (!Files.isDirectory(dir)) {
+            throw AccessFailures.notAFolder("deliver into", dir);
+        }
+        Path target = dir.resolve(name);
+        Path staged = dir.resolve(stagedName(name));
+        byte[] bytes = document.bytes();
+        try {
+            DurableFiles.removeLeftoverTemps(dir, stagedName(name));
+            if (alreadyThere(target, bytes)) {
+                return name;
+            }
+            DurableFiles.deleteQuietly(staged);   // an earlier staging of this very message, never committed
+            DurableFiles.writeNew(staged, bytes, interruption);
+            return name;
+        } catch (IOException e) {
+            throw AccessFailures.of("stage", staged, e);
+        }
     }
 
     private String write(IntegrationName integration, Document document, String name) {

@@ -33,4 +33,13 @@ class FileSystemErpInboxAdapterContractIT extends ErpInboxPortContract {
         // what an ERP sees: every entry, hidden ones included, so a leftover temp file would count too
         return Drops.names(trees.folders(integration).fromJakamoDir()).size();
     }
+
+    @Override
+    protected void takeAway(IntegrationName integration, String name) {
+        try {
+            Files.delete(trees.folders(integration).fromJakamoDir().resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -130,4 +130,49 @@ class FileSystemErpInboxAdapterIT {
         assertThat(Drops.names(fromJakamo)).containsExactly("Attachment-PO-1-drawing-3fa2c4d5e6f7.pdf",
                 "Attachment-PO-1-drawing-99a2c4d5e6f7.pdf");
     }
+
+    @Test
+    void a_staged_document_is_hidden_survives_housekeeping_and_a_restart_and_is_published_once() throws IOException {
+        FileSystemErpInboxAdapter adapter = new FileSystemErpInboxAdapter(trees);
+        String name = adapter.stage(ORDERS, RESPONSE, KEY);
+        assertThat(name).isEqualTo(NAME);
+        assertThat(Drops.visibleNames(fromJakamo)).as("the ERP sees nothing before the commit").isEmpty();
+        Path staged = fromJakamo.resolve("." + NAME + ".staged");
+        assertThat(staged).exists();
+        assertThat(DropFolderRules.ignored(staged.getFileName().toString())).isTrue();
+
+        // days pass (the queue was down), the connector restarts: housekeeping clears old temps, not a staged document
+        Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(30))));
+        trees.start();
+        assertThat(staged).exists();
+
+        FileSystemErpInboxAdapter restarted = new FileSystemErpInboxAdapter(trees);
+        restarted.publish(ORDERS, name);
+        assertThat(Drops.names(fromJakamo)).containsExactly(NAME);
+        assertThat(Drops.read(fromJakamo.resolve(NAME))).isEqualTo(RESPONSE.bytes());
+        Files.delete(fromJakamo.resolve(NAME));   // the ERP imports it
+        restarted.publish(ORDERS, name);
+        assertThat(Drops.names(fromJakamo)).as("never shown twice").isEmpty();
+    }
+
+    @Test
+    void a_crash_while_publishing_leaves_the_staged_copy_which_the_next_publish_shows() {
+        FileSystemErpInboxAdapter crashing = new FileSystemErpInboxAdapter(trees, point -> {
+            throw new SimulatedCrash(point);
+        });
+        String name = new FileSystemErpInboxAdapter(trees).stage(ORDERS, RESPONSE, KEY);
+        assertThatThrownBy(() -> crashing.publish(ORDERS, name)).isInstanceOf(SimulatedCrash.class);
+        assertThat(Drops.visibleNames(fromJakamo)).isEmpty();
+
+        new FileSystemErpInboxAdapter(trees).publish(ORDERS, name);
+        assertThat(Drops.names(fromJakamo)).containsExactly(NAME);
+    }
+
+    @Test
+    void publish_refuses_a_name_outside_the_folder() {
+        FileSystemErpInboxAdapter adapter = new FileSystemErpInboxAdapter(trees);
+        assertThatThrownBy(() -> adapter.publish(ORDERS, "../escape.xml")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> adapter.publish(ORDERS, ".hidden.xml")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -23,4 +23,34 @@ public interface ErpInboxPort {
                                      String originalFileName) {
         return deliver(integration, document, key);
     }
+
+    /**
+     * Step one of a delivery in two steps: puts the document durably where the ERP does not look yet, under the name
+     * {@link #publish} will show it by, and returns that name. The core stages inside the unit of work that records the
+     * message and publishes once that is committed; for a recorded message that comes back from the queue (a crash
+     * before its acknowledgement) it publishes again. So a crash anywhere loses nothing and shows the ERP nothing
+     * twice, even when the ERP took the first copy away before the crash. Staging the same key again replaces what was
+     * staged for it.
+     * <p>
+     * The default delivers at once ({@link #publish} then does nothing), for an ERP side that cannot hold a document
+     * back. Such an adapter keeps a narrow window: a crash after its delivery and before the record's commit delivers
+     * the message again, which {@link #deliver}'s idempotence makes harmless unless the ERP took the first copy away.
+     */
+    default String stage(IntegrationName integration, Document document, DedupKey key) {
+        return deliver(integration, document, key);
+    }
+
+    /** {@link #stage} for a downloaded attachment, with the untrusted name Jakamo gave it (see {@link #deliverAttachment}). */
+    default String stageAttachment(IntegrationName integration, Document document, DedupKey key,
+                                   String originalFileName) {
+        return deliverAttachment(integration, document, key, originalFileName);
+    }
+
+    /**
+     * Step two: shows the ERP what {@link #stage} put aside under {@code name}, durably. Idempotent: when the document
+     * is already visible, or neither staged nor visible any more (the ERP took it), nothing happens.
+     */
+    default void publish(IntegrationName integration, String name) {
+        // delivered at once by the default stage
+    }
 }
