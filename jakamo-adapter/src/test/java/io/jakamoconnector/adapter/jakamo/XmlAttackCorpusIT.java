@@ -21,7 +21,8 @@ import io.jakamoconnector.domain.testing.InMemoryAuditTrail;
 import io.jakamoconnector.domain.testing.InMemoryErpInbox;
 import io.jakamoconnector.domain.testing.InMemoryQueueLeases;
 import io.jakamoconnector.domain.testing.InMemorySyncState;
-import java.nio.charset.Charset;
+import io.jakamoconnector.domain.testing.XmlAttacks;
+import io.jakamoconnector.domain.testing.XmlAttacks.Attack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,61 +95,9 @@ class XmlAttackCorpusIT {
         return attacks().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
-    /** Name, body and the reason the domain's reader gives. */
+    /** The shared corpus (domain test-jar), its entities and DTDs pointing at this test's canary. */
     static Map<String, Attack> attacks() {
-        Map<String, Attack> attacks = new LinkedHashMap<>();
-        String canaryUrl = canary.url("/");
-        attacks.put("xxe-file", new Attack(utf8("""
-                <?xml version="1.0"?>
-                <!DOCTYPE OrderResponse [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-                <OrderResponse><cbc:ID xmlns:cbc="urn:x">&xxe;</cbc:ID></OrderResponse>"""), "DOCTYPE_FORBIDDEN"));
-        attacks.put("xxe-http-canary", new Attack(utf8("""
-                <?xml version="1.0"?>
-                <!DOCTYPE OrderResponse [<!ENTITY xxe SYSTEM "%sxxe">]>
-                <OrderResponse>&xxe;</OrderResponse>""".formatted(canaryUrl)), "DOCTYPE_FORBIDDEN"));
-        attacks.put("external-dtd", new Attack(utf8("""
-                <?xml version="1.0"?>
-                <!DOCTYPE OrderResponse SYSTEM "%sevil.dtd">
-                <OrderResponse>&canary;</OrderResponse>""".formatted(canaryUrl)), "DOCTYPE_FORBIDDEN"));
-        attacks.put("parameter-entities", new Attack(utf8("""
-                <?xml version="1.0"?>
-                <!DOCTYPE OrderResponse [
-                  <!ENTITY %% file SYSTEM "file:///etc/hostname">
-                  <!ENTITY %% dtd SYSTEM "%sexfil.dtd">
-                  %%dtd;
-                ]>
-                <OrderResponse>&send;</OrderResponse>""".formatted(canaryUrl)), "DOCTYPE_FORBIDDEN"));
-        StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 \"lol\">\n");
-        for (int i = 1; i <= 9; i++) {
-            laughs.append("<!ENTITY lol").append(i).append(" \"")
-                    .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
-        }
-        laughs.append("]>\n<lolz>&lol9;</lolz>");
-        attacks.put("billion-laughs", new Attack(utf8(laughs.toString()), "DOCTYPE_FORBIDDEN"));
-        attacks.put("quadratic-blowup", new Attack(utf8("<?xml version=\"1.0\"?>\n<!DOCTYPE kaboom [<!ENTITY a \""
-                + "x".repeat(50_000) + "\">]>\n<kaboom>" + "&a;".repeat(50_000) + "</kaboom>"), "DOCTYPE_FORBIDDEN"));
-        attacks.put("undeclared-entity", new Attack(utf8("<OrderResponse>&secret;</OrderResponse>"),
-                "NOT_WELL_FORMED"));
-        attacks.put("deep-nesting-100k", new Attack(utf8("<a>".repeat(100_000) + "</a>".repeat(100_000)),
-                "TOO_DEEP"));
-        StringBuilder attributes = new StringBuilder("<OrderResponse");
-        for (int i = 0; i < 100_000; i++) {
-            attributes.append(" a").append(i).append("=\"\"");
-        }
-        // the JDK stops at its own limit, set by the reader to the same 256, so the reason is the reader's
-        attacks.put("attributes-100k", new Attack(utf8(attributes.append("/>").toString()), "TOO_MANY_ATTRIBUTES"));
-        attacks.put("utf-16", new Attack(("\ufeff<?xml version=\"1.0\" encoding=\"UTF-16\"?><OrderResponse/>")
-                .getBytes(StandardCharsets.UTF_16BE), "NOT_WELL_FORMED"));
-        attacks.put("utf-7-declared", new Attack(utf8("<?xml version=\"1.0\" encoding=\"UTF-7\"?>"
-                + "+ADw-OrderResponse+AD4-+ADw-/OrderResponse+AD4-"), "NOT_WELL_FORMED"));
-        attacks.put("latin-1-declared", new Attack(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
-                + "<OrderResponse>\u00e9</OrderResponse>").getBytes(Charset.forName("ISO-8859-1")), "NOT_WELL_FORMED"));
-        attacks.put("invalid-utf-8", new Attack(new byte[] {'<', 'a', '>', (byte) 0xc3, (byte) 0x28, '<', '/', 'a', '>'},
-                "NOT_WELL_FORMED"));
-        return attacks;
-    }
-
-    record Attack(byte[] body, String reason) {
+        return XmlAttacks.refused(canary.url("/"));
     }
 
     @ParameterizedTest(name = "{0} as a queue message")
@@ -218,9 +167,7 @@ class XmlAttackCorpusIT {
 
     @Test
     void anXIncludeIsInertText() {
-        byte[] body = utf8("<OrderResponse xmlns:xi=\"http://www.w3.org/2001/XInclude\"><cac:OrderReference "
-                + "xmlns:cac=\"urn:cac\"><cbc:ID xmlns:cbc=\"urn:cbc\">PO-XI</cbc:ID></cac:OrderReference>"
-                + "<xi:include href=\"" + canary.url("/xinclude") + "\" parse=\"text\"/></OrderResponse>");
+        byte[] body = XmlAttacks.xinclude(canary.url("/"));
         stub.enqueue(body);
 
         InboundMessage message = queue.next(Testbed.STUB).orElseThrow();
