@@ -9,7 +9,9 @@ public enum AuditAction {
     DOCUMENT_PICKED_UP, DOCUMENT_CLAIMED, DOCUMENT_SENT, DOCUMENT_DEFERRED, DOCUMENT_IN_DOUBT, DOCUMENT_FAILED,
     DOCUMENT_ARCHIVED,
     INPUT_REJECTED, CONFIGURATION_LOADED, OPERATOR_ACTION, SERVICE_STARTED, SERVICE_STOPPED, LEASE_ACQUIRED,
-    LEASE_LOST;
+    LEASE_LOST,
+    /** A credential tried once to learn whether Jakamo still accepts it (doctor's basic-authentication probe). */
+    CREDENTIAL_PROBED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
