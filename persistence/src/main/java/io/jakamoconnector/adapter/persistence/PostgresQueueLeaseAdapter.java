@@ -8,8 +8,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * a pool would hand the session, and the lock, to someone else). The server frees the lock when that connection dies.
  * Each acquisition also increments the integration's fencing token in {@code queue_lease}; {@link QueueLease#isHeld()}
  * checks the connection, the lock (pg_locks) and the token, and the sync state refuses to record under a stale token.
+ * <p>
+ * A holder that stops without its connection dying (SIGSTOP, a long GC pause, a frozen VM) would keep the lock for
+ * ever, so the lease connection runs with {@code idle_session_timeout} = the lease's time to live: the server ends a
+ * connection that has been silent that long, which frees the lock for another instance. While the holder runs, a
+ * heartbeat keeps its connection talking every third of that time. (PostgreSQL 14 or later; on an older server a
+ * paused holder keeps the lease until it resumes or its connection dies, and a warning says so.)
  */
 public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
     /** The first key of each lease's two-key advisory lock ("JAKA"), so other advisory lock users don't collide. */
@@ -25,11 +37,25 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresQueueLeaseAdapter.class);
     private static final int CHECK_TIMEOUT_SECONDS = 5;
     private static final int NETWORK_TIMEOUT_MILLIS = 15_000;
+    /** How long a silent holder keeps the lease: the takeover time after the holder was paused. */
+    public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofSeconds(10);
 
     private final PostgresDatabase database;
+    private final Duration timeToLive;
+    private ScheduledExecutorService heartbeats;
 
     public PostgresQueueLeaseAdapter(PostgresDatabase database) {
+        this(database, DEFAULT_TIME_TO_LIVE);
+    }
+
+    /** With another time to live (at least 1 s). */
+    public PostgresQueueLeaseAdapter(PostgresDatabase database, Duration timeToLive) {
         this.database = Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(timeToLive, "timeToLive");
+        if (timeToLive.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("timeToLive: must be at least 1 s, was " + timeToLive);
+        }
+        this.timeToLive = timeToLive;
     }
 
     @Override
@@ -41,6 +67,7 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
             connection = database.openDedicatedConnection();
             // a silent network must not hang isHeld() before an acknowledgement: after this long, the lease is lost
             connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+            expireWhenSilent(connection);
             int lockKey = lockKey(connection, integration);
             if (!tryLock(connection, lockKey)) {
                 connection.close();
@@ -48,12 +75,36 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
             }
             long token = nextFencingToken(connection, integration, holder);
             LOG.info("queue lease of {} acquired by {} with fencing token {}", integration, holder, token);
-            return Optional.of(new PostgresLease(integration, holder, lockKey, token, connection));
+            PostgresLease lease = new PostgresLease(integration, holder, lockKey, token, connection);
+            lease.startHeartbeat(heartbeats(), Math.max(200, timeToLive.toMillis() / 3));
+            return Optional.of(lease);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof StateStoreException sse ? sse
                     : SqlFailures.translate("acquiring the queue lease of " + integration, (Exception) e);
         }
+    }
+
+    private void expireWhenSilent(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
+            LOG.warn("PostgreSQL before 14 has no idle_session_timeout: a paused holder keeps its queue lease until "
+                    + "it resumes or its connection dies; upgrade the server for takeover after {}", timeToLive);
+            return;
+        }
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET idle_session_timeout = " + timeToLive.toMillis());
+        }
+    }
+
+    private synchronized ScheduledExecutorService heartbeats() {
+        if (heartbeats == null) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "queue-lease-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return heartbeats;
     }
 
     private static int lockKey(Connection connection, IntegrationName integration) throws SQLException {
@@ -116,6 +167,7 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         private final long token;
         private final Connection connection;
         private boolean closed;
+        private ScheduledFuture<?> heartbeat;
 
         PostgresLease(IntegrationName integration, String holder, int lockKey, long token, Connection connection) {
             this.integration = integration;
@@ -167,12 +219,33 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
             }
         }
 
+        synchronized void startHeartbeat(ScheduledExecutorService executor, long everyMillis) {
+            heartbeat = executor.scheduleWithFixedDelay(this::heartbeat, everyMillis, everyMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        /** Keeps the connection from looking silent while this holder runs; a failure shows in isHeld(). */
+        synchronized void heartbeat() {
+            if (closed) {
+                return;
+            }
+            try (Statement ping = connection.createStatement()) {
+                ping.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
+                ping.execute("SELECT 1");
+            } catch (SQLException e) {
+                LOG.debug("queue lease heartbeat of {} failed ({})", integration, e.getSQLState());
+            }
+        }
+
         @Override
         public synchronized void close() {
             if (closed) {
                 return;
             }
             closed = true;
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
             try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
                 unlock.setInt(1, LOCK_NAMESPACE);
                 unlock.setInt(2, lockKey);

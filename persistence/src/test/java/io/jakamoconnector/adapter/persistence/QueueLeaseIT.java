@@ -13,6 +13,8 @@ import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +135,30 @@ class QueueLeaseIT {
         QueueLease b = takeover.get(10, TimeUnit.SECONDS);
         assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
         assertThat(a.isHeld()).isFalse();
+        b.close();
+        a.close();
+    }
+
+    @Test
+    void aPausedHolderLosesTheLeaseAfterItsTimeToLiveWhileARunningOneKeepsIt() throws Exception {
+        QueueLease a = new PostgresQueueLeaseAdapter(instanceA, Duration.ofSeconds(1)).tryAcquire(ORDERS, "node-a")
+                .orElseThrow();
+        Thread.sleep(2500);
+        assertThat(a.isHeld()).as("idle for longer than its time to live, but running: the heartbeat kept it").isTrue();
+        assertThat(leasesB.tryAcquire(ORDERS, "node-b")).isEmpty();
+
+        // a paused holder (SIGSTOP, a long GC) neither checks nor beats; holding the lease's monitor stops both
+        Optional<QueueLease> taken = Optional.empty();
+        synchronized (a) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (taken.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                taken = leasesB.tryAcquire(ORDERS, "node-b");
+            }
+        }
+        QueueLease b = taken.orElseThrow(() -> new AssertionError("a silent holder kept the lease for 15 s"));
+        assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+        assertThat(a.isHeld()).as("once it resumes, the paused holder knows it lost the lease").isFalse();
         b.close();
         a.close();
     }
