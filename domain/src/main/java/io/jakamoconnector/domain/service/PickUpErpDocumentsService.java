@@ -142,6 +142,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
             case ORDER_RESPONSE -> "order reference (cac:OrderReference/cbc:ID)";
             case STATUS_MESSAGE -> "OrderID (or, for a claim, ClaimID) element";
             case CLAIM, CLAIM_CHANGE -> "claim number (ID directly under the root)";
+            case CONFIRM_ALL_CHANGES -> "OrderID element directly under the root (the customer's order number)";
             default -> "business key";
         };
     }

@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.service;
 
+import io.jakamoconnector.domain.model.InvalidValueException;
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
@@ -10,7 +11,9 @@ import io.jakamoconnector.domain.model.document.DocumentFacts;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
+import io.jakamoconnector.domain.model.exchange.MessageHeaders;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
@@ -126,7 +129,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         }
 
         InboundReceipt receipt = new InboundReceipt(integration, key, document.type(), document.businessKey(),
-                message.sha256(), clock.instant());
+                message.sha256(), clock.instant(), confirmUrl(message));
         String attachmentName = facts.childTexts().get("Filename");
         // staged in the unit of work, shown to the ERP only once it is committed: see ErpInboxPort.stage
         InboundRecording recording = state.recordDelivered(receipt, lease,
@@ -146,6 +149,19 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                 .businessKey(document.businessKey().orElse(null)).sha256(document.sha256())
                 .fileName(record.deliveredAs().orElse(null)));
         return acknowledge(integration, lease, message, key, document.businessKey().orElse(null), correlation, tally);
+    }
+
+    /**
+     * The sales order's {@code Jakamo-Confirm-Url}, kept so the ERP can accept all its changes later. A header that is
+     * no usable value (blank, over-long, control characters) is not kept: accepting the changes then fails with the
+     * reason, and the message itself is delivered as usual.
+     */
+    private static Optional<ConfirmUrl> confirmUrl(InboundMessage message) {
+        try {
+            return message.headers().get(MessageHeaders.CONFIRM_URL).map(ConfirmUrl::new);
+        } catch (InvalidValueException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Document> downloadAttachment(IntegrationName integration, QueueLease lease,

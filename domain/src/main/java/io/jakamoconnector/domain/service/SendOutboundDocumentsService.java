@@ -4,8 +4,11 @@ import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.CorrelationId;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
@@ -26,7 +29,9 @@ import java.util.Optional;
 /**
  * Sends recorded documents. The state is SENDING before the request starts, so a crash during the request is found
  * later as a document in doubt, never sent again silently: Jakamo has no idempotency key, and a second Order is a
- * second order.
+ * second order. A ConfirmAllChanges instruction is resolved at each attempt to the confirmation URL of the last
+ * Order or OrderChange received for its order; being harmless to repeat, it is retried where a document would be in
+ * doubt.
  */
 public final class SendOutboundDocumentsService implements SendOutboundDocumentsUseCase {
     private final SyncStatePort state;
@@ -51,6 +56,14 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         IntegrationName integration = command.integration();
         Tally tally = new Tally();
         for (OutboundRecord abandoned : state.expireAbandonedSends(integration, clock.instant(), policy.claimTtl())) {
+            if (abandoned.state() == OutboundState.PENDING) {
+                // repeatable (confirm-all): asking again is harmless, so it is simply sent again
+                tally.deferred++;
+                audit.write(event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, abandoned, CorrelationId.random())
+                        .reason("the sender stopped while sending; " + abandoned.type().label()
+                                + " is harmless to repeat, so it will be sent again"));
+                continue;
+            }
             tally.inDoubt++;
             audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, abandoned, CorrelationId.random())
                     .reason("the sender stopped while sending; Jakamo may or may not have the document"));
@@ -78,8 +91,20 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         state.markSending(record.id(), claimant, clock.instant());
         Instant started = clock.instant();
         SendOutcome outcome;
+        String acceptedAs = "";
         try {
-            outcome = jakamo.send(record.integration(), work.document());
+            if (record.type() == DocumentType.CONFIRM_ALL_CHANGES) {
+                ConfirmTarget target = confirmTarget(record);
+                if (target.refusal != null) {
+                    fail(record, claimant, attempt, 0, target.refusal, AuditOutcome.DENIED, correlation, tally);
+                    return;
+                }
+                acceptedAs = "; all changes accepted as of the " + target.message.type().label() + " received "
+                        + target.message.receivedAt() + " (message " + target.message.dedupKey().shortForm() + ")";
+                outcome = jakamo.confirmAllChanges(record.integration(), target.message.confirmUrl().orElseThrow());
+            } else {
+                outcome = jakamo.send(record.integration(), work.document());
+            }
         } catch (PortFailureException e) {
             // the adapter could not even try (no token, a refused URI): nothing reached Jakamo
             outcome = e.retryable() ? new SendOutcome.Deferred(e.reasonCode() + ": " + e.getMessage(), e.retryAfter())
@@ -93,18 +118,12 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
             }
             tally.sent++;
             audit.write(event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                    .durationMillis(millis).reason("HTTP " + accepted.status()));
+                    .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs));
             archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
             String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
                     : "") + ": " + String.join("; ", rejected.messages());
-            if (!record(record, claimant, OutboundState.FAILED, error, null, now, correlation)) {
-                return;
-            }
-            tally.failed++;
-            audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.DENIED, record, correlation)
-                    .attempt(attempt).durationMillis(millis).reason(error));
-            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+            fail(record, claimant, attempt, millis, error, AuditOutcome.DENIED, correlation, tally);
         } else if (outcome instanceof SendOutcome.Deferred deferred) {
             if (attempt >= policy.maxAttempts()) {
                 String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
@@ -134,6 +153,53 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                     .attempt(attempt).durationMillis(millis).reason(doubt.detail()));
             archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
         }
+    }
+
+    private void fail(OutboundRecord record, String claimant, int attempt, long millis, String error,
+                      AuditOutcome outcome, CorrelationId correlation, Tally tally) {
+        if (!record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation)) {
+            return;
+        }
+        tally.failed++;
+        audit.write(event(AuditAction.DOCUMENT_FAILED, outcome, record, correlation)
+                .attempt(attempt).durationMillis(millis).reason(error));
+        archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+    }
+
+    /** The message whose confirmation URL accepts the changes, or why there is none (exactly one is set). */
+    private record ConfirmTarget(InboundRecord message, String refusal) {
+    }
+
+    /**
+     * Resolves a ConfirmAllChanges instruction, at each attempt, to the last Order or OrderChange received for its
+     * order. It refuses when a message arrived after the instruction was picked up: the ERP cannot have seen those
+     * changes, and accepting "all changes" must never accept changes nobody looked at.
+     */
+    private ConfirmTarget confirmTarget(OutboundRecord record) {
+        BusinessKey order = record.businessKey().orElseThrow(() -> new IllegalStateException(
+                "a ConfirmAllChanges instruction without an OrderID was recorded as pending: " + record.id()));
+        Optional<InboundRecord> latest = state.latestOrderMessage(record.integration(), order);
+        if (latest.isEmpty()) {
+            return new ConfirmTarget(null, "no Order or OrderChange for sales order " + order + " has been received on "
+                    + "integration " + record.integration() + ", so there is no Jakamo-Confirm-Url to accept its "
+                    + "changes with; OrderID must be the customer's order number (the cbc:ID of the Order or "
+                    + "OrderChange the connector delivered to from_jakamo)");
+        }
+        InboundRecord message = latest.get();
+        if (message.receivedAt().isAfter(record.createdAt())) {
+            return new ConfirmTarget(null, "a newer " + message.type().label() + " for sales order " + order
+                    + " arrived at " + message.receivedAt() + ", after this instruction was picked up at "
+                    + record.createdAt() + "; accepting all changes now would accept changes the ERP has not seen. "
+                    + "Review that " + message.type().label() + " (in from_jakamo), then drop a new ConfirmAllChanges "
+                    + "(with its own ID) if all its changes are accepted too");
+        }
+        if (message.confirmUrl().isEmpty()) {
+            return new ConfirmTarget(null, "the last " + message.type().label() + " received for sales order " + order
+                    + " (at " + message.receivedAt() + ", message " + message.dedupKey().shortForm()
+                    + ") carried no usable Jakamo-Confirm-Url header, so its changes cannot be accepted without an "
+                    + "OrderResponse; answer it with an OrderResponse instead");
+        }
+        return new ConfirmTarget(message, null);
     }
 
     /**
@@ -166,7 +232,12 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                     "check in Jakamo whether " + record.type().label() + " " + record.businessKey().map(Object::toString)
                             .orElse(record.ref().value()) + " arrived, then run: jakamo-connector messages resolve "
                             + record.id() + " --sent (it arrived) or --not-sent (send it again)");
-            case FAILED -> new ArchiveVerdict.Failed(record.lastError().orElse("Jakamo refused the document"),
+            case FAILED -> record.type() == DocumentType.CONFIRM_ALL_CHANGES
+                    ? new ArchiveVerdict.Failed(record.lastError().orElse("the changes were not accepted"),
+                            "do as the reason says; where the order had not arrived yet, run jakamo-connector "
+                                    + "messages retry " + record.id() + " once its Order or OrderChange is in "
+                                    + "from_jakamo; where OrderID was wrong, drop a corrected instruction")
+                    : new ArchiveVerdict.Failed(record.lastError().orElse("Jakamo refused the document"),
                     "correct the document and drop it into the folder again; to resend it unchanged run: "
                             + "jakamo-connector messages retry " + record.id());
             case DEAD -> new ArchiveVerdict.Failed(record.lastError().orElse("every attempt failed"),

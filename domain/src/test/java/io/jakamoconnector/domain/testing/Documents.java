@@ -57,6 +57,17 @@ public final class Documents {
                 """.formatted(UBL_CBC, UBL_CAC, supplierNumber, orderNumber);
     }
 
+    /** The connector's instruction to accept all changes of a sales order; {@code id} makes each one unique. */
+    public static String confirmAllChanges(String orderNumber, String id) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ConfirmAllChanges xmlns="urn:jakamo-connector:instruction:1">
+                  <ID>%s</ID>
+                  <OrderID>%s</OrderID>
+                </ConfirmAllChanges>
+                """.formatted(id, orderNumber);
+    }
+
     public static String attachmentMessage(String uri, String fileName, String orderNumber) {
         return "<attachment Jakamo-Attachment-URI=\"" + uri + "\"><Filename>" + fileName + "</Filename><OrderID>"
                 + orderNumber + "</OrderID></attachment>";

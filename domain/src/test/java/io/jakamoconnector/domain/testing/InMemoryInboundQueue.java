@@ -47,6 +47,34 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
         return message;
     }
 
+    /**
+     * A customer's Order or OrderChange on a sales-orders queue, with the headers Jakamo adds: the order number and a
+     * confirmation URL unique to this message ({@code https://jakamo.test/api/order/<number>/confirm?message=<n>}).
+     */
+    public synchronized InboundMessage enqueueSalesOrder(IntegrationName integration, String xml, String orderNumber) {
+        int id = ids.incrementAndGet();
+        String ack = "https://jakamo.test/api/order/response/" + id + "/ack";
+        return enqueueWithHeaders(integration, xml, id, Map.of(MessageHeaders.ACKNOWLEDGE_URI, ack,
+                MessageHeaders.ORDER_NUMBER, orderNumber,
+                MessageHeaders.CONFIRM_URL, "https://jakamo.test/api/order/" + orderNumber + "/confirm?message=" + id));
+    }
+
+    /** A message with exactly these headers besides the acknowledgement URI. */
+    public synchronized InboundMessage enqueue(IntegrationName integration, String xml, Map<String, String> headers) {
+        int id = ids.incrementAndGet();
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(MessageHeaders.ACKNOWLEDGE_URI, "https://jakamo.test/api/order/response/" + id + "/ack");
+        return enqueueWithHeaders(integration, xml, id, all);
+    }
+
+    private InboundMessage enqueueWithHeaders(IntegrationName integration, String xml, int id,
+                                              Map<String, String> headers) {
+        InboundMessage message = new InboundMessage(xml.getBytes(StandardCharsets.UTF_8),
+                new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack"), MessageHeaders.of(headers));
+        queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
+        return message;
+    }
+
     /** A message the adapter refused to read (say, over the size limit), as it hands one over. */
     public synchronized InboundMessage enqueueRefused(IntegrationName integration, String reason) {
         int id = ids.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
@@ -13,6 +14,7 @@ import java.util.List;
 /** Jakamo as a recorder of what reached it: every document that arrived, in order, including duplicates. */
 public final class InMemoryOutboundExchange implements OutboundExchangePort {
     private final List<OutgoingDocument> received = new ArrayList<>();
+    private final List<Confirmation> confirmations = new ArrayList<>();
     private final Deque<SendOutcome> scripted = new ArrayDeque<>();
     private final CrashPoints crashes;
     private Runnable duringNextSend;
@@ -48,6 +50,34 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
         }
         crashes.check(CrashPoints.AFTER_SEND);
         return outcome;
+    }
+
+    /**
+     * Accepting all changes of a sales order, as Jakamo would: the confirmation is recorded when it arrived (accepted,
+     * or in doubt as a document would be), scripted like {@link #send}.
+     */
+    @Override
+    public synchronized SendOutcome confirmAllChanges(IntegrationName integration, ConfirmUrl confirmUrl) {
+        if (duringNextSend != null) {
+            Runnable action = duringNextSend;
+            duringNextSend = null;
+            action.run();
+        }
+        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted(200, "ok") : scripted.removeFirst();
+        if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.InDoubt) {
+            confirmations.add(new Confirmation(integration, confirmUrl));
+        }
+        crashes.check(CrashPoints.AFTER_SEND);
+        return outcome;
+    }
+
+    /** One confirm-all that reached Jakamo. */
+    public record Confirmation(IntegrationName integration, ConfirmUrl confirmUrl) {
+    }
+
+    /** Every confirm-all that reached Jakamo, in order, including repeats. */
+    public synchronized List<Confirmation> confirmations() {
+        return List.copyOf(confirmations);
     }
 
     public synchronized List<OutgoingDocument> received() {

@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.testing;
 
+import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -69,7 +70,7 @@ public final class InMemorySyncState implements SyncStatePort {
             fence(lease);
             InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                     receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
-                    Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty());
+                    Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty(), receipt.confirmUrl());
             inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
             crashes.check(CrashPoints.AFTER_INBOUND_COMMIT);
             return new InboundRecording.Recorded(record);
@@ -86,7 +87,7 @@ public final class InMemorySyncState implements SyncStatePort {
         fence(lease);
         InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                 receipt.businessKey(), receipt.sha256(), InboundState.QUARANTINED, receipt.receivedAt(),
-                Optional.empty(), 0, Optional.empty(), Optional.of(reason));
+                Optional.empty(), 0, Optional.empty(), Optional.of(reason), receipt.confirmUrl());
         inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
         quarantined.put(key(receipt.integration(), receipt.dedupKey()), raw.clone());
         return new InboundRecording.Recorded(record);
@@ -109,12 +110,27 @@ public final class InMemorySyncState implements SyncStatePort {
                 : InboundState.ACKNOWLEDGED;
         inbound.put(key(integration, key), new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(),
                 r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(),
-                r.quarantineReason()));
+                r.quarantineReason(), r.confirmUrl()));
     }
 
     @Override
     public synchronized Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
         return Optional.ofNullable(inbound.get(key(integration, key)));
+    }
+
+    @Override
+    public synchronized Optional<InboundRecord> latestOrderMessage(IntegrationName integration,
+                                                                   BusinessKey orderNumber) {
+        InboundRecord latest = null;
+        for (InboundRecord r : inbound.values()) {      // in the order recorded
+            boolean order = r.type() == DocumentType.ORDER || r.type() == DocumentType.ORDER_CHANGE;
+            boolean delivered = r.state() == InboundState.DELIVERED || r.state() == InboundState.ACKNOWLEDGED;
+            if (order && delivered && r.integration().equals(integration) && r.businessKey().equals(
+                    Optional.of(orderNumber)) && (latest == null || !r.receivedAt().isBefore(latest.receivedAt()))) {
+                latest = r;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     public synchronized List<InboundRecord> inbound() {
@@ -253,8 +269,11 @@ public final class InMemorySyncState implements SyncStatePort {
         for (Outbound o : outbound.values()) {
             if (o.integration.equals(integration) && o.state == OutboundState.SENDING
                     && o.claimedAt.plus(claimTtl).isBefore(now)) {
-                o.state = OutboundState.IN_DOUBT;
-                o.lastError = "the sender " + o.claimedBy + " stopped while sending";
+                boolean repeatable = o.document.document().type().repeatable();
+                o.state = repeatable ? OutboundState.PENDING : OutboundState.IN_DOUBT;
+                o.lastError = "the sender " + o.claimedBy + " stopped while sending"
+                        + (repeatable ? "; sent again, as repeating it is harmless" : "");
+                o.nextAttemptAt = null;
                 o.claimedBy = null;
                 o.claimedAt = null;
                 expired.add(o.record());

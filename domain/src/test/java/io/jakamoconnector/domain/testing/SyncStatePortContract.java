@@ -8,6 +8,7 @@ import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
@@ -166,6 +167,82 @@ public abstract class SyncStatePortContract {
         })).isInstanceOf(StateStoreException.class);
         assertThat(deliveries).hasValue(0);
         assertThat(state.findInbound(ORDERS, key(6))).isEmpty();
+    }
+
+    // ---- sales orders: the confirmation URL ----
+
+    private static InboundReceipt salesOrder(IntegrationName integration, int n, DocumentType type, String order,
+                                             Instant at, String confirmUrl) {
+        return new InboundReceipt(integration, key(n), type, Optional.of(new BusinessKey(order)),
+                Sha256.of(("so" + n).getBytes(StandardCharsets.UTF_8)), at,
+                Optional.ofNullable(confirmUrl).map(ConfirmUrl::new));
+    }
+
+    @Test
+    void keepsEachMessagesConfirmationUrlWithItsRecord() {
+        String url = "https://jakamo.test/api/order/CUST-1/confirm?message=20";
+        state.recordDelivered(salesOrder(ORDERS, 20, DocumentType.ORDER, "CUST-1", t0, url), heldLease(ORDERS),
+                () -> "Order-CUST-1.xml");
+        state.recordDelivered(receipt(ORDERS, 21), heldLease(ORDERS), () -> "OrderResponse-PO-21.xml");
+
+        assertThat(state.findInbound(ORDERS, key(20)).orElseThrow().confirmUrl()).contains(new ConfirmUrl(url));
+        assertThat(state.findInbound(ORDERS, key(21)).orElseThrow().confirmUrl()).isEmpty();
+        state.recordAcknowledged(ORDERS, key(20), t0.plusSeconds(1));
+        assertThat(state.findInbound(ORDERS, key(20)).orElseThrow().confirmUrl()).as("kept after the ack")
+                .contains(new ConfirmUrl(url));
+    }
+
+    @Test
+    void theLatestOrderMessageIsTheLastOrderOrChangeReceivedForThatOrderOnThatIntegration() {
+        QueueLease lease = heldLease(ORDERS);
+        assertThat(state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2"))).isEmpty();
+        state.recordDelivered(salesOrder(ORDERS, 30, DocumentType.ORDER, "CUST-2", t0, "https://j.test/o"), lease,
+                () -> "a.xml");
+        state.recordDelivered(salesOrder(ORDERS, 31, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
+                "https://j.test/c1"), lease, () -> "b.xml");
+        // received earlier though recorded later (another instance's clock): time received decides
+        state.recordDelivered(salesOrder(ORDERS, 32, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(30),
+                "https://j.test/older"), lease, () -> "c.xml");
+        // not candidates: another order, another type, another integration, a quarantined message
+        state.recordDelivered(salesOrder(ORDERS, 33, DocumentType.ORDER_CHANGE, "CUST-3", t0.plusSeconds(90),
+                "https://j.test/other-order"), lease, () -> "d.xml");
+        state.recordDelivered(salesOrder(ORDERS, 34, DocumentType.ORDER_RESPONSE, "CUST-2", t0.plusSeconds(90),
+                null), lease, () -> "e.xml");
+        state.recordDelivered(salesOrder(CLAIMS, 35, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
+                "https://j.test/other-integration"), heldLease(CLAIMS), () -> "f.xml");
+        state.recordQuarantined(salesOrder(ORDERS, 36, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
+                "https://j.test/quarantined"), lease, new byte[] {1}, "unreadable");
+
+        var latest = state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2")).orElseThrow();
+        assertThat(latest.dedupKey()).isEqualTo(key(31));
+        assertThat(latest.confirmUrl()).contains(new ConfirmUrl("https://j.test/c1"));
+
+        state.recordAcknowledged(ORDERS, key(31), t0.plusSeconds(61));
+        state.recordDelivered(salesOrder(ORDERS, 37, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
+                null), lease, () -> "g.xml");
+        assertThat(state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2")).orElseThrow().dedupKey())
+                .as("same time received: the one recorded last, even without a URL").isEqualTo(key(37));
+    }
+
+    @Test
+    void anAbandonedRepeatableSendGoesBackToPendingInsteadOfInDoubt() {
+        OutboundRecord confirm = register("confirm.xml", Documents.confirmAllChanges("CUST-4", "1"));
+        OutboundRecord order = register("po-a.xml", Documents.order("PO-A"));
+        state.claimNext(ORDERS, "dead-node", t0, TTL).orElseThrow();
+        state.markSending(confirm.id(), "dead-node", t0);
+        state.claimNext(ORDERS, "dead-node", t0, TTL).orElseThrow();
+        state.markSending(order.id(), "dead-node", t0);
+
+        List<OutboundRecord> expired = state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
+
+        assertThat(expired).extracting(OutboundRecord::id, OutboundRecord::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(confirm.id(), OutboundState.PENDING),
+                org.assertj.core.groups.Tuple.tuple(order.id(), OutboundState.IN_DOUBT));
+        OutboundRecord again = state.findOutbound(confirm.id()).orElseThrow();
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.claimedBy()).isEmpty();
+        assertThat(state.claimNext(ORDERS, "n", t0.plus(TTL).plusSeconds(2), TTL)).map(w -> w.record().id())
+                .as("due at once, for any sender").contains(confirm.id());
     }
 
     // ---- outbound ----

@@ -6,6 +6,7 @@ import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentFacts;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>attachment</td><td>POST /api/order/{order number}/attachment, multipart part "Attachment"</td></tr>
  *   <tr><td>Claim</td><td>POST /api/claim (path configurable)</td></tr>
  *   <tr><td>ClaimChange, claim StatusMessage</td><td>POST (or PUT) /api/claim/{claim number} (configurable)</td></tr>
+ *   <tr><td>ConfirmAllChanges (the connector's instruction)</td><td>empty POST to the Jakamo-Confirm-Url of the order's
+ *   last queue message, through {@link #confirmAllChanges}</td></tr>
  * </table>
  *
  * <p>Outcomes: 2xx is {@link SendOutcome.Accepted}; a 4xx refusal of the document is {@link SendOutcome.Rejected}
@@ -60,6 +63,11 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             return refusedHere("a " + config.kind().configName() + " integration does not send " + type.label()
                     + " documents");
         }
+        if (type == DocumentType.CONFIRM_ALL_CHANGES) {
+            // the connector's own instruction has no body for Jakamo: it is a confirmAllChanges to a message's URL
+            return refusedHere("a ConfirmAllChanges instruction is not a Jakamo document; the sender resolves it "
+                    + "to the order's Jakamo-Confirm-Url and calls confirmAllChanges");
+        }
         Optional<JakamoCall> call;
         try {
             call = call(config, outgoing);
@@ -83,9 +91,10 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
      * before any connection). Repeating it is harmless, so any failure that is not a refusal is retried and ends
      * {@link SendOutcome.Deferred}, never in doubt.
      */
-    public SendOutcome confirmAllChanges(IntegrationName integration, String confirmUrl) {
+    @Override
+    public SendOutcome confirmAllChanges(IntegrationName integration, ConfirmUrl confirmUrl) {
         JakamoIntegration config = api.integration(integration);
-        URI uri = JakamoUris.onJakamoHost(config, confirmUrl, "confirmation URL");
+        URI uri = JakamoUris.onJakamoHost(config, confirmUrl.value(), "confirmation URL");
         JakamoCall call = new JakamoCall(config, "confirm-all", "POST", uri, new byte[0], XML, XML, true,
                 api.smallCap());
         SendOutcome outcome = send(call);
@@ -117,8 +126,8 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
                         + id, "POST", JakamoUris.endpoint(config, paths.orderAttachment(), id), multipart.bytes(),
                         multipart.contentType(), XML, false, api.smallCap());
             });
-            case CLAIM_RESPONSE, UNKNOWN -> throw new IllegalStateException("no integration kind sends "
-                    + document.type().label() + " documents");
+            case CLAIM_RESPONSE, CONFIRM_ALL_CHANGES, UNKNOWN -> throw new IllegalStateException(
+                    "no integration kind sends " + document.type().label() + " documents");
         };
     }
 

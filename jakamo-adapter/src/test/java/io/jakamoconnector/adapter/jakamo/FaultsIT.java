@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
 import io.jakamoconnector.domain.model.exchange.MessageHeaders;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
@@ -268,7 +269,7 @@ class FaultsIT {
         String url = queue.next(Testbed.SO).orElseThrow().headers().get(MessageHeaders.CONFIRM_URL).orElseThrow();
         bed.sandbox.faults().failNext(1, Endpoint.CONFIRM_ALL, Fault.connectionReset().afterProcessing());
 
-        assertThat(outbound.confirmAllChanges(Testbed.SO, url)).isInstanceOf(SendOutcome.Accepted.class);
+        assertThat(outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(url))).isInstanceOf(SendOutcome.Accepted.class);
         assertThat(statuses(Endpoint.CONFIRM_ALL)).containsExactly(0, 200);
     }
 

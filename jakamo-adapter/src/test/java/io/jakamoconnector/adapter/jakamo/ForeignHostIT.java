@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import io.jakamoconnector.domain.model.exchange.AckHandle;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
@@ -78,7 +79,7 @@ class ForeignHostIT {
         for (String uri : elsewhere) {
             assertForeign(() -> queue.acknowledge(Testbed.PO, new AckHandle(uri)), uri);
             assertForeign(() -> queue.downloadAttachment(Testbed.PO, uri), uri);
-            assertForeign(() -> outbound.confirmAllChanges(Testbed.SO, uri), uri);
+            assertForeign(() -> outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(uri)), uri);
         }
         assertThat(other.connections()).isZero();
         assertThat(bed.journal().requests()).isEmpty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jakamoconnector.domain.model.document.DocumentFacts;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.exchange.AckHandle;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
 import io.jakamoconnector.domain.model.exchange.MessageHeaders;
@@ -129,7 +130,7 @@ class InboundQueueIT {
         InboundMessage message = queue.next(Testbed.SO).orElseThrow();
         String confirmUrl = message.headers().get(MessageHeaders.CONFIRM_URL).orElseThrow();
 
-        SendOutcome outcome = outbound.confirmAllChanges(Testbed.SO, confirmUrl);
+        SendOutcome outcome = outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(confirmUrl));
 
         assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
         assertThat(bed.journal().documents("so")).anySatisfy(d -> {
@@ -145,7 +146,7 @@ class InboundQueueIT {
     void confirmAllOfAnUnknownOrderIsRejectedWithJakamosMessage() {
         String url = bed.sandbox.apiBaseUri() + "/api/order/NOPE-1/confirm";
 
-        SendOutcome outcome = outbound.confirmAllChanges(Testbed.SO, url);
+        SendOutcome outcome = outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(url));
 
         assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Rejected.class, r -> {
             assertThat(r.status()).isEqualTo(422);

@@ -217,6 +217,19 @@ class OutboundExchangeIT {
         assertThat(bed.journal().requests()).isEmpty();
     }
 
+    @Test
+    void theConnectorsConfirmAllChangesInstructionIsNeverPostedAsADocument() {
+        bed.sandbox.jakamo().placeSalesOrder("so", "CUST-101");
+
+        SendOutcome outcome = outbound.send(Testbed.SO, document(Documents.confirmAllChanges("CUST-101", "1")));
+
+        assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Rejected.class, r -> {
+            assertThat(r.status()).isZero();
+            assertThat(r.messages()).singleElement().asString().contains("not a Jakamo document");
+        });
+        assertThat(bed.journal().requests()).isEmpty();
+    }
+
     private static void assertPermission(IntegrationName integration, String xml, Endpoint endpoint, String role) {
         assertThatThrownBy(() -> outbound.send(integration, document(xml)))
                 .isInstanceOfSatisfying(JakamoExchangeException.class, e -> {

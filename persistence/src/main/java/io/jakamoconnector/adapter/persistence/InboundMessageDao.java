@@ -11,13 +11,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(InboundMessageRow.class)
 interface InboundMessageDao {
     String COLUMNS = "id, integration, dedup_key, document_type, business_key, sha256, state, received_at, "
-            + "acknowledged_at, deliveries, delivered_as, quarantine_reason";
+            + "acknowledged_at, deliveries, delivered_as, quarantine_reason, confirm_url";
 
     /** Inserts unless the key is known; the id when inserted. Blocks while another transaction inserts the key. */
     @SqlQuery("INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, state, "
-            + "received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token) "
+            + "received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token, confirm_url) "
             + "VALUES (:integration, :dedupKey, :documentType, :businessKey, :sha256, :state, :receivedAt, 0, "
-            + ":quarantineReason, :quarantinedBytes, :fencingToken) "
+            + ":quarantineReason, :quarantinedBytes, :fencingToken, :confirmUrl) "
             + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING id")
     Optional<Long> insertIfNew(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
                                @Bind("documentType") String documentType, @Bind("businessKey") String businessKey,
@@ -25,7 +25,7 @@ interface InboundMessageDao {
                                @Bind("receivedAt") Instant receivedAt,
                                @Bind("quarantineReason") String quarantineReason,
                                @Bind("quarantinedBytes") byte[] quarantinedBytes,
-                               @Bind("fencingToken") long fencingToken);
+                               @Bind("fencingToken") long fencingToken, @Bind("confirmUrl") String confirmUrl);
 
     @SqlUpdate("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
             + "deliveries = deliveries + 1 WHERE id = :id")
@@ -36,6 +36,13 @@ interface InboundMessageDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND dedup_key = :dedupKey")
     Optional<InboundMessageRow> find(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey);
+
+    /** The rule of {@code SyncStatePort#latestOrderMessage}, on the index of migration V8. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration "
+            + "AND business_key = :businessKey AND document_type IN ('ORDER', 'ORDER_CHANGE') "
+            + "AND state IN ('DELIVERED', 'ACKNOWLEDGED') ORDER BY received_at DESC, id DESC LIMIT 1")
+    Optional<InboundMessageRow> latestOrderMessage(@Bind("integration") String integration,
+                                                   @Bind("businessKey") String businessKey);
 
     @SqlUpdate("UPDATE inbound_message SET acknowledged_at = :at, state = CASE state "
             + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "

@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.persistence;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
@@ -20,6 +21,7 @@ import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,9 @@ import org.jdbi.v3.core.JdbiException;
  * (integration, SHA-256), claimed with {@code FOR UPDATE SKIP LOCKED}.
  */
 public final class JdbiSyncStateAdapter implements SyncStatePort {
+    /** The document types a stopped sender's attempt is simply repeated for, by their stored names. */
+    private static final List<String> REPEATABLE = Arrays.stream(DocumentType.values())
+            .filter(DocumentType::repeatable).map(DocumentType::name).toList();
     private final PostgresDatabase database;
 
     /** Takes a database that is (or will be, before the first call) started. */
@@ -72,7 +77,7 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
         Optional<Long> inserted = dao.insertIfNew(integration, receipt.dedupKey().value(), receipt.type().name(),
                 receipt.businessKey().map(BusinessKey::value).orElse(null), receipt.sha256().hex(),
                 quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(), receipt.receivedAt(),
-                reason, raw, lease.fencingToken());
+                reason, raw, lease.fencingToken(), receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
         if (inserted.isEmpty()) {
             // another instance recorded it while we waited on the unique index; its row is committed now
             return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(
@@ -121,6 +126,13 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     public Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
         return withHandle("reading inbound message " + key.shortForm(), h ->
                 h.attach(InboundMessageDao.class).find(integration.value(), key.value()).map(SyncStateMapper::inbound));
+    }
+
+    @Override
+    public Optional<InboundRecord> latestOrderMessage(IntegrationName integration, BusinessKey orderNumber) {
+        return withHandle("finding the last order message for " + orderNumber, h ->
+                h.attach(InboundMessageDao.class).latestOrderMessage(integration.value(), orderNumber.value())
+                        .map(SyncStateMapper::inbound));
     }
 
     /** The raw bytes of a quarantined message, for an operator to inspect. */
@@ -207,7 +219,8 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     @Override
     public List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now, Duration claimTtl) {
         return withHandle("expiring abandoned sends of " + integration, h ->
-                h.attach(OutboundDocumentDao.class).expireAbandonedSends(integration.value(), now, now.minus(claimTtl))
+                h.attach(OutboundDocumentDao.class).expireAbandonedSends(integration.value(), now, now.minus(claimTtl),
+                                REPEATABLE)
                         .stream().sorted(Comparator.comparingLong(OutboundDocumentRow::id))
                         .map(SyncStateMapper::outbound).toList());
     }

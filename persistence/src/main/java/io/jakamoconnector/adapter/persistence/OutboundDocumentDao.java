@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.SingleValue;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -76,13 +77,19 @@ interface OutboundDocumentDao {
             + "WHERE id = :id")
     int markArchived(@Bind("id") long id, @Bind("now") Instant now);
 
-    @SqlQuery("UPDATE outbound_document SET state = 'IN_DOUBT', "
-            + "last_error = 'the sender ' || claimed_by || ' stopped while sending', "
+    /** A repeatable document (confirm-all) goes back to PENDING, due at once; any other is IN_DOUBT. */
+    @SqlQuery("UPDATE outbound_document SET "
+            + "state = CASE WHEN document_type IN (<repeatable>) THEN 'PENDING' ELSE 'IN_DOUBT' END, "
+            + "last_error = 'the sender ' || claimed_by || ' stopped while sending' "
+            + "|| CASE WHEN document_type IN (<repeatable>) THEN '; sent again, as repeating it is harmless' "
+            + "ELSE '' END, "
+            + "next_attempt_at = CASE WHEN document_type IN (<repeatable>) THEN NULL ELSE next_attempt_at END, "
             + "claimed_by = NULL, claimed_at = NULL, updated_at = :now "
             + "WHERE integration = :integration AND state = 'SENDING' AND claimed_at < :expiredBefore "
             + "RETURNING " + COLUMNS)
     List<OutboundDocumentRow> expireAbandonedSends(@Bind("integration") String integration, @Bind("now") Instant now,
-                                                   @Bind("expiredBefore") Instant expiredBefore);
+                                                   @Bind("expiredBefore") Instant expiredBefore,
+                                                   @BindList("repeatable") List<String> repeatable);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration "
             + "AND archived_at IS NULL AND state IN ('SENT', 'FAILED', 'DEAD', 'IN_DOUBT') ORDER BY id")

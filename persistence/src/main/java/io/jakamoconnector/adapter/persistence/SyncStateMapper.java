@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.persistence;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
@@ -21,7 +22,8 @@ final class SyncStateMapper {
         return new InboundRecord(new IntegrationName(row.integration()), new DedupKey(row.dedupKey()),
                 DocumentType.valueOf(row.documentType()), businessKey(row.businessKey()), new Sha256(row.sha256()),
                 InboundState.valueOf(row.state()), row.receivedAt(), Optional.ofNullable(row.acknowledgedAt()),
-                row.deliveries(), Optional.ofNullable(row.deliveredAs()), Optional.ofNullable(row.quarantineReason()));
+                row.deliveries(), Optional.ofNullable(row.deliveredAs()), Optional.ofNullable(row.quarantineReason()),
+                Optional.ofNullable(row.confirmUrl()).map(ConfirmUrl::new));
     }
 
     static OutboundRecord outbound(OutboundDocumentRow row) {

@@ -25,7 +25,8 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>It also knows where a document keeps its business key: the buyer's order number is {@code cbc:ID} directly under
  * an Order or OrderChange root, {@code cac:OrderReference/cbc:ID} in an OrderResponse and {@code OrderID} in a
- * StatusMessage (a claim's StatusMessage carries {@code ClaimID}); never "the first element called ID", which in an
+ * StatusMessage (a claim's StatusMessage carries {@code ClaimID}), and {@code OrderID} directly under the connector's
+ * own {@code ConfirmAllChanges} instruction; never "the first element called ID", which in an
  * OrderChange can be a line's or a party's id.
  */
 public final class DocumentReader {
@@ -275,6 +276,7 @@ public final class DocumentReader {
                 case STATUS_MESSAGE -> name.equals("OrderID") || name.equals("ClaimID");
                 case ATTACHMENT -> name.equals("OrderID");
                 case CLAIM_RESPONSE -> depth == 2 && name.equals("ClaimID");
+                case CONFIRM_ALL_CHANGES -> depth == 2 && name.equals("OrderID");
                 case UNKNOWN -> false;
             };
         }

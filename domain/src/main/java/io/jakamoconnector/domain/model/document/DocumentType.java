@@ -18,7 +18,17 @@ public enum DocumentType {
     CLAIM_RESPONSE("ClaimResponse", null),
     /** Jakamo's queue announces a file to download with a root element {@code attachment}; a file sent to an order. */
     ATTACHMENT("attachment", null),
+    /**
+     * Not a Jakamo document but the connector's own instruction, dropped by a supplier's ERP: accept every change the
+     * customer proposed to sales order {@code OrderID} without an OrderResponse. The connector sends it as an empty
+     * POST to the {@code Jakamo-Confirm-Url} of the last Order or OrderChange received for that order. Its namespace
+     * is {@link #CONNECTOR_NAMESPACE}.
+     */
+    CONFIRM_ALL_CHANGES("ConfirmAllChanges", null),
     UNKNOWN(null, null);
+
+    /** The namespace of the connector's own instruction files (documented in docs/erp-folders.md). */
+    public static final String CONNECTOR_NAMESPACE = "urn:jakamo-connector:instruction:1";
 
     private final String rootName;
     private final String ublNamespace;
@@ -54,6 +64,15 @@ public enum DocumentType {
             }
         }
         return UNKNOWN;
+    }
+
+    /**
+     * Whether sending it twice is harmless, so that a send interrupted by a crash may simply be repeated instead of
+     * being left in doubt for a person: only accepting all changes of a sales order, which Jakamo treats the same way
+     * however often it is asked. Every Jakamo document is not: a second Order is a second order.
+     */
+    public boolean repeatable() {
+        return this == CONFIRM_ALL_CHANGES;
     }
 
     /** The form used in file names and the audit trail, such as {@code OrderResponse}. */

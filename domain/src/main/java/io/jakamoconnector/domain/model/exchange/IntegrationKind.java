@@ -11,9 +11,13 @@ public enum IntegrationKind {
     /** Buyer side: Order, OrderChange, StatusMessage and attachments out; OrderResponse and StatusMessage in. */
     PURCHASE_ORDERS(PermissionCategory.ORDERS,
             EnumSet.of(DocumentType.ORDER, DocumentType.ORDER_CHANGE, DocumentType.STATUS_MESSAGE, DocumentType.ATTACHMENT)),
-    /** Supplier side: Order and OrderChange in; OrderResponse and StatusMessage out. */
+    /**
+     * Supplier side: Order and OrderChange in; OrderResponse and StatusMessage out, or the connector's
+     * ConfirmAllChanges instruction to accept a customer's changes without an OrderResponse.
+     */
     SALES_ORDERS(PermissionCategory.ORDERS,
-            EnumSet.of(DocumentType.ORDER_RESPONSE, DocumentType.STATUS_MESSAGE, DocumentType.ATTACHMENT)),
+            EnumSet.of(DocumentType.ORDER_RESPONSE, DocumentType.STATUS_MESSAGE, DocumentType.ATTACHMENT,
+                    DocumentType.CONFIRM_ALL_CHANGES)),
     /** Claim, ClaimChange and claim StatusMessage out; the supplier's replies in. */
     CLAIMS(PermissionCategory.CLAIMS,
             EnumSet.of(DocumentType.CLAIM, DocumentType.CLAIM_CHANGE, DocumentType.STATUS_MESSAGE));

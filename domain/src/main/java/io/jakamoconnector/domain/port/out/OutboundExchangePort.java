@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.port.out;
 
+import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
@@ -8,4 +9,11 @@ import io.jakamoconnector.domain.model.exchange.SendOutcome;
 public interface OutboundExchangePort {
 
     SendOutcome send(IntegrationName integration, OutgoingDocument document);
+
+    /**
+     * Accepts every change proposed to a sales order without an OrderResponse: an empty POST to the confirmation URL
+     * of the queue message that proposed them. Repeating it is harmless, so an answer lost on the way is
+     * {@link SendOutcome.Deferred}, never {@link SendOutcome.InDoubt}.
+     */
+    SendOutcome confirmAllChanges(IntegrationName integration, ConfirmUrl confirmUrl);
 }

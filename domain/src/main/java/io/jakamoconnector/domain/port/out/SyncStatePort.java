@@ -1,5 +1,7 @@
 package io.jakamoconnector.domain.port.out;
 
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.DedupKey;
@@ -36,6 +38,13 @@ public interface SyncStatePort {
 
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
 
+    /**
+     * The Order or OrderChange received last for this order number on this integration (by time received, then by the
+     * order recorded), delivered to the ERP; empty when none was. Its {@link InboundRecord#confirmUrl()} is where all
+     * changes of the sales order are accepted.
+     */
+    Optional<InboundRecord> latestOrderMessage(IntegrationName integration, BusinessKey orderNumber);
+
     // ---- outbound ----
 
     /**
@@ -71,7 +80,9 @@ public interface SyncStatePort {
 
     /**
      * Turns documents left SENDING by a claimant that stopped (claim older than {@code claimTtl}) into IN_DOUBT and
-     * returns them: they may have reached Jakamo.
+     * returns them: they may have reached Jakamo. A document whose type is {@link DocumentType#repeatable()} goes back
+     * to PENDING instead (claim cleared, attempts kept, due at once), since sending it again is harmless; it is returned
+     * too, in that state.
      */
     List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now, Duration claimTtl);
 

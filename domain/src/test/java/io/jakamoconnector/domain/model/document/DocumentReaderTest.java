@@ -28,6 +28,24 @@ class DocumentReaderTest {
     }
 
     @Test
+    void classifiesTheConnectorsConfirmAllChangesInstructionByItsOrderId() {
+        DocumentFacts facts = reader.read(utf8(Documents.confirmAllChanges("CUST-1", "ERP-2026-0001")));
+        assertThat(facts.type()).isEqualTo(DocumentType.CONFIRM_ALL_CHANGES);
+        assertThat(facts.rootNamespace()).isEqualTo(DocumentType.CONNECTOR_NAMESPACE);
+        assertThat(facts.businessKey()).as("OrderID, not the instruction's own ID").contains(new BusinessKey("CUST-1"));
+        assertThat(DocumentType.CONFIRM_ALL_CHANGES.repeatable()).isTrue();
+        assertThat(DocumentType.ORDER.repeatable()).isFalse();
+    }
+
+    @Test
+    void aConfirmAllChangesInstructionTakesOnlyTheOrderIdDirectlyUnderItsRoot() {
+        DocumentFacts facts = reader.read(utf8("<ConfirmAllChanges xmlns=\"" + DocumentType.CONNECTOR_NAMESPACE
+                + "\"><Note><OrderID>WRONG</OrderID></Note></ConfirmAllChanges>"));
+        assertThat(facts.type()).isEqualTo(DocumentType.CONFIRM_ALL_CHANGES);
+        assertThat(facts.businessKey()).isEmpty();
+    }
+
+    @Test
     void anOrderChangesKeyIsNotTheFirstElementCalledId() {
         DocumentFacts facts = reader.read(utf8(Documents.orderChange("PO-1001", 3)));
         assertThat(facts.type()).isEqualTo(DocumentType.ORDER_CHANGE);
