@@ -59,7 +59,8 @@ public final class AuthModule extends AbstractModule {
                 certificate.certificatePem().map(Path::of).orElse(null));
     }
 
-    static SecretReference reference(io.jakamoconnector.app.config.SecretReference ref) {
+    /** The auth adapter's reader for a reference from the configuration; doctor reads the old basic password with it. */
+    public static SecretReference reference(io.jakamoconnector.app.config.SecretReference ref) {
         return switch (ref.kind()) {
             case FILE -> SecretReference.file(Path.of(ref.name()));
             case CREDENTIAL -> SecretReference.systemdCredential(ref.name());
