@@ -1,0 +1,395 @@
+package io.jakamoconnector.adapter.jakamo;
+
+import io.jakamoconnector.domain.model.Check;
+import io.jakamoconnector.domain.model.auth.Fingerprint;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.exchange.IntegrationKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code jakamo-connector doctor} asks Jakamo, and nothing that could change a queue.
+ *
+ * <ul>
+ * <li>{@link #reachability}: resolves the API host, then sends {@code GET} of the integration's queue path
+ * <em>without any credential</em>. No queue is selected without a credential, so nothing can be delivered or
+ * consumed; Jakamo answers 401. The answer tells a DNS failure, a refused or silent connection (firewall, proxy), an
+ * untrusted certificate or a name mismatch, and an answer that is not Jakamo's (a proxy's page, a redirect) apart.</li>
+ * <li>{@link #probeBasicAuth}: one {@code GET} of the queue head with the integration's old basic credentials, to learn
+ * whether Jakamo still accepts them. It is never repeated and never acknowledged; the decision is made from the status
+ * and headers alone and the body is closed unread, so a message it might carry is neither read nor logged. A GET of
+ * the queue head does not clear it: repeating the GET returns the same message (API notes §2.1).</li>
+ * </ul>
+ *
+ * <p>Neither request carries the bearer token, and both go to the integration's own API base URL only; redirects are
+ * never followed, so the basic credentials cannot be carried elsewhere either.
+ */
+public final class HttpJakamoProbeAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpJakamoProbeAdapter.class);
+    private static final String USER_AGENT = "jakamo-connector";
+    /** A proxy names its page near the top; the rest is not needed. */
+    private static final int PAGE_CAP = 16 * 1024;
+    private static final String TRUNCATED = "the body was cut off or did not arrive in time";
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final ErrorBodyMapper pages = new ErrorBodyMapper(new DocumentReader(JakamoApiClient.ERROR_BODY_CAP));
+
+    /**
+     * @param connectTimeout how long a TCP and TLS connection may take
+     * @param requestTimeout how long an answer's headers (and, for a page that is not Jakamo's, its first 16 KiB) may
+     *                       take
+     * @param ssl            the trust the connector's other Jakamo calls use ({@code null}: the JDK's)
+     */
+    public HttpJakamoProbeAdapter(Duration connectTimeout, Duration requestTimeout, SSLContext ssl) {
+        this.http = JakamoApiClient.newHttpClient(connectTimeout, ssl);
+        Check.notNull("jakamo.requestTimeout", requestTimeout);
+        Check.that(!requestTimeout.isNegative() && !requestTimeout.isZero(), "jakamo.requestTimeout",
+                "must be positive");
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** What one unauthenticated request to the integration's queue path showed. */
+    public record Reachability(Outcome outcome, URI probed, List<String> addresses, int status, Duration latency,
+                               String detail) {
+        public Reachability {
+            Check.notNull("reachability.outcome", outcome);
+            Check.notNull("reachability.probed", probed);
+            addresses = List.copyOf(addresses);
+            detail = detail == null ? "" : detail;
+        }
+
+        public enum Outcome {
+            /** Jakamo answered as Jakamo does without a credential (401, or 403). */
+            JAKAMO,
+            /** The host name does not resolve. */
+            DNS_FAILURE,
+            /** The host refused the connection (nothing listens, or a firewall rejects it). */
+            CONNECTION_REFUSED,
+            /** No connection within the connect timeout (a firewall drops the packets, or a proxy is needed). */
+            CONNECT_TIMEOUT,
+            /** Connected, then no answer in time, or the connection broke. */
+            NO_ANSWER,
+            /** The server's certificate chains to no trusted authority (a TLS-inspecting proxy, a private CA). */
+            TLS_UNTRUSTED,
+            /** The certificate is trusted but issued for another name than the URL's host. */
+            TLS_HOSTNAME_MISMATCH,
+            /** Another TLS failure (protocol, cipher, a plain-HTTP server on the port). */
+            TLS_FAILURE,
+            /** A proxy asks for its own authentication (407). */
+            PROXY_AUTHENTICATION,
+            /** Something answered, but not as Jakamo's API does (a web page, a redirect, 200 without a credential). */
+            NOT_JAKAMO,
+            /** A 5xx: Jakamo or a gateway in front of it fails. */
+            SERVER_ERROR
+        }
+
+        public boolean reachable() {
+            return outcome == Outcome.JAKAMO;
+        }
+    }
+
+    /** What Jakamo did with the old basic credentials. */
+    public record BasicAuthAnswer(Verdict verdict, URI probed, int status, boolean basicChallenge, Duration latency,
+                                  Fingerprint credential, String detail) {
+        public BasicAuthAnswer {
+            Check.notNull("basicAuth.verdict", verdict);
+            Check.notNull("basicAuth.probed", probed);
+            Check.notNull("basicAuth.credential", credential);
+            detail = detail == null ? "" : detail;
+        }
+
+        public enum Verdict {
+            /** A 2xx: the credentials still open the queue. */
+            ACCEPTED,
+            /** A 401: the credentials no longer open the queue. */
+            REFUSED,
+            /** Any other answer, or none: whether basic authentication is prevented is not known. */
+            INCONCLUSIVE
+        }
+    }
+
+    /** Resolves the host and asks for the queue without a credential; never throws for a network failure. */
+    public Reachability reachability(JakamoIntegration integration) {
+        URI uri = queue(integration);
+        List<String> addresses = List.of();
+        if (direct(uri)) {   // through a proxy, the proxy resolves the name
+            try {
+                addresses = Arrays.stream(InetAddress.getAllByName(integration.apiBaseUrl().getHost()))
+                        .map(InetAddress::getHostAddress).distinct().toList();
+            } catch (UnknownHostException e) {
+                return log(integration, new Reachability(Reachability.Outcome.DNS_FAILURE, uri, List.of(), 0, null,
+                        integration.host() + " does not resolve" + message(e)));
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                .header("Accept", "application/xml").header("User-Agent", USER_AGENT).build();
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return log(integration, new Reachability(Reachability.Outcome.NO_ANSWER, uri, addresses, 0, null,
+                    "interrupted"));
+        } catch (IOException | RuntimeException e) {
+            return log(integration, new Reachability(classify(e), uri, addresses, 0, since(started),
+                    describe(e)));
+        }
+        Duration latency = since(started);
+        int status = response.statusCode();
+        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if ((status == 401 || status == 403) && !type.contains("html")) {
+            closeUnread(response.body());
+            return log(integration, new Reachability(Reachability.Outcome.JAKAMO, uri, addresses, status, latency,
+                    "answered " + status + " " + StatusText.of(status) + " without a credential, as Jakamo does"));
+        }
+        String location = response.headers().firstValue("Location").map(l -> Text.clean(withoutQuery(l), 200))
+                .orElse(null);
+        byte[] head = head(response);
+        List<String> messages = head == null ? List.of(TRUNCATED) : pages.messages(head, type.isEmpty() ? null : type);
+        String said = messages.isEmpty() ? "" : " (" + String.join("; ", messages) + ")";
+        Reachability.Outcome outcome;
+        String detail;
+        if (status == 407) {
+            outcome = Reachability.Outcome.PROXY_AUTHENTICATION;
+            detail = "a proxy answered 407 Proxy Authentication Required" + said;
+        } else if (type.contains("html") || startsLikeHtml(head)) {
+            outcome = Reachability.Outcome.NOT_JAKAMO;
+            detail = "answered " + status + " with a web page, not Jakamo's API" + said;
+        } else if (status >= 300 && status < 400) {
+            outcome = Reachability.Outcome.NOT_JAKAMO;
+            detail = "answered " + status + " redirecting to " + (location == null ? "(no Location)" : location)
+                    + "; Jakamo's API does not redirect";
+        } else if (status >= 500) {
+            outcome = Reachability.Outcome.SERVER_ERROR;
+            detail = "answered " + status + " " + StatusText.of(status) + said;
+        } else {
+            outcome = Reachability.Outcome.NOT_JAKAMO;
+            detail = "answered " + status + " " + StatusText.of(status) + " to a request without a credential; "
+                    + "Jakamo's API answers 401" + said;
+        }
+        return log(integration, new Reachability(outcome, uri, addresses, status, latency, detail));
+    }
+
+    /**
+     * Sends the old basic credentials once to the integration's queue and decides from the status and headers alone.
+     * The body is closed unread: a queue message it may carry is neither read, nor logged, nor acknowledged.
+     *
+     * @param password wiped by the caller after the call; never logged, never part of the answer
+     */
+    public BasicAuthAnswer probeBasicAuth(JakamoIntegration integration, String username, char[] password) {
+        Check.notBlank("legacyBasicAuth.username", username);
+        Check.that(username.indexOf(':') < 0, "legacyBasicAuth.username", "must not contain ':'");
+        Check.notNull("legacyBasicAuth.password", password);
+        URI uri = queue(integration);
+        byte[] pair = utf8(username + ":", password);
+        byte[] secret = utf8("", password);
+        Fingerprint credential = Fingerprint.of(secret);
+        Arrays.fill(secret, (byte) 0);
+        String header = "Basic " + Base64.getEncoder().encodeToString(pair);
+        Arrays.fill(pair, (byte) 0);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                .header("Authorization", header).header("Accept", "application/xml")
+                .header("User-Agent", USER_AGENT).build();
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, 0, false, null,
+                    credential, "interrupted"));
+        } catch (IOException | RuntimeException e) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, 0, false,
+                    since(started), credential, "no answer: " + describe(e)));
+        }
+        Duration latency = since(started);
+        // decided from the status line and headers: whatever the body holds (possibly the queue's head message) is
+        // never read
+        closeUnread(response.body());
+        int status = response.statusCode();
+        boolean basicChallenge = response.headers().allValues("WWW-Authenticate").stream()
+                .anyMatch(v -> v.strip().regionMatches(true, 0, "Basic", 0, 5));
+        BasicAuthAnswer answer;
+        if (status == 401) {
+            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.REFUSED, uri, status, basicChallenge, latency,
+                    credential, "answered 401 Unauthorized" + (basicChallenge
+                    ? " and still offers basic authentication (WWW-Authenticate: Basic)"
+                    : " and asks for a bearer token only"));
+        } else if (status >= 200 && status < 300) {
+            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.ACCEPTED, uri, status, basicChallenge, latency,
+                    credential, "answered " + status + " " + StatusText.of(status) + ": the queue is open to these "
+                    + "credentials");
+        } else {
+            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, status, basicChallenge, latency,
+                    credential, "answered " + status + " " + StatusText.of(status)
+                    + ", which neither accepts nor refuses the credentials");
+        }
+        return log(integration, answer);
+    }
+
+    // ---- helpers ----
+
+    private static URI queue(JakamoIntegration integration) {
+        JakamoPaths paths = integration.options().paths();
+        return JakamoUris.endpoint(integration,
+                integration.kind() == IntegrationKind.CLAIMS ? paths.claimQueue() : paths.orderQueue());
+    }
+
+    private static boolean direct(URI uri) {
+        ProxySelector selector = ProxySelector.getDefault();
+        return selector == null || selector.select(uri).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
+    }
+
+    /** Which of the failures a first-time user meets this is; the cause chain says it, not the message text. */
+    static Reachability.Outcome classify(Throwable e) {
+        boolean tls = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return Reachability.Outcome.TLS_UNTRUSTED;
+            }
+            if (t instanceof CertificateException && t.getMessage() != null
+                    && (t.getMessage().contains("No subject alternative") || t.getMessage().contains("No name matching"))) {
+                return Reachability.Outcome.TLS_HOSTNAME_MISMATCH;
+            }
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return Reachability.Outcome.DNS_FAILURE;
+            }
+            tls |= t instanceof SSLException;
+        }
+        if (tls) {
+            return Reachability.Outcome.TLS_FAILURE;
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return Reachability.Outcome.CONNECT_TIMEOUT;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return Reachability.Outcome.CONNECTION_REFUSED;
+            }
+        }
+        return Reachability.Outcome.NO_ANSWER;
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within the connect timeout";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + requestTimeout.toMillis() + " ms";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = e.getClass().getSimpleName() + message(e);
+        return root == e ? top : top + " (" + root.getClass().getSimpleName() + message(root) + ")";
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? "" : ": " + Text.clean(e.getMessage(), 200);
+    }
+
+    /** A proxy's page without a Content-Type still starts like one. */
+    private static boolean startsLikeHtml(byte[] head) {
+        if (head == null) {
+            return false;
+        }
+        String start = Text.utf8(head, 512).stripLeading().toLowerCase(Locale.ROOT);
+        if (start.startsWith("\ufeff")) {
+            start = start.substring(1).stripLeading();
+        }
+        return start.startsWith("<!doctype html") || start.startsWith("<html");
+    }
+
+    /**
+     * The first 16 KiB of a body that cannot be a queue message (no credential was sent), within the request timeout;
+     * null when it was cut off or did not arrive in time.
+     */
+    private byte[] head(HttpResponse<InputStream> response) {
+        InputStream in = response.body();
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> closeUnread(in),
+                CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        try (in) {
+            return in.readNBytes(PAGE_CAP);
+        } catch (IOException e) {
+            return null;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private static void closeUnread(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only releases the connection; nothing was read that could be lost
+        }
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String withoutQuery(String location) {
+        int cut = location.indexOf('?');
+        return cut < 0 ? location : location.substring(0, cut);
+    }
+
+    private static byte[] utf8(String prefix, char[] password) {
+        CharBuffer chars = CharBuffer.allocate(prefix.length() + password.length);
+        chars.put(prefix).put(password).flip();
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(chars);
+        Arrays.fill(chars.array(), '\0');
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        if (encoded.hasArray()) {
+            Arrays.fill(encoded.array(), (byte) 0);
+        }
+        return bytes;
+    }
+
+    private static Reachability log(JakamoIntegration integration, Reachability r) {
+        LOG.info("jakamo {} reachability GET {} (no credential): {} in {} ms: {}", integration.name(),
+                JakamoUris.logPath(r.probed()), r.outcome(), r.latency() == null ? "-" : r.latency().toMillis(),
+                r.detail());
+        return r;
+    }
+
+    private static BasicAuthAnswer log(JakamoIntegration integration, BasicAuthAnswer a) {
+        LOG.info("jakamo {} basic-authentication probe GET {} with basic credential {}: {} {} in {} ms, body not "
+                        + "read, nothing acknowledged", integration.name(), JakamoUris.logPath(a.probed()),
+                a.credential(), a.verdict(), a.status(), a.latency() == null ? "-" : a.latency().toMillis());
+        return a;
+    }
+}
