@@ -310,7 +310,7 @@ public final class ConfigLoader {
         IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox,
                                       PollingConfig pollingDefaults) {
             knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
-                    "folders", "polling"));
+                    "folders", "polling", "legacyBasicAuth"));
             IntegrationName name = new IntegrationName(node.get("name").asText());
             String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
             IntegrationKind kind = kindText == null ? null : value(at + ".kind",
@@ -360,11 +360,34 @@ public final class ConfigLoader {
                     .orElse(FolderOptions.defaults());
             PollingConfig polling = mapping(node, "polling", at + ".polling")
                     .map(p -> polling(p, at + ".polling", pollingDefaults)).orElse(pollingDefaults);
+            Optional<LegacyBasicAuthConfig> legacyBasicAuth = mapping(node, "legacyBasicAuth", at + ".legacyBasicAuth")
+                    .map(b -> legacyBasicAuth(b, at + ".legacyBasicAuth"));
             if (kind == null || environment == null || clientId == null || problems.size() > 0) {
                 return null;
             }
             return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot, polling,
-                    folderOptions);
+                    folderOptions, legacyBasicAuth);
+        }
+
+        /** The old basic credentials: a user name and a reference to the password, never the password. */
+        LegacyBasicAuthConfig legacyBasicAuth(JsonNode node, String at) {
+            knownKeys(node, at, Set.of("username", "password"));
+            String username = requiredText(node, at + ".username", "username",
+                    "the integration's old basic-authentication user name, as set with \"Change Credentials\" in Jakamo");
+            if (username != null && (username.contains(":") || username.strip().length() < 5)) {
+                problems.add(at + ".username: must be at least 5 characters without ':' (Jakamo's rule for basic "
+                        + "user names)");
+                username = null;
+            }
+            Optional<SecretReference> password = section(node, "password", at + ".password")
+                    .map(p -> secret(p, at + ".password"));
+            if (password.isEmpty() && !node.has("password")) {
+                problems.add(at + ".password: is required: where the old password is kept, e.g. "
+                        + "{ file: /etc/jakamo-connector/orders-basic.password } (chmod 600), { credential: name } or "
+                        + "{ env: VARIABLE }; never the password itself");
+            }
+            return username == null || password.isEmpty() ? null : new LegacyBasicAuthConfig(username.strip(),
+                    password.get());
         }
 
         CertificateConfig certificate(JsonNode node, String at) {

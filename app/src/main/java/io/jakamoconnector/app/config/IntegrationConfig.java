@@ -12,10 +12,12 @@ import java.util.Optional;
  *
  * @param polling       its loops' intervals and senders (the global {@code polling} unless it sets its own)
  * @param folderOptions folder names below {@code folderRoot} and pick-up rules
+ * @param legacyBasicAuth the old basic credentials, for doctor's check that Jakamo no longer accepts them
  */
 public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                                 Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
-                                Path folderRoot, PollingConfig polling, FolderOptions folderOptions) {
+                                Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
+                                Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
     public IntegrationConfig {
         if (polling == null) {
             polling = PollingConfig.defaults();
@@ -23,6 +25,17 @@ public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Envi
         if (folderOptions == null) {
             folderOptions = FolderOptions.defaults();
         }
+        if (legacyBasicAuth == null) {
+            legacyBasicAuth = Optional.empty();
+        }
+    }
+
+    /** Without old basic credentials. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot, PollingConfig polling, FolderOptions folderOptions) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
+                Optional.empty());
     }
 
     /** With the default polling and folder options. */

@@ -90,7 +90,8 @@ class ConfigLoaderTest {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
-                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, name, polling])");
+                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, legacyBasicAuth, name, "
+                + "polling])");
     }
 
     @Test
@@ -172,5 +173,61 @@ class ConfigLoaderTest {
                 + "    environment: sandbox\n    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n"
                 + "    clientSecret: { env: X }\n", Map.of());
         assertThat(e.problems()).singleElement().asString().contains("there is no sandbox section");
+    }
+
+    // ---- legacyBasicAuth: the old basic credentials, only for doctor's check ----
+
+    private static String withBasic(String block) {
+        return VALID.replace("    folders: { root: ./erp/orders }\n", "    folders: { root: ./erp/orders }\n" + block);
+    }
+
+    @Test
+    void legacyBasicAuthIsAUserNameAndAPasswordReference() throws IOException {
+        ConnectorConfig config = load(withBasic("""
+                    legacyBasicAuth:
+                      username: erp-orders-legacy
+                      password: { file: ./orders-basic.password }
+                """), Map.of());
+        IntegrationConfig orders = config.integrations().get(0);
+        assertThat(orders.legacyBasicAuth()).contains(new LegacyBasicAuthConfig("erp-orders-legacy",
+                new SecretReference(SecretReference.Kind.FILE, dir.resolve("orders-basic.password").toString())));
+        assertThat(config.integrations().get(1).legacyBasicAuth()).as("optional").isEmpty();
+    }
+
+    @Test
+    void legacyBasicAuthCanComeFromTheEnvironmentAlone() throws IOException {
+        ConnectorConfig config = load(VALID, Map.of(
+                "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_LEGACYBASICAUTH_USERNAME", "erp-orders-legacy",
+                "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_LEGACYBASICAUTH_PASSWORD_CREDENTIAL", "orders-basic"));
+        assertThat(config.integrations().get(0).legacyBasicAuth()).contains(new LegacyBasicAuthConfig(
+                "erp-orders-legacy", new SecretReference(SecretReference.Kind.CREDENTIAL, "orders-basic")));
+    }
+
+    @Test
+    void aLegacyPasswordWrittenInTheFileIsRefusedWithoutEchoingIt() {
+        ConfigurationException e = refused(withBasic("""
+                    legacyBasicAuth:
+                      username: erp-orders-legacy
+                      password: Hunter2-Old-Basic
+                """), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[orders].legacyBasicAuth.password:"
+                + " secrets are never written in the configuration"));
+        assertThat(e.getMessage()).doesNotContain("Hunter2-Old-Basic");
+    }
+
+    @Test
+    void legacyBasicAuthNeedsAUserNameJakamoWouldAcceptAndAPasswordReference() {
+        ConfigurationException e = refused(withBasic("""
+                    legacyBasicAuth:
+                      username: "a:b"
+                      passwort: { file: ./x }
+                """), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("integrations[orders].legacyBasicAuth.passwort:"
+                        + " unknown key (expected one of [password, username])"))
+                .anySatisfy(p -> assertThat(p).startsWith("integrations[orders].legacyBasicAuth.username: must be at "
+                        + "least 5 characters without ':'"))
+                .anySatisfy(p -> assertThat(p).startsWith("integrations[orders].legacyBasicAuth.password: is required"));
+        assertThat(refused(withBasic("    legacyBasicAuth: erp-orders-legacy\n"), Map.of()).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("integrations[orders].legacyBasicAuth: must be a mapping"));
     }
 }
