@@ -3,6 +3,10 @@ package io.jakamoconnector.app.cli;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
+import io.jakamoconnector.adapter.auth.SecretSources;
+import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter;
+import io.jakamoconnector.app.wiring.SandboxTrust;
+import java.time.Duration;
 import io.jakamoconnector.adapter.auth.TokenDescription;
 import io.jakamoconnector.adapter.erpfolder.ErpFolderProblem;
 import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
@@ -27,7 +31,6 @@ import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.port.out.PortFailureException;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,10 +39,14 @@ import picocli.CommandLine.Command;
 /** Checks what a first-time user gets wrong, one line each, with the fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the configuration, the database (starting the embedded one and migrating it), the "
-                + "audit trail, each integration's credential, token (approval, roles, clock) and ERP folders, and "
-                + "says OK or what to fix.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
+                + "audit trail, each integration's credential, token (approval, roles, clock) and ERP folders, that "
+                + "Jakamo is reachable (DNS, firewall, proxy, TLS), and that Jakamo refuses each integration's old "
+                + "basic credentials (legacyBasicAuth), and says OK or what to fix. Nothing is read from or "
+                + "acknowledged on any queue.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
                 + "78 when the configuration cannot be used."})
 final class DoctorCommand implements Callable<Integer> {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private final RootCommand root;
 
     @CommandLine.Spec
@@ -51,7 +58,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report report = new Report(spec.commandLine().getOut());
+        DoctorReport report = new DoctorReport(spec.commandLine().getOut());
         ConnectorConfig config;
         try {
             config = root.loadConfig();
@@ -94,7 +101,9 @@ final class DoctorCommand implements Callable<Integer> {
                     + " migration(s) applied now), validated"
                     + (database.usesApplicationRole() ? "; working as role " + PostgresDatabase.APPLICATION_ROLE
                     : ""));
-            new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(), Operator.name()).write(
+            AuditWriter auditWriter = new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(),
+                    Operator.name());
+            auditWriter.write(
                     AuditEvent.builder(AuditAction.CONFIGURATION_LOADED, AuditOutcome.OK)
                             .reason("doctor: " + config.source() + "; integrations " + config.integrations().stream()
                                     .map(i -> i.name().value()).toList()));
@@ -114,6 +123,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
                 checkFolders(report, integration);
             }
+            checkJakamo(report, config, auditWriter);
         } catch (PortFailureException e) {
             report.fail("database", e.getMessage(), "see the message above");
             return report.finish(ExitCodes.UNAVAILABLE);
@@ -121,7 +131,7 @@ final class DoctorCommand implements Callable<Integer> {
         return report.finish(ExitCodes.OK);
     }
 
-    private static void checkCredentials(Report report, AccessTokenUnavailableException unreadable) {
+    private static void checkCredentials(DoctorReport report, AccessTokenUnavailableException unreadable) {
         if (unreadable == null) {
             return;
         }
@@ -144,7 +154,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** A token per integration: proves the secret, the approval, the scope and the clock in one request. */
-    private static void checkToken(Report report, MsalAccessTokenAdapter tokens, IntegrationConfig integration) {
+    private static void checkToken(DoctorReport report, MsalAccessTokenAdapter tokens, IntegrationConfig integration) {
         String check = "token " + integration.name();
         try {
             AccessToken token = tokens.token(integration.name());
@@ -164,8 +174,32 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Jakamo itself, per API base URL, without a credential; then, per integration, whether the old basic credentials
+     * are refused. Nothing is read from or acknowledged on any queue.
+     */
+    private void checkJakamo(DoctorReport report, ConnectorConfig config, AuditWriter audit) {
+        if (config.integrations().isEmpty()) {
+            return;
+        }
+        HttpJakamoProbeAdapter probe;
+        try {
+            probe = new HttpJakamoProbeAdapter(CONNECT_TIMEOUT, REQUEST_TIMEOUT, config.sandbox()
+                    .map(sandbox -> SandboxTrust.withSandboxCertificate(sandbox.caCertificate())).orElse(null));
+        } catch (ConfigurationException e) {
+            report.fail("jakamo", e.getMessage(), "restart 'jakamo-connector sandbox' and use the configuration it "
+                    + "writes");
+            return;
+        }
+        JakamoChecks checks = new JakamoChecks(report, probe, audit, SecretSources.of(root.environment()));
+        List<IntegrationConfig> reachable = checks.reachability(config.integrations());
+        for (IntegrationConfig integration : config.integrations()) {
+            checks.basicAuthentication(integration, reachable.contains(integration));
+        }
+    }
+
     /** The ERP's folders: created where missing (as the service would), then checked. */
-    private static void checkFolders(Report report, IntegrationConfig integration) {
+    private static void checkFolders(DoctorReport report, IntegrationConfig integration) {
         String check = "folders " + integration.name();
         ErpFolderTrees trees = new ErpFolderTrees(Map.of(integration.name(), ErpFolders.under(integration.folderRoot())),
                 Clock.systemUTC());
@@ -192,35 +226,4 @@ final class DoctorCommand implements Callable<Integer> {
         String[] parts = text.split(" ");
         return String.join(" ", java.util.Arrays.copyOf(parts, Math.min(words, parts.length)));
     }
-
-    /** The checks' lines, aligned, and the summary. */
-    private static final class Report {
-        private final PrintWriter out;
-        private int failures;
-
-        Report(PrintWriter out) {
-            this.out = out;
-        }
-
-        void ok(String check, String detail) {
-            out.printf("[ OK ] %-14s %s%n", check, detail);
-        }
-
-        void warn(String check, String detail) {
-            out.printf("[WARN] %-14s %s%n", check, detail);
-        }
-
-        void fail(String check, String what, String fix) {
-            failures++;
-            out.printf("[FAIL] %-14s %s%n", check, what.replace("\n", "\n                    "));
-            out.printf("       %-14s fix: %s%n", "", fix);
-        }
-
-        int finish(int code) {
-            out.println(failures == 0 ? "OK: the connector is ready." : failures + " problem(s) to fix; see above.");
-            out.flush();
-            return failures == 0 ? ExitCodes.OK : code == ExitCodes.OK ? ExitCodes.PROBLEMS : code;
-        }
-    }
-
 }

@@ -6,8 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.jakamoconnector.sandbox.Endpoint;
+import io.jakamoconnector.sandbox.QueueMessage;
+import io.jakamoconnector.sandbox.Sandbox;
+import java.net.ServerSocket;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +26,17 @@ class DoctorIT {
     }
 
     private Run doctor(String... extraEnv) throws IOException, InterruptedException {
+        return run(List.of("doctor"), extraEnv);
+    }
+
+    /** The packaged jar with {@code args}, standard output and error together, as a user would see them. */
+    private Run run(List<String> args, String... extraEnv) throws IOException, InterruptedException {
         Path jar = Path.of("target", "jakamo-connector.jar").toAbsolutePath();
         assertThat(jar).as("built by the package phase").exists();
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "doctor")).directory(workDir.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("JAKAMO_CONNECTOR_"));
         for (int i = 0; i + 1 < extraEnv.length; i += 2) {
             pb.environment().put(extraEnv[i], extraEnv[i + 1]);
@@ -56,5 +69,132 @@ class DoctorIT {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(run.output()).contains("[FAIL] configuration")
                 .contains("integrations[0].name: must be 1 to 63 lower-case letters");
+    }
+
+    // ---- Jakamo: reachability and the seed's basic-authentication step, against the sandbox ----
+
+    private static final String USER = "erp-orders-legacy";
+    private static final String PASSWORD = "Old-Basic-Pa55word-7f3a";
+
+    /** The sandbox's configuration for {@code orders}, with the old basic credentials by reference when asked. */
+    private SandboxBed bed(boolean legacyBasicAuth) throws IOException {
+        Path dir = workDir.resolve("sandbox");
+        Files.createDirectories(dir);
+        Path passwordFile = dir.resolve("orders-basic.password");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        return new SandboxBed(dir, legacyBasicAuth ? "    legacyBasicAuth:\n      username: " + USER + "\n"
+                + "      password: { file: \"" + passwordFile + "\" }\n" : "");
+    }
+
+    private Run doctor(SandboxBed bed) throws IOException, InterruptedException {
+        return run(List.of("--config", bed.files.configFile().toString(), "doctor"));
+    }
+
+    /** An order's confirmation waiting at the head of the orders queue, as a migrated integration would have. */
+    private static QueueMessage waitingMessage(SandboxBed bed) {
+        bed.sandbox.jakamo().enqueue(SandboxBed.ORDERS, "<OrderResponse xmlns=\"urn:oasis:names:specification:ubl:"
+                + "schema:xsd:OrderResponse-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:"
+                + "CommonBasicComponents-2\" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:"
+                + "CommonAggregateComponents-2\"><cbc:ID>R-1</cbc:ID><cac:OrderReference><cbc:ID>PO-4711</cbc:ID>"
+                + "</cac:OrderReference></OrderResponse>");
+        return bed.sandbox.jakamo().queue(SandboxBed.ORDERS).get(0);
+    }
+
+    @Test
+    void basicAuthenticationStillAllowedIsASecurityRiskUntilJakamoPreventsIt() throws Exception {
+        try (SandboxBed bed = bed(true)) {
+            bed.sandbox.jakamo().basicAuth(SandboxBed.ORDERS, USER, PASSWORD).allowBasicAuth(SandboxBed.ORDERS);
+            QueueMessage head = waitingMessage(bed);
+
+            Run allowed = doctor(bed);
+
+            assertThat(allowed.exitCode()).as(allowed.output()).isEqualTo(ExitCodes.PROBLEMS);
+            assertThat(allowed.output()).contains("[ OK ] jakamo")
+                    .containsPattern("\\[FAIL\\] basic-auth orders +SECURITY RISK: Jakamo still accepts the old "
+                            + "basic credentials of user " + USER)
+                    .contains("fix: ask Jakamo support to prevent basic authentication for integration orders")
+                    .contains("1 problem(s) to fix")
+                    .doesNotContain(PASSWORD).doesNotContain("PO-4711");
+            assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).as("the probe left the queue as it was")
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.id()).isEqualTo(head.id());
+                        assertThat(m.body()).isEqualTo(head.body());
+                    });
+            assertThat(bed.journal().acknowledgements()).as("nothing acknowledged").isEmpty();
+            assertThat(bed.journal().requests(Endpoint.QUEUE_READ)).as("one try with the old credentials, one "
+                    + "reachability request without any").hasSize(2);
+
+            bed.sandbox.jakamo().preventBasicAuth(SandboxBed.ORDERS);
+            Run prevented = doctor(bed);
+
+            assertThat(prevented.exitCode()).as(prevented.output()).isZero();
+            assertThat(prevented.output()).containsPattern("\\[ OK \\] basic-auth orders +old basic credentials of "
+                    + "user " + USER + " \\(basic:[0-9a-f]{16}\\), GET /api/order/response once: answered 401")
+                    .contains("basic authentication is prevented").doesNotContain(PASSWORD);
+            assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).singleElement()
+                    .satisfies(m -> assertThat(m.id()).isEqualTo(head.id()));
+
+            Path export = workDir.resolve("audit.jsonl");
+            Run exported = run(List.of("--config", bed.files.configFile().toString(), "audit", "export", "--output",
+                    export.toString()));
+            assertThat(exported.exitCode()).as(exported.output()).isZero();
+            String audit = Files.readString(export);
+            String fingerprint = io.jakamoconnector.domain.model.auth.Fingerprint.of(PASSWORD).value();
+            assertThat(audit.lines().filter(l -> l.contains("credential_probed")).toList()).as(audit).hasSize(2)
+                    .allSatisfy(l -> assertThat(l).contains("basic:" + fingerprint).contains("\"integration\":\"orders\""));
+            assertThat(audit).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void withoutOldCredentialsTheCheckIsNotMadeAndDoctorSaysWhyItMatters() throws Exception {
+        try (SandboxBed bed = bed(false)) {
+            Run run = doctor(bed);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).containsPattern("\\[ OK \\] jakamo +" + bed.sandbox.apiBaseUri()
+                            + " \\(sandbox; \\[orders\\]\\): reachable in \\d+ ms")
+                    .containsPattern("\\[WARN\\] basic-auth orders +not checked: no old basic credentials")
+                    .contains("open its queue to anyone who holds them")
+                    .contains("add integrations[orders].legacyBasicAuth: { username: ..., password: { file: ... } }");
+            assertThat(bed.journal().requests(Endpoint.QUEUE_READ)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).as("without a credential").isEqualTo(401));
+        }
+    }
+
+    @Test
+    void aClosedPortIsReportedWithTheReachabilityFix() throws Exception {
+        try (SandboxBed bed = bed(true)) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path config = bed.files.configFile();
+            Files.writeString(config, Files.readString(config).replace("apiBaseUrl: " + bed.sandbox.apiBaseUri(),
+                    "apiBaseUrl: https://127.0.0.1:" + port));
+            Run run = doctor(bed);
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.PROBLEMS);
+            assertThat(run.output()).containsPattern("\\[FAIL\\] jakamo +https://127.0.0.1:" + port
+                            + " \\(sandbox; \\[orders\\]\\): the connection was refused")
+                    .contains("fix: start the sandbox ('jakamo-connector sandbox') and use the configuration it writes")
+                    .containsPattern("\\[WARN\\] basic-auth orders +not checked: Jakamo did not answer")
+                    .doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void theSandboxsCertificateWithoutItsCaIsUntrustedAndTheTrustOptionIsNamed() throws Exception {
+        try (SandboxBed bed = bed(false); Sandbox other = Sandbox.builder().start()) {
+            Path foreignCa = other.writeCaCertificatePem(workDir.resolve("other-ca.pem"));
+            Path config = bed.files.configFile();
+            Files.writeString(config, Files.readString(config).replace(bed.files.caCertificate().toString(),
+                    foreignCa.toString()));
+            Run run = doctor(bed);
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.PROBLEMS);
+            assertThat(run.output()).containsPattern("\\[FAIL\\] jakamo +" + bed.sandbox.apiBaseUri()
+                            + " \\(sandbox; \\[orders\\]\\): TLS: the server's certificate is not trusted")
+                    .contains("fix: trust the sandbox's own CA: sandbox.caCertificate must be the sandbox-ca.pem");
+            assertThat(bed.journal().requests(Endpoint.QUEUE_READ)).as("no request got through").isEmpty();
+        }
     }
 }
