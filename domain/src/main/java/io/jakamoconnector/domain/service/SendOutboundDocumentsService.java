@@ -183,7 +183,8 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
             return new ConfirmTarget(null, "no Order or OrderChange for sales order " + order + " has been received on "
                     + "integration " + record.integration() + ", so there is no Jakamo-Confirm-Url to accept its "
                     + "changes with; OrderID must be the customer's order number (the cbc:ID of the Order or "
-                    + "OrderChange the connector delivered to from_jakamo)");
+                    + "OrderChange the connector delivered to from_jakamo), and the order must have arrived before "
+                    + "the instruction is dropped");
         }
         InboundRecord message = latest.get();
         if (message.receivedAt().isAfter(record.createdAt())) {
@@ -234,9 +235,10 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                             + record.id() + " --sent (it arrived) or --not-sent (send it again)");
             case FAILED -> record.type() == DocumentType.CONFIRM_ALL_CHANGES
                     ? new ArchiveVerdict.Failed(record.lastError().orElse("the changes were not accepted"),
-                            "do as the reason says; where the order had not arrived yet, run jakamo-connector "
-                                    + "messages retry " + record.id() + " once its Order or OrderChange is in "
-                                    + "from_jakamo; where OrderID was wrong, drop a corrected instruction")
+                            "correct OrderID if it was wrong, and drop the instruction again (with a new ID) once "
+                                    + "the order's latest Order or OrderChange is in from_jakamo and accepted; "
+                                    + "jakamo-connector messages retry " + record.id() + " sends this one again, "
+                                    + "but only if no message for the order arrived after it was picked up")
                     : new ArchiveVerdict.Failed(record.lastError().orElse("Jakamo refused the document"),
                     "correct the document and drop it into the folder again; to resend it unchanged run: "
                             + "jakamo-connector messages retry " + record.id());
