@@ -210,19 +210,32 @@ public final class InMemorySyncState implements SyncStatePort {
             return false;
         }
         DocumentType type = candidate.document.document().type();
+        boolean orderThatCannotGo = false;
+        boolean orderSent = false;
         for (Outbound other : outbound.values()) {
-            if (other == candidate || other.state == OutboundState.SENT || !other.integration.equals(candidate.integration)
+            if (other == candidate || !other.integration.equals(candidate.integration)
                     || !other.document.document().businessKey().equals(candidate.document.document().businessKey())) {
                 continue;
             }
             DocumentType otherType = other.document.document().type();
+            if (otherType == DocumentType.ORDER) {
+                orderSent |= other.state == OutboundState.SENT;
+                orderThatCannotGo |= other.state == OutboundState.FAILED || other.state == OutboundState.DEAD;
+            }
+            if (!mayStillGo(other.state)) {
+                continue;
+            }
             boolean orderFirst = otherType == DocumentType.ORDER && (type != DocumentType.ORDER || other.id < candidate.id);
             boolean fifo = isSequenced(type) && isSequenced(otherType) && other.id < candidate.id;
             if (orderFirst || fifo) {
                 return true;
             }
         }
-        return false;
+        return type != DocumentType.ORDER && orderThatCannotGo && !orderSent;
+    }
+
+    private static boolean mayStillGo(OutboundState state) {
+        return state == OutboundState.PENDING || state == OutboundState.SENDING || state == OutboundState.IN_DOUBT;
     }
 
     private static boolean isSequenced(DocumentType type) {

@@ -37,6 +37,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every {@link SyncStatePort} must do; run against the in-memory fake and the real database alike.
@@ -312,6 +314,53 @@ public abstract class SyncStatePortContract {
         state.markSending(change.id(), "n", t0);
         state.recordOutcome(change.id(), "n", OutboundState.SENT, null, null, t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
+    }
+
+    private void finish(OutboundRecord r, OutboundState state, String error) {
+        assertThat(this.state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
+        this.state.markSending(r.id(), "n", t0);
+        this.state.recordOutcome(r.id(), "n", state, error, null, t0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OutboundState.class, names = {"FAILED", "DEAD"})
+    void anOrderThatCannotGoHoldsBackItsChangesUntilACorrectedOrderWasSentButNotTheCorrectedOrder(
+            OutboundState outcome) {
+        OutboundRecord refused = register("po-7.xml", Documents.order("PO-7"));
+        finish(refused, outcome, "Jakamo said no");
+        OutboundRecord change = register("po-7-change.xml", Documents.orderChange("PO-7", 1));
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("a change to an Order Jakamo does not have waits")
+                .isEmpty();
+
+        OutboundRecord corrected = register("po-7-corrected.xml", Documents.order("PO-7")
+                .replace("<cbc:Quantity unitCode=\"PCE\">10</cbc:Quantity>", "<cbc:Quantity unitCode=\"PCE\">11</cbc:Quantity>"));
+        assertThat(corrected.id()).isNotEqualTo(refused.id());
+        finish(corrected, OutboundState.SENT, null);
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("then the change goes").map(w -> w.record().id())
+                .contains(change.id());
+    }
+
+    @Test
+    void aRefusedChangeDoesNotHoldBackTheNextChange() {
+        OutboundRecord order = register("po-8.xml", Documents.order("PO-8"));
+        finish(order, OutboundState.SENT, null);
+        OutboundRecord bad = register("po-8-change-1.xml", Documents.orderChange("PO-8", 1));
+        finish(bad, OutboundState.FAILED, "Jakamo said no");
+        OutboundRecord fixed = register("po-8-change-2.xml", Documents.orderChange("PO-8", 2));
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(fixed.id());
+    }
+
+    @Test
+    void aChangeInDoubtStillHoldsBackTheNextChange() {
+        OutboundRecord order = register("po-10.xml", Documents.order("PO-10"));
+        finish(order, OutboundState.SENT, null);
+        OutboundRecord doubtful = register("po-10-change-1.xml", Documents.orderChange("PO-10", 1));
+        state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        state.markSending(doubtful.id(), "n", t0);
+        state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
+        register("po-10-change-2.xml", Documents.orderChange("PO-10", 2));
+        assertThat(state.claimNext(ORDERS, "n", t0.plus(TTL).plusSeconds(2), TTL))
+                .as("Jakamo may have it: a person decides first").isEmpty();
     }
 
     @Test

@@ -38,8 +38,8 @@ interface OutboundDocumentDao {
     byte[] content(@Bind("id") long id);
 
     /**
-     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no unsent document of the
-     * same business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent
+     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no document of the same
+     * business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent
      * claimers pass each other's rows; a row claimed meanwhile fails the re-check and is skipped.
      */
     @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "
@@ -49,12 +49,19 @@ interface OutboundDocumentDao {
             + "    AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= :now) "
             + "    AND NOT EXISTS (SELECT 1 FROM outbound_document e "
             + "      WHERE e.integration = c.integration AND e.business_key = c.business_key AND e.id <> c.id "
-            + "        AND e.state <> 'SENT' AND ("
-            // an unsent Order holds back everything else for its key, and later Orders
+            // only what may still go, or may have gone, holds back: not what Jakamo refused or ran out of attempts
+            + "        AND e.state IN ('PENDING', 'SENDING', 'IN_DOUBT') AND ("
+            // such an Order holds back everything else for its key, and later Orders
             + "          (e.document_type = 'ORDER' AND (c.document_type <> 'ORDER' OR e.id < c.id)) "
             // changes, status messages and the like go in the order they were recorded
             + "          OR (c.document_type NOT IN ('ORDER', 'ATTACHMENT') "
             + "              AND e.document_type NOT IN ('ORDER', 'ATTACHMENT') AND e.id < c.id))) "
+            // what refers to an Order Jakamo does not have waits for a corrected Order to be sent
+            + "    AND NOT (c.document_type <> 'ORDER' "
+            + "      AND EXISTS (SELECT 1 FROM outbound_document f WHERE f.integration = c.integration "
+            + "        AND f.business_key = c.business_key AND f.document_type = 'ORDER' AND f.state IN ('FAILED', 'DEAD')) "
+            + "      AND NOT EXISTS (SELECT 1 FROM outbound_document s WHERE s.integration = c.integration "
+            + "        AND s.business_key = c.business_key AND s.document_type = 'ORDER' AND s.state = 'SENT')) "
             + "  ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED) "
             + "RETURNING " + COLUMNS)
     Optional<OutboundDocumentRow> claimNext(@Bind("integration") String integration,

@@ -56,10 +56,12 @@ public interface SyncStatePort {
 
     /**
      * Claims the next PENDING document that is due, for {@code claimant}, so no other sender gets it. A claim older than
-     * {@code claimTtl} is free again. Keeps order per integration and business key, counting every state but SENT as
-     * unsent: an OrderChange, StatusMessage or attachment waits while an Order for its key is unsent, even an Order
-     * recorded after it; an Order waits for an earlier unsent Order; documents other than Orders and attachments are
-     * sent in the order they were recorded.
+     * {@code claimTtl} is free again. Keeps order per integration and business key. A document that may still go, or may
+     * have gone (PENDING, SENDING, IN_DOUBT), holds back: an OrderChange, StatusMessage or attachment waits while an
+     * Order for its key is such, even an Order recorded after it; an Order waits for an earlier such Order; documents
+     * other than Orders and attachments go in the order they were recorded. One that cannot go (FAILED: Jakamo refused
+     * it; DEAD: out of attempts) holds back nothing of its own kind, so its corrected copy goes; but what refers to an
+     * Order waits while the key has an Order that cannot go and none that was SENT, as Jakamo does not have it.
      */
     Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now, Duration claimTtl);
 
