@@ -12,6 +12,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * here). Flyway and the queue leases use it directly; {@link ConnectionPool} wraps it for units of work.
  */
 final class ConnectionFactory extends DataSourceBase {
+    /**
+     * A transaction left open by a process that froze (SIGSTOP, a long GC pause, a frozen VM) keeps its row locks, and
+     * with them the queue lease's fencing token (read FOR SHARE while a message is recorded) and the audit chain's
+     * head, so no other instance could take the queue over or audit anything until it resumed. The server ends such a
+     * transaction after this long; the frozen process finds its work refused (retryable) when it wakes up.
+     */
+    static final int IDLE_IN_TRANSACTION_MILLIS = 15_000;
+
     private final PGSimpleDataSource source;
     private final String user;
     private final Supplier<char[]> password;
@@ -25,6 +33,7 @@ final class ConnectionFactory extends DataSourceBase {
         this.source.setLogServerErrorDetail(false);
         this.source.setConnectTimeout(10);
         this.source.setTcpKeepAlive(true);
+        this.source.setOptions("-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_MILLIS);
         this.user = user;
         this.password = password;
     }

@@ -163,6 +163,16 @@ class QueueLeaseIT {
         a.close();
     }
 
+    @Test
+    void aFrozenTransactionCannotHoldTheFencingTokenForEver() throws Exception {
+        // a holder frozen in the middle of a record holds the token FOR SHARE: the server must end that transaction
+        try (Connection pooled = instanceA.openDedicatedConnection(); Statement s = pooled.createStatement();
+             ResultSet rs = s.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(ConnectionFactory.IDLE_IN_TRANSACTION_MILLIS / 1000 + "s");
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
