@@ -256,6 +256,7 @@ final class FaultBed implements AutoCloseable {
      */
     static final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
         private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Map<Logger, Level> levelsBefore = new HashMap<>();
         private final Logger root;
 
         LogCapture() {
@@ -267,11 +268,12 @@ final class FaultBed implements AutoCloseable {
             root.addAppender(this);
         }
 
-        /** Everything at DEBUG, third-party libraries included (MSAL, the JDBC driver, Jdbi, Flyway). */
+        /** Everything at DEBUG, third-party libraries included (MSAL, Jdbi, Flyway), until {@link #close()}. */
         void debugEverything() {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             for (Logger logger : context.getLoggerList()) {
                 if (logger.getLevel() != null) {
+                    levelsBefore.putIfAbsent(logger, logger.getLevel());
                     logger.setLevel(Level.DEBUG);
                 }
             }
@@ -295,10 +297,13 @@ final class FaultBed implements AutoCloseable {
             return List.copyOf(lines);
         }
 
+        /** Detaches, and puts back the levels {@link #debugEverything()} changed, for the suites after this one. */
         @Override
         public void close() {
             root.detachAppender(this);
             stop();
+            levelsBefore.forEach(Logger::setLevel);
+            levelsBefore.clear();
         }
     }
 }
