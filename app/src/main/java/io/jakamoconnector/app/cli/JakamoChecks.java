@@ -31,10 +31,12 @@ import java.util.Map;
  * body is closed unread and which is never acknowledged.
  */
 final class JakamoChecks {
+    private static final String OPTS_WHERE = " (or these options before -jar in the systemd unit's ExecStart; "
+            + "docs/configuration.md)";
     static final String PROXY_OPTS = "JAKAMO_CONNECTOR_JAVA_OPTS=\"-Dhttps.proxyHost=proxy.example.com "
-            + "-Dhttps.proxyPort=3128\"";
+            + "-Dhttps.proxyPort=3128\"" + OPTS_WHERE;
     static final String TRUSTSTORE_OPTS = "JAKAMO_CONNECTOR_JAVA_OPTS=\"-Djavax.net.ssl.trustStore="
-            + "/etc/jakamo-connector/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit\"";
+            + "/etc/jakamo-connector/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit\"" + OPTS_WHERE;
 
     private final DoctorReport report;
     private final HttpJakamoProbeAdapter probe;
