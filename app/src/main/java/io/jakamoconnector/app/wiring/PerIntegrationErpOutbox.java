@@ -27,6 +27,12 @@ final class PerIntegrationErpOutbox implements ErpOutboxPort {
         outbox(integration).archive(integration, ref, verdict);
     }
 
+    @Override
+    public boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref,
+                                      io.jakamoconnector.domain.model.document.Sha256 read, ArchiveVerdict verdict) {
+        return outbox(integration).archiveIfUnchanged(integration, ref, read, verdict);
+    }
+
     private ErpOutboxPort outbox(IntegrationName integration) {
         ErpOutboxPort outbox = byIntegration.get(integration);
         if (outbox == null) {

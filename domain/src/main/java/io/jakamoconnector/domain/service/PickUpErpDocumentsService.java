@@ -87,7 +87,8 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         if (refusal != null) {
             audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, document)
                     .reason(refusal));
-            erp.archive(integration, file.ref(), new ArchiveVerdict.Failed(refusal, advice));
+            erp.archiveIfUnchanged(integration, file.ref(), record.sha256(),
+                    new ArchiveVerdict.Failed(refusal, advice));
             state.markArchived(record.id(), clock.instant());
             audit.write(event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.FAIL, integration, correlation, file, document)
                     .reason("failed"));
@@ -109,7 +110,8 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
                 + record.state().name().toLowerCase(Locale.ROOT) + ")";
         audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DUPLICATE_SKIPPED, integration, correlation, file,
                 document).reason(what));
-        erp.archive(integration, file.ref(), new ArchiveVerdict.Failed("not sent: this file is " + what,
+        erp.archiveIfUnchanged(integration, file.ref(), document.sha256(), new ArchiveVerdict.Failed(
+                "not sent: this file is " + what,
                 "if it really must be sent again, run: jakamo-connector messages retry " + record.id()));
         return Handled.REFUSED;
     }

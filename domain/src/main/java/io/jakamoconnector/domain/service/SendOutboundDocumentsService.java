@@ -250,9 +250,16 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         if (verdict == null) {
             return;
         }
-        erp.archive(record.integration(), record.ref(), verdict);
+        boolean moved = erp.archiveIfUnchanged(record.integration(), record.ref(), record.sha256(), verdict);
         state.markArchived(record.id(), clock.instant());
         tally.archived++;
+        if (!moved) {
+            audit.write(event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.DENIED, record, correlation).reason(
+                    "left in the drop folder: the ERP rewrote the file after it was read; the version read was "
+                            + record.state().name().toLowerCase(java.util.Locale.ROOT) + " (jakamo-connector messages "
+                            + "show " + record.id() + "), the new content is picked up as a new document"));
+            return;
+        }
         audit.write(event(AuditAction.DOCUMENT_ARCHIVED, record.state() == OutboundState.SENT ? AuditOutcome.OK
                 : AuditOutcome.FAIL, record, correlation).reason(verdict instanceof ArchiveVerdict.Processed
                 ? "processed" : "failed"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
@@ -57,6 +58,31 @@ class OutboundServicesTest {
         assertThat(f.pickUp().alreadyKnown()).isEqualTo(1);
         f.send();
         assertThat(f.jakamo.received()).hasSize(1);
+    }
+
+    /** The version read is sent and kept; the ERP's rewrite is neither filed away unsent nor lost: it is sent too. */
+    @Test
+    void aFileTheErpRewritesAfterItWasReadIsSentAsANewDocumentNotArchivedUnsent() {
+        String first = Documents.order("PO-1");
+        String second = first.replace(">10<", ">12<");
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", first);
+        f.pickUp();
+        f.erp.rewrite(ORDERS, ref, second);
+
+        f.send();
+        assertThat(f.erp.archived()).as("the rewritten file stays in the drop folder").doesNotContainKey(ref);
+        assertThat(f.erp.waiting(ORDERS)).isEqualTo(1);
+        assertThat(f.audit.events()).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.DOCUMENT_ARCHIVED);
+            assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(e.reason()).contains("rewrote the file after it was read");
+        });
+
+        f.cycle();
+        assertThat(f.jakamo.received()).extracting(d -> new String(d.document().bytes(), StandardCharsets.UTF_8))
+                .containsExactly(first, second);
+        assertThat(f.erp.archived()).containsEntry(ref, new ArchiveVerdict.Processed());
+        assertThat(f.erp.waiting(ORDERS)).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jakamoconnector.domain.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
@@ -119,5 +120,23 @@ public abstract class ErpOutboxPortContract {
         drop(CLAIMS, "claim-1.xml", xml("C-1"));
         assertThat(outbox.pickUp(ORDERS, 10)).extracting(ErpFile::fileName).containsExactly("po-1.xml");
         assertThat(outbox.pickUp(CLAIMS, 10)).extracting(ErpFile::fileName).containsExactly("claim-1.xml");
+    }
+
+    @Test
+    void a_file_rewritten_after_it_was_read_is_not_archived_and_is_offered_with_its_new_bytes() {
+        drop(ORDERS, "PO-1.xml", "<Order>first</Order>".getBytes(StandardCharsets.UTF_8));
+        ErpFile read = outbox.pickUp(ORDERS, 10).get(0);
+        drop(ORDERS, "PO-1.xml", "<Order>second, longer</Order>".getBytes(StandardCharsets.UTF_8));
+
+        boolean archived = outbox.archiveIfUnchanged(ORDERS, read.ref(), Sha256.of(read.bytes()),
+                new ArchiveVerdict.Processed());
+
+        assertThat(archived).isFalse();
+        List<ErpFile> again = outbox.pickUp(ORDERS, 10);
+        assertThat(again).singleElement().satisfies(f -> assertThat(new String(f.bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("<Order>second, longer</Order>"));
+        assertThat(outbox.archiveIfUnchanged(ORDERS, again.get(0).ref(), Sha256.of(again.get(0).bytes()),
+                new ArchiveVerdict.Processed())).isTrue();
+        assertThat(outbox.pickUp(ORDERS, 10)).isEmpty();
     }
 }

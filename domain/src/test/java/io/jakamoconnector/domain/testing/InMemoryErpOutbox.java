@@ -1,6 +1,7 @@
 package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
@@ -57,6 +58,23 @@ public final class InMemoryErpOutbox implements ErpOutboxPort {
             archived.put(ref, verdict);
         }
         crashes.check(CrashPoints.AFTER_ERP_ARCHIVE);
+    }
+
+    @Override
+    public synchronized boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref, Sha256 read,
+                                                   ArchiveVerdict verdict) {
+        ErpFile file = dropped.getOrDefault(integration, new LinkedHashMap<>()).get(ref);
+        if (file != null && !Sha256.of(file.bytes()).equals(read)) {
+            return false;
+        }
+        archive(integration, ref, verdict);
+        return true;
+    }
+
+    /** The ERP writes the file again under the same name, as a careless ERP might after it was read. */
+    public synchronized void rewrite(IntegrationName integration, ErpDocumentRef ref, String xml) {
+        ErpFile file = dropped.get(integration).get(ref);
+        dropped.get(integration).put(ref, ErpFile.document(ref, file.fileName(), xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     public synchronized Map<ErpDocumentRef, ArchiveVerdict> archived() {

@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.erpfolder;
 import io.jakamoconnector.adapter.erpfolder.StabilityTracker.Fingerprint;
 import io.jakamoconnector.domain.model.Check;
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
@@ -111,13 +112,46 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
 
     @Override
     public void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict) {
+        archive(integration, ref, null, verdict);
+    }
+
+    /**
+     * Reads the file again before moving it: one the ERP rewrote after it was read stays in the drop folder, where the
+     * next scan offers it as the new document it is (its stability wait starts again).
+     */
+    @Override
+    public boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref, Sha256 read,
+                                      ArchiveVerdict verdict) {
+        Check.notNull("read", read);
+        return archive(integration, ref, read, verdict);
+    }
+
+    private boolean archive(IntegrationName integration, ErpDocumentRef ref, Sha256 read, ArchiveVerdict verdict) {
         ErpFolders folders = trees.folders(integration);
         Check.notNull("verdict", verdict);
         Path source = resolve(folders, ref);
         StabilityTracker tracker = tracker(integration);
         synchronized (tracker) {
+            if (read != null && changedSince(source, read)) {
+                LOG.warn("{} of integration {} changed after the connector read it: the version read is handled, this "
+                        + "one stays in the drop folder and is picked up as a new document", printable(ref.value()),
+                        integration);
+                tracker.forget(source);
+                return false;
+            }
             moveToArchive(integration, folders, source, ref.value(), verdict);
             tracker.forget(source);
+            return true;
+        }
+    }
+
+    private static boolean changedSince(Path source, Sha256 read) {
+        try {
+            return Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) && !DurableFiles.sha256Of(source).equals(read);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw AccessFailures.of("read back", source, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.port.out;
 
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.util.List;
@@ -15,4 +16,17 @@ public interface ErpOutboxPort {
 
     /** Moves a handled file out of the drop folder; never overwrites an archived file; idempotent. */
     void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict);
+
+    /**
+     * {@link #archive}, but only while the file still holds the bytes that were read ({@code read} is their SHA-256).
+     * A file the ERP rewrote since is a new document: it stays where it is, to be picked up as such, and this returns
+     * false. Archiving it would file away, unsent, content nobody sent. True when archived, or already gone.
+     * <p>
+     * The default archives whatever is there, for an ERP side whose documents cannot change once handed over.
+     */
+    default boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref, Sha256 read,
+                                       ArchiveVerdict verdict) {
+        archive(integration, ref, verdict);
+        return true;
+    }
 }
