@@ -87,8 +87,10 @@ class DoctorIT {
                 + "      password: { file: \"" + passwordFile + "\" }\n" : "");
     }
 
+    /** With DEBUG logs on standard error, so the test sees every line the probe and the adapters log too. */
     private Run doctor(SandboxBed bed) throws IOException, InterruptedException {
-        return run(List.of("--config", bed.files.configFile().toString(), "doctor"));
+        return run(List.of("--config", bed.files.configFile().toString(), "doctor"), "JAKAMO_CONNECTOR_LOG_LEVEL",
+                "DEBUG");
     }
 
     /** An order's confirmation waiting at the head of the orders queue, as a migrated integration would have. */
@@ -115,7 +117,11 @@ class DoctorIT {
                             + "basic credentials of user " + USER)
                     .contains("fix: ask Jakamo support to prevent basic authentication for integration orders")
                     .contains("1 problem(s) to fix")
-                    .doesNotContain(PASSWORD).doesNotContain("PO-4711");
+                    .contains("basic-authentication probe GET /api/order/response with basic credential "
+                            + io.jakamoconnector.domain.model.auth.Fingerprint.of(PASSWORD).value())
+                    .doesNotContain(PASSWORD).doesNotContain(java.util.Base64.getEncoder().encodeToString(
+                            (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .as("the head message was not read").doesNotContain("PO-4711");
             assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).as("the probe left the queue as it was")
                     .singleElement().satisfies(m -> {
                         assertThat(m.id()).isEqualTo(head.id());
