@@ -53,6 +53,25 @@ public final class ConfigLoader {
         this.workingDirectory = workingDirectory;
     }
 
+    /**
+     * The file {@link #load} reads: {@code --config}, else {@value #CONFIG_ENV}, else ./jakamo-connector.yml when it
+     * exists; empty when the configuration comes from defaults and the environment only.
+     */
+    public Optional<Path> locate(Optional<Path> fromOption) {
+        Path file;
+        if (fromOption.isPresent()) {
+            file = fromOption.get();
+        } else if (environment.containsKey(CONFIG_ENV) && !environment.get(CONFIG_ENV).isBlank()) {
+            file = Path.of(environment.get(CONFIG_ENV));
+        } else {
+            file = workingDirectory.resolve(DEFAULT_FILE);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(workingDirectory.resolve(file).normalize());
+    }
+
     /** Finds and reads the configuration: {@code --config}, else {@value #CONFIG_ENV}, else ./jakamo-connector.yml. */
     public ConnectorConfig load(Optional<Path> fromOption) {
         Path file;
@@ -128,7 +147,7 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown"));
+                    "health", "logging", "shutdown", "retry"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
@@ -159,7 +178,24 @@ public final class ConfigLoader {
                 return optionalInt(s, "shutdown.graceSeconds", "graceSeconds", 0, 600)
                         .map(java.time.Duration::ofSeconds).orElse(defaults.shutdownGrace());
             }).orElse(defaults.shutdownGrace());
-            return new ServiceConfig(polling, health, format, grace);
+            RetryConfig retry = mapping(root, "retry", "retry").map(r -> retry(r, defaults.retry()))
+                    .orElse(defaults.retry());
+            return new ServiceConfig(polling, health, format, grace, retry);
+        }
+
+        RetryConfig retry(JsonNode node, RetryConfig defaults) {
+            knownKeys(node, "retry", Set.of("attempts", "firstSeconds", "maxSeconds"));
+            int attempts = optionalInt(node, "retry.attempts", "attempts", 1, RetryConfig.MAX_ATTEMPTS)
+                    .orElse(defaults.attempts());
+            int first = optionalInt(node, "retry.firstSeconds", "firstSeconds", 1, RetryConfig.MAX_WAIT_SECONDS)
+                    .orElse((int) defaults.first().toSeconds());
+            int max = optionalInt(node, "retry.maxSeconds", "maxSeconds", 1, RetryConfig.MAX_WAIT_SECONDS)
+                    .orElse((int) Math.max(first, defaults.max().toSeconds()));
+            if (max < first) {
+                problems.add("retry.maxSeconds: must be at least retry.firstSeconds (" + first + ")");
+                return defaults;
+            }
+            return new RetryConfig(attempts, java.time.Duration.ofSeconds(first), java.time.Duration.ofSeconds(max));
         }
 
         PollingConfig polling(JsonNode node, String at, PollingConfig defaults) {

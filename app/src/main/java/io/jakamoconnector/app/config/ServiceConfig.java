@@ -8,17 +8,24 @@ import java.time.Duration;
  *
  * @param polling       the defaults for every integration ({@code polling}); an integration may set its own
  * @param shutdownGrace how long a stop waits for running steps to finish ({@code shutdown.graceSeconds})
+ * @param retry         how long a document is retried after failures that may pass ({@code retry})
  */
-public record ServiceConfig(PollingConfig polling, HealthConfig health, LogFormat logFormat, Duration shutdownGrace) {
+public record ServiceConfig(PollingConfig polling, HealthConfig health, LogFormat logFormat, Duration shutdownGrace,
+                            RetryConfig retry) {
     public ServiceConfig {
         if (polling == null || health == null || logFormat == null || shutdownGrace == null
-                || shutdownGrace.isNegative()) {
+                || shutdownGrace.isNegative() || retry == null) {
             throw new IllegalArgumentException("service: every part is required and the grace period not negative");
         }
     }
 
+    /** With the default retries. */
+    public ServiceConfig(PollingConfig polling, HealthConfig health, LogFormat logFormat, Duration shutdownGrace) {
+        this(polling, health, logFormat, shutdownGrace, RetryConfig.defaults());
+    }
+
     public static ServiceConfig defaults() {
         return new ServiceConfig(PollingConfig.defaults(), HealthConfig.defaults(), LogFormat.HUMAN,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), RetryConfig.defaults());
     }
 }

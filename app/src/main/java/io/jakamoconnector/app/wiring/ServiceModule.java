@@ -54,8 +54,13 @@ public final class ServiceModule extends AbstractModule {
     @Provides
     @Singleton
     SendOutboundDocumentsUseCase send(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
-                                      AuditWriter audit, Clock clock) {
-        return new SendOutboundDocumentsService(state, jakamo, erp, audit, clock, OutboundPolicy.defaults());
+                                      AuditWriter audit, Clock clock, ConnectorConfig config) {
+        return new SendOutboundDocumentsService(state, jakamo, erp, audit, clock, policy(config.service().retry()));
+    }
+
+    /** The configured retries, with the core's claim time (longer than any send can take). */
+    static OutboundPolicy policy(io.jakamoconnector.app.config.RetryConfig retry) {
+        return new OutboundPolicy(OutboundPolicy.defaults().claimTtl(), retry.attempts(), retry.first(), retry.max());
     }
 
     @Provides

@@ -141,4 +141,26 @@ class ServiceConfigTest {
                 java.util.List.of());
         assertThat(config.service()).isEqualTo(ServiceConfig.defaults());
     }
+
+    @Test
+    void retriesRideOutALongWeekendByDefaultAndCanBeSetAndAreCheckedAsAWhole() throws IOException {
+        RetryConfig defaults = load(INTEGRATION, Map.of()).service().retry();
+        assertThat(defaults).isEqualTo(RetryConfig.defaults());
+        assertThat(defaults.patience()).as("a Friday-evening outage is over by Monday morning")
+                .isGreaterThan(Duration.ofHours(72));
+
+        RetryConfig set = load(INTEGRATION + "retry: { attempts: 5, firstSeconds: 10, maxSeconds: 60 }\n", Map.of())
+                .service().retry();
+        assertThat(set).isEqualTo(new RetryConfig(5, Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        assertThat(set.patience()).isEqualTo(Duration.ofSeconds(10 + 20 + 40 + 60));
+
+        RetryConfig fromEnv = load(INTEGRATION, Map.of("JAKAMO_CONNECTOR_RETRY_ATTEMPTS", "200")).service().retry();
+        assertThat(fromEnv.attempts()).isEqualTo(200);
+
+        assertThat(refused(INTEGRATION + "retry: { firstSeconds: 600, maxSeconds: 60 }\n").problems())
+                .containsExactly("retry.maxSeconds: must be at least retry.firstSeconds (600)");
+        assertThat(refused(INTEGRATION + "retry: { attempts: 0, tries: 3 }\n").problems())
+                .anySatisfy(p -> assertThat(p).startsWith("retry.tries: unknown key"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("retry.attempts: must be a whole number from 1 to 10000"));
+    }
 }

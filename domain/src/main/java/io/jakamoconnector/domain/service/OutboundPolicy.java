@@ -24,7 +24,8 @@ public record OutboundPolicy(Duration claimTtl, int maxAttempts, Duration firstR
     }
 
     public static OutboundPolicy defaults() {
-        return new OutboundPolicy(Duration.ofMinutes(5), 10, Duration.ofSeconds(30), Duration.ofHours(1));
+        // 30 s doubling to 1 h, 80 attempts: about three days, so a long weekend's outage leaves nothing DEAD
+        return new OutboundPolicy(Duration.ofMinutes(5), 80, Duration.ofSeconds(30), Duration.ofHours(1));
     }
 
     /** The delay before attempt {@code attempt + 1}, given the server's own advice if any. */
