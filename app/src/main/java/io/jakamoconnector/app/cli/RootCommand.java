@@ -61,6 +61,11 @@ public final class RootCommand implements Runnable {
         return environment;
     }
 
+    /** The configuration file {@link #loadConfig} reads, if any. */
+    Optional<Path> configFile() {
+        return new ConfigLoader(environment, Path.of("").toAbsolutePath()).locate(Optional.ofNullable(config));
+    }
+
     /** Loads the configuration the way every command does. */
     ConnectorConfig loadConfig() {
         return new ConfigLoader(environment, Path.of("").toAbsolutePath()).load(Optional.ofNullable(config));

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import com.google.inject.Injector;
 import io.jakamoconnector.app.config.ConfigurationException;
 import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.daemon.ConfigurationWatch;
 import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
 import io.jakamoconnector.app.daemon.ServiceLogging;
@@ -11,8 +12,11 @@ import io.jakamoconnector.app.daemon.TerminationSignals;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Command;
         + "step finishes, the queue leases are released, the stop is audited. Exit code 78 when the configuration "
         + "cannot be used, 69 when the database or a folder is unavailable at start."})
 final class RunCommand implements Callable<Integer> {
+    /** How often the configuration file is compared with what the service loaded. */
+    private static final int WATCH_SECONDS = 30;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -34,8 +40,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RootCommand root = ServiceSession.root(spec);
         ConnectorConfig config;
+        Optional<ConfigurationWatch> watch;
         try {
-            config = root.loadConfig();
+            watch = root.configFile().flatMap(ConfigurationWatch::of);   // the bytes before the load: a change after
+            config = root.loadConfig();                                  // it is noticed, not missed
         } catch (ConfigurationException e) {
             err.println("jakamo-connector: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -62,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "configuration-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.ifPresent(w -> watcher.scheduleWithFixedDelay(w, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS));
         ConnectorService service = injector.getInstance(ConnectorService.class);
         HealthServer health = injector.getInstance(HealthServer.class);
         Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
@@ -84,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return ExitCodes.OK;
         } finally {
+            watcher.shutdownNow();
             service.stop();
             health.close();
             try {
