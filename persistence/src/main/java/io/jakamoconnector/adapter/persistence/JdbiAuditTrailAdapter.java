@@ -235,12 +235,20 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
 
     // ---- verify ----
 
+    /**
+     * Connections end a transaction left idle for 15 s (a frozen writer must not hold its locks for ever); a
+     * read-only snapshot locks nothing anyone waits for, and a slow reader of an export (a pager, a full pipe) must
+     * not be cut off.
+     */
+    private static final String NO_IDLE_LIMIT = "SET LOCAL idle_in_transaction_session_timeout = 0";
+
     /** Recomputes every hash from the first event and checks every checkpoint and the chain head, in one snapshot. */
     @Override
     public AuditVerification verify() {
         try {
             return database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
                 h.execute("SET TRANSACTION READ ONLY");
+                h.execute(NO_IDLE_LIMIT);
                 return verify(h, 0);
             });
         } catch (JdbiException e) {
@@ -393,6 +401,7 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
             AuditExportSummary summary = database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
                     h -> {
                         h.execute("SET TRANSACTION READ ONLY");
+                        h.execute(NO_IDLE_LIMIT);
                         return export(h, filter, writer);
                     });
             writer.flush();
