@@ -28,7 +28,7 @@ public final class ErpFolderModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ErpFolderTrees trees(ConnectorConfig config, Clock clock, Lifecycle lifecycle) {
+    ErpFolderTrees trees(ConnectorConfig config, Clock clock, Lifecycle lifecycle, PersistenceResource persistence) {
         Map<IntegrationName, ErpFolders> trees = new LinkedHashMap<>();
         for (IntegrationConfig integration : config.integrations()) {
             FolderOptions options = integration.folderOptions();
@@ -36,7 +36,11 @@ public final class ErpFolderModule extends AbstractModule {
                     options.fromJakamo(), options.processed(), options.failed()));
         }
         ErpFolderTrees folderTrees = new ErpFolderTrees(trees, clock);
-        lifecycle.add(Lifecycle.Resource.of(folderTrees::start, () -> { }));
+        // persistence is a parameter so the lifecycle starts the database first: the claim needs its installation id
+        lifecycle.add(Lifecycle.Resource.of(() -> {
+            folderTrees.start();
+            folderTrees.claim(persistence.database().installationId(), config.node());
+        }, () -> { }));
         return folderTrees;
     }
 

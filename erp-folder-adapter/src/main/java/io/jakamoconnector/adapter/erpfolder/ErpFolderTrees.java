@@ -123,6 +123,55 @@ public final class ErpFolderTrees {
         }
     }
 
+    /** The file in each tree's root that names the installation working the tree. */
+    public static final String OWNER_FILE = ".jakamo-connector-installation";
+    private static final java.util.regex.Pattern INSTALLATION = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
+    /**
+     * Claims every tree for {@code installation} (the id its database holds), or refuses, before anything is picked up
+     * or delivered: instances of one installation share a database and coordinate through it, but a second
+     * installation with a database of its own would send every document again and take every message again. The
+     * first claim writes {@value #OWNER_FILE} in the tree's root (atomically); later ones compare.
+     *
+     * @throws ErpAccessException (not retryable) naming the tree, both installations and what to do
+     */
+    public void claim(String installation, String node) {
+        Check.that(installation != null && INSTALLATION.matcher(installation).matches(), "installation",
+                "must be 32 hex digits");
+        for (Map.Entry<IntegrationName, ErpFolders> e : trees.entrySet()) {
+            Path file = e.getValue().root().resolve(OWNER_FILE);
+            try {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    String text = installation + "\n# the jakamo-connector installation (its database) that works "
+                            + "these folders; first claimed by node " + node + " at " + clock.instant() + ".\n"
+                            + "# Delete this file only when that installation is gone for good.\n";
+                    try {
+                        DurableFiles.writeNew(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                DurableFiles.Interruption.NONE);
+                        LOG.info("ERP folders of integration {} claimed for installation {}", e.getKey(), installation);
+                        continue;
+                    } catch (java.nio.file.FileAlreadyExistsException raced) {
+                        // another instance claimed it a moment ago: compare below
+                    }
+                }
+                byte[] bytes = DurableFiles.readSmall(file, 4096);
+                String owner = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                        .lines().findFirst().orElse("").strip();
+                if (!owner.equals(installation)) {
+                    throw new ErpAccessException("the ERP folders of integration " + e.getKey() + " under "
+                            + e.getValue().root() + " belong to another jakamo-connector installation (" + owner
+                            + ", named in " + file + "); this one's database is installation " + installation + ". Two "
+                            + "installations on one folder tree would both send every document and both take every "
+                            + "message. Point this instance at that installation's database (instances sharing a "
+                            + "database may share the folders), or give it folders of its own; if that installation is "
+                            + "gone for good, delete " + file, false, null);
+                }
+            } catch (IOException ex) {
+                throw AccessFailures.of("claim", file, ex);
+            }
+        }
+    }
+
     private static void ensureFolder(Path dir, Set<PosixFilePermission> permissions) {
         if (Files.isDirectory(dir)) {
             return;

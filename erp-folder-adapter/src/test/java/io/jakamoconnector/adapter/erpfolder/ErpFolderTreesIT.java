@@ -134,4 +134,28 @@ class ErpFolderTreesIT {
     private static String permissions(Path dir) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
     }
+
+    @Test
+    void the_folders_are_claimed_for_one_installation_and_refused_to_another_with_what_to_do() throws IOException {
+        IntegrationName orders = new IntegrationName("orders");
+        ErpFolderTrees trees = new ErpFolderTrees(Map.of(orders, ErpFolders.under(base.resolve("orders"))),
+                Clock.systemUTC());
+        trees.start();
+        String mine = "0123456789abcdef0123456789abcdef";
+        trees.claim(mine, "node-1");
+        Path file = base.resolve("orders").resolve(ErpFolderTrees.OWNER_FILE);
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo(mine);
+        assertThat(DropFolderRules.ignored(file.getFileName().toString())).isTrue();
+
+        trees.claim(mine, "node-2");   // another instance of the same installation: welcome
+
+        String theirs = "fedcba9876543210fedcba9876543210";
+        assertThatThrownBy(() -> trees.claim(theirs, "node-3")).isInstanceOf(ErpAccessException.class)
+                .hasMessageContaining("belong to another jakamo-connector installation (" + mine)
+                .hasMessageContaining("this one's database is installation " + theirs)
+                .hasMessageContaining("delete " + file)
+                .satisfies(e -> assertThat(((ErpAccessException) e).retryable()).isFalse());
+        assertThat(Files.readAllLines(file).get(0)).as("left as it was").isEqualTo(mine);
+        assertThatThrownBy(() -> trees.claim("not-an-id", "node-1")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

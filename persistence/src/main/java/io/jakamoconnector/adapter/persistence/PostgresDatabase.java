@@ -175,6 +175,18 @@ public abstract class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The id of the installation this database belongs to (32 hex digits, made once by the migrations): every instance
+     * on this database shares it; an installation with a database of its own has another.
+     */
+    public String installationId() {
+        try {
+            return jdbi().withHandle(h -> h.createQuery("SELECT id FROM installation").mapTo(String.class).one());
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("reading the installation id", e);
+        }
+    }
+
     /** The schema version after start-up's migration (the highest applied migration's version). */
     public synchronized String schemaVersion() {
         requireStarted();

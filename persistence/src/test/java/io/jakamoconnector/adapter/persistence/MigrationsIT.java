@@ -45,12 +45,18 @@ class MigrationsIT {
     @Test
     void aSecondStartAppliesNothingAndStillValidates() {
         try (TestDatabase db = TestDatabase.create()) {
-            db.database();
+            String installation = db.database().installationId();
+            assertThat(installation).matches("[0-9a-f]{32}");
             try (ExternalDatabase again = db.unstarted(1)) {
                 again.start();
                 assertThat(again.migrationsApplied()).isZero();
                 again.checkHealth();
                 assertThat(again.serverVersion()).startsWith("PostgreSQL ");
+                assertThat(again.installationId()).as("one database, one installation").isEqualTo(installation);
+            }
+            try (TestDatabase other = TestDatabase.create()) {
+                assertThat(other.database().installationId()).as("another database, another installation")
+                        .isNotEqualTo(installation);
             }
         }
     }
