@@ -82,6 +82,16 @@ final class Bed implements AutoCloseable {
             }
         } finally {
             sandbox.close();
+            deleteQuietly(dir);
+        }
+    }
+
+    /** Removes a bench directory (database, ERP folders, configuration): a full run writes tens of thousands of files. */
+    static void deleteQuietly(Path directory) {
+        try (var walk = Files.walk(directory)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover temporary directory is harmless
         }
     }
 }

@@ -53,6 +53,7 @@ final class ProcessFigures {
             Files.deleteIfExists(cds);
             Path training = Files.createTempDirectory("bench-cds-");
             start(sandbox, jar, training, List.of("-XX:ArchiveClassesAtExit=" + cds), Duration.ZERO);
+            Bed.deleteQuietly(training);
             if (!Files.exists(cds)) {
                 report.note("the AppCDS training run wrote no archive; the CDS variants ran without one");
             }
@@ -79,6 +80,7 @@ final class ProcessFigures {
                 if (Double.isNaN(baselineRestart)) {
                     baselineRestart = restart;
                 }
+                Bed.deleteQuietly(dir);
                 report.figure("4 process", "start to first poll, restart (median of " + restarts + "), "
                                 + variant.name(), Report.f("%.2f s (first start, new database: %.2f s)", restart,
                                 first.firstPollSeconds()), Report.f("goal %.0f s", START_GOAL_SECONDS),
