@@ -139,6 +139,36 @@ class AuditTrailIT {
     }
 
     @Test
+    void aSlowReaderOfTheExportIsNotCutOffByTheIdleTransactionLimit() throws Exception {
+        for (int i = 1; i <= 1000; i++) {
+            trail.append(AuditEvents.event(i));
+        }
+        long[] written = new long[1];
+        java.io.OutputStream pager = new java.io.OutputStream() {   // a pager whose reader looks away for a while
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                if (written[0] == 0) {
+                    try {
+                        Thread.sleep(ConnectionFactory.IDLE_IN_TRANSACTION_MILLIS + 2000L);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                written[0] += len;
+            }
+        };
+        AuditExportSummary summary = trail.export(new AuditExportFilter(Optional.empty(), Optional.empty(),
+                Optional.empty()), pager);
+        assertThat(summary.events()).isEqualTo(1000);
+        assertThat(written[0]).as("the pause came while the export was still in its snapshot").isGreaterThan(1 << 16);
+    }
+
+    @Test
     void timesAreKeptToTheMicrosecondAndNullsStayNull() {
         AuditEvent sparse = AuditEvent.builder(AuditAction.SERVICE_STARTED, AuditOutcome.OK)
                 .at(Instant.parse("2026-10-25T00:59:59.999999999Z")).node("n").actor("a").build();
