@@ -91,7 +91,8 @@ public final class OneShotSync {
             long expected = candidates(integration);
             progress.began(name, SyncProgress.SyncPhase.OUTBOUND, OptionalLong.of(expected));
             AtomicLong done = new AtomicLong();
-            for (int pass = 1; pass <= 2 && !stop.getAsBoolean(); pass++) {
+            boolean waited = false;
+            while (!stop.getAsBoolean()) {
                 PickUpErpDocumentsResult p = pickUpAll(integration);
                 picked = new PickUpErpDocumentsResult(picked.recorded() + p.recorded(), picked.refused() + p.refused(),
                         p.alreadyKnown());
@@ -104,14 +105,21 @@ public final class OneShotSync {
                                     OptionalLong.of(candidates(integration)));
                         });
                 sent = Sending.plus(sent, s);
-                if (pass == 1 && candidates(integration) > 0 && !stop.getAsBoolean()) {
-                    // files that were not complete at the first scan: wait their stability time once
-                    LOG.info("waiting {} s for files in to_jakamo that were not complete yet",
-                            integration.folderOptions().stableFor().toSeconds());
-                    sleep(integration.folderOptions().stableFor().plusMillis(100), stop);
-                } else {
+                if (candidates(integration) == 0 || stop.getAsBoolean()) {
                     break;
                 }
+                if (p.recorded() + p.refused() + s.archived() > 0) {
+                    // a backlog larger than one pick-up: archiving made room, so the next files are offered now
+                    continue;
+                }
+                if (waited) {
+                    break;   // what is left waits for a retry time, a person, or a writer still writing
+                }
+                // files that were not complete at the first scan: wait their stability time once
+                LOG.info("waiting {} s for files in to_jakamo that were not complete yet",
+                        integration.folderOptions().stableFor().toSeconds());
+                sleep(integration.folderOptions().stableFor().plusMillis(100), stop);
+                waited = true;
             }
         } catch (RuntimeException e) {
             outboundError = Optional.of(InboundLoop.describe(e));
