@@ -71,6 +71,8 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         for (OutboundRecord finished : state.unarchived(integration)) {
             archive(finished, CorrelationId.random(), tally);
         }
+        // nothing can go without a token: claim nothing, so the outage costs no document an attempt or a retry wait
+        jakamo.checkReady(integration);
         while (tally.handled() < command.max()) {
             Optional<OutboundWork> claimed = state.claimNext(integration, command.claimant(), clock.instant(),
                     policy.claimTtl());

@@ -85,6 +85,28 @@ class OutboundServicesTest {
         assertThat(f.erp.waiting(ORDERS)).isZero();
     }
 
+    /** Reliability finding: a token outage used to defer each claimed document by its own retry wait. */
+    @Test
+    void aTokenOutageClaimsNothingCostsNoAttemptAndTheDocumentGoesAtTheFirstRoundAfterIt() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.pickUp();
+        f.jakamo.notReady(new io.jakamoconnector.domain.port.out.AccessTokenUnavailableException(ORDERS,
+                io.jakamoconnector.domain.port.out.AccessTokenUnavailableException.Reason.NETWORK,
+                "the token service did not answer", null, null, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(f::send)
+                .isInstanceOf(io.jakamoconnector.domain.port.out.AccessTokenUnavailableException.class);
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.PENDING);
+            assertThat(r.attempts()).as("no attempt spent").isZero();
+            assertThat(r.nextAttemptAt()).as("no retry wait").isEmpty();
+        });
+
+        f.jakamo.notReady(null);
+        f.send();
+        assertThat(f.jakamo.received()).hasSize(1);
+        assertThat(f.erp.archived()).containsEntry(ref, new ArchiveVerdict.Processed());
+    }
+
     @Test
     void theSameBytesDroppedUnderAnotherNameAreNotSentAgain() {
         f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));

@@ -6,6 +6,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import io.jakamoconnector.domain.port.out.PortFailureException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,20 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
     }
 
     /** Runs {@code action} while the next document is on its way, as if the sender paused there. */
+    private PortFailureException notReady;
+
+    /** From now on every send is refused before it starts (a token outage); null ends it. */
+    public synchronized void notReady(PortFailureException failure) {
+        this.notReady = failure;
+    }
+
+    @Override
+    public synchronized void checkReady(IntegrationName integration) {
+        if (notReady != null) {
+            throw notReady;
+        }
+    }
+
     public synchronized void duringNextSend(Runnable action) {
         duringNextSend = action;
     }

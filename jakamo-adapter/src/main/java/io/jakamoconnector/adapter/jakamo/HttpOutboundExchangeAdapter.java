@@ -85,6 +85,12 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
         return outcome;
     }
 
+    /** Ready when the integration's token can be had (from the cache, almost always); otherwise its failure. */
+    @Override
+    public void checkReady(IntegrationName integration) {
+        api.requireToken(integration);
+    }
+
     /**
      * Accepts every change Jakamo proposes to a sales order without an OrderResponse: an empty {@code POST} to the
      * queue message's {@code Jakamo-Confirm-Url}, which must be on the Jakamo host ({@code FOREIGN_URI} otherwise,

@@ -510,4 +510,9 @@ public final class JakamoApiClient {
             });
         }
     }
+
+    /** Gets the integration's token (cached, so cheap) or throws why it cannot be had. */
+    void requireToken(IntegrationName integration) {
+        tokens.token(integration);
+    }
 }

@@ -16,4 +16,13 @@ public interface OutboundExchangePort {
      * {@link SendOutcome.Deferred}, never {@link SendOutcome.InDoubt}.
      */
     SendOutcome confirmAllChanges(IntegrationName integration, ConfirmUrl confirmUrl);
+
+    /**
+     * Throws the {@link PortFailureException} that would stop any send to the integration right now, before a
+     * document is touched (no token can be had, for instance): the core then claims nothing, so an outage of the token
+     * service neither costs documents attempts nor delays them past its end. The default says nothing is in the way.
+     */
+    default void checkReady(IntegrationName integration) {
+        // nothing to check
+    }
 }
