@@ -76,6 +76,7 @@ final class InboundLoop implements Runnable {
         if (lease == null && !acquire(correlationId)) {
             return;
         }
+        boolean retaken = false;
         while (true) {
             ReceiveInboundMessagesResult result = receive.receive(new ReceiveInboundMessagesCommand(integration, lease,
                     BATCH));
@@ -103,7 +104,12 @@ final class InboundLoop implements Runnable {
                     state.failed(clock.instant(), "queue lease lost: " + result.detail());
                     metrics.round(integration, "inbound", "lease_lost");
                     release();
-                    return;
+                    // a broken lease connection (a database restart, a reset) freed the lock: take it back now, once,
+                    // instead of an interval later; if another instance holds it, stand by as before
+                    if (retaken || stopping.getAsBoolean() || !acquire(correlationId)) {
+                        return;
+                    }
+                    retaken = true;
                 }
                 case FAILED -> {
                     LOG.warn("queue poll stopped: {}; the message stays at the head of the queue for the next poll",

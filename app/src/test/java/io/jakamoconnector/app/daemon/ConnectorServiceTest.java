@@ -98,6 +98,27 @@ class ConnectorServiceTest {
         }
     }
 
+    /** A lease lost because its connection broke (a database restart) is taken back at once, not an interval later. */
+    @Test
+    void aLeaseNobodyElseHoldsIsTakenBackInTheRoundThatLostIt() {
+        ServiceFixture f = new ServiceFixture(1, Duration.ofSeconds(6));
+        ConnectorService service = f.service();
+        service.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> inbound(service).note().startsWith("polling"));
+            f.leases.takeOver(ORDERS);   // the lock went with the connection; nobody holds it now
+            f.queue.enqueue(ORDERS, Documents.orderResponse("PO-5", "S-5"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.trail.count(AuditAction.LEASE_LOST) >= 1);
+            long lost = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.erpInbox.files().size() == 1);
+            assertThat(Duration.ofNanos(System.nanoTime() - lost)).as("delivered in the same round, not the next one")
+                    .isLessThan(Duration.ofSeconds(3));
+            assertThat(f.trail.count(AuditAction.LEASE_ACQUIRED)).isEqualTo(2);
+        } finally {
+            service.stop();
+        }
+    }
+
     @Test
     void aFailedRoundIsRecordedAndTheLoopKeepsGoing() {
         ServiceFixture f = new ServiceFixture(1, Duration.ofMillis(50));
