@@ -19,6 +19,13 @@ public final class Lifecycle implements AutoCloseable {
         @Override
         void close();
 
+        /**
+         * Called by {@link Lifecycle#close()} instead of {@link #close()} when this was added but never started,
+         * because an earlier resource (or this one) failed to start: what waited for the start can say so.
+         */
+        default void abandon(RuntimeException why) {
+        }
+
         /** A resource from a start and a close action. */
         static Resource of(Runnable start, Runnable close) {
             return new Resource() {
@@ -38,6 +45,7 @@ public final class Lifecycle implements AutoCloseable {
 
     private final List<Resource> resources = new ArrayList<>();
     private final Deque<Resource> started = new ArrayDeque<>();
+    private RuntimeException startFailure;
 
     public synchronized Lifecycle add(Resource resource) {
         resources.add(resource);
@@ -47,7 +55,12 @@ public final class Lifecycle implements AutoCloseable {
     public synchronized void start() {
         for (Resource resource : resources) {
             if (!started.contains(resource)) {
-                resource.start();
+                try {
+                    resource.start();
+                } catch (RuntimeException e) {
+                    startFailure = e;
+                    throw e;
+                }
                 started.push(resource);
             }
         }
@@ -56,6 +69,18 @@ public final class Lifecycle implements AutoCloseable {
     @Override
     public synchronized void close() {
         RuntimeException first = null;
+        RuntimeException why = startFailure != null ? startFailure
+                : new IllegalStateException("the connector stopped before it was started");
+        for (Resource resource : resources) {
+            if (!started.contains(resource)) {
+                try {
+                    resource.abandon(why);
+                } catch (RuntimeException e) {
+                    first = new IllegalStateException("closing failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        resources.clear();   // once: a second close finds nothing to abandon or close
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

@@ -6,7 +6,9 @@ import io.jakamoconnector.domain.port.out.AuditTrailPort;
 
 /**
  * The audit trail as adapters built at injection time see it: every call goes to the trail of the started database,
- * so an adapter can be constructed before the lifecycle starts and still audit everything after.
+ * so an adapter can be constructed before the lifecycle starts and still audit everything after. What is appended
+ * while the database starts (the first token requests of {@code run}) is held in memory and written first once it is
+ * up; see {@link HoldingAuditTrail}.
  */
 public final class StartedAuditTrail implements AuditTrailPort {
     private final PersistenceResource persistence;
@@ -17,11 +19,11 @@ public final class StartedAuditTrail implements AuditTrailPort {
 
     @Override
     public void append(AuditEvent event) {
-        persistence.auditTrail().append(event);
+        persistence.heldAuditTrail().append(event);
     }
 
     @Override
     public AuditVerification verify() {
-        return persistence.auditTrail().verify();
+        return persistence.heldAuditTrail().verify();
     }
 }
