@@ -9,6 +9,7 @@ import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
 import io.jakamoconnector.app.daemon.ServiceLogging;
 import io.jakamoconnector.app.daemon.TerminationSignals;
+import io.jakamoconnector.app.daemon.TokenPrefetch;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -79,8 +80,12 @@ final class RunCommand implements Callable<Integer> {
         ConnectorService service = injector.getInstance(ConnectorService.class);
         HealthServer health = injector.getInstance(HealthServer.class);
         Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
+        TokenPrefetch prefetch = injector.getInstance(TokenPrefetch.class);
         try {
             try {
+                // the first tokens while the database starts, not after it: their audit events wait in memory and
+                // are written first when it is up; the loops, which use the tokens, start only after that
+                prefetch.start();
                 lifecycle.start();
                 health.start();
                 service.start();
@@ -99,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             watcher.shutdownNow();
+            prefetch.close();
             service.stop();
             health.close();
             try {

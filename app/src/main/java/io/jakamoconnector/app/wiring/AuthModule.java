@@ -12,6 +12,7 @@ import io.jakamoconnector.adapter.auth.TokenRegistration;
 import io.jakamoconnector.app.config.CertificateConfig;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.app.daemon.TokenPrefetch;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.service.AuditWriter;
 import java.nio.file.Path;
@@ -38,6 +39,17 @@ public final class AuthModule extends AbstractModule {
     @Singleton
     AccessTokenPort accessTokens(MsalAccessTokenAdapter adapter) {
         return adapter;
+    }
+
+    /**
+     * {@code run}'s first tokens, asked for while the database starts; their audit events wait for it in the started
+     * trail's hold ({@link StartedAuditTrail}). Asks the adapter itself, so the Jakamo adapter's token metrics count
+     * only what the loops ask.
+     */
+    @Provides
+    @Singleton
+    TokenPrefetch prefetch(MsalAccessTokenAdapter adapter, ConnectorConfig config) {
+        return new TokenPrefetch(adapter, config.integrations().stream().map(IntegrationConfig::name).toList());
     }
 
     static TokenRegistration registration(IntegrationConfig integration) {
