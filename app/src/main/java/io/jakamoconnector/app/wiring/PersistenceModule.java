@@ -26,11 +26,16 @@ public final class PersistenceModule extends AbstractModule {
         return resource;
     }
 
-    /** Sync state over the database; usable once the persistence resource has started it. */
+    /**
+     * Sync state over the database; usable once the persistence resource has started it. Each state change writes its
+     * audit events to the started trail in its own transaction; they are counted with the other appends
+     * ({@code jakamo_audit_appends_total}) once committed.
+     */
     @Provides
     @Singleton
-    SyncStatePort syncState(PersistenceResource persistence) {
-        return new JdbiSyncStateAdapter(persistence.database());
+    SyncStatePort syncState(PersistenceResource persistence, ServiceMetrics metrics) {
+        return new JdbiSyncStateAdapter(persistence.database(), persistence::auditTrail,
+                event -> metrics.auditAppend(event.action()));
     }
 
     /** Queue leases: advisory locks on dedicated connections, with fencing tokens. */

@@ -2,7 +2,9 @@ package io.jakamoconnector.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
+import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
 import io.jakamoconnector.domain.model.document.Document;
@@ -21,6 +23,7 @@ import io.jakamoconnector.domain.testing.Documents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,12 +50,13 @@ class MessagesCommandIT {
 
     /** One failed document (1), one in doubt (2), one sent (3), one quarantined message. */
     @BeforeEach
-    void someHistory() {
+    void someHistory() throws Exception {
         DocumentReader reader = new DocumentReader();
         Instant now = Instant.now();
         try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
             db.start();
-            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db);
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
             OutboundState[] ends = {OutboundState.FAILED, OutboundState.IN_DOUBT, OutboundState.SENT};
             for (int i = 0; i < ends.length; i++) {
                 String file = "PO-" + (i + 1) + ".xml";

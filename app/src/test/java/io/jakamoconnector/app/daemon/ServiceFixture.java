@@ -38,16 +38,18 @@ final class ServiceFixture {
     static final IntegrationName ORDERS = new IntegrationName("orders");
 
     final InMemoryInboundQueue queue = new InMemoryInboundQueue();
-    final InMemorySyncState state = new InMemorySyncState();
+    final InMemoryAuditTrail trail = new InMemoryAuditTrail();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final ServiceMetrics metrics = new ServiceMetrics(registry);
+    final MeteredAuditTrail meteredTrail = new MeteredAuditTrail(trail, metrics);
+    // the state's events are counted too, as the real adapter reports them once committed
+    final InMemorySyncState state = new InMemorySyncState(meteredTrail);
     final InMemoryErpInbox erpInbox = new InMemoryErpInbox();
     final InMemoryErpOutbox erpOutbox = new InMemoryErpOutbox();
     final InMemoryOutboundExchange jakamo = new InMemoryOutboundExchange();
     final InMemoryQueueLeases leases = new InMemoryQueueLeases();
-    final InMemoryAuditTrail trail = new InMemoryAuditTrail();
-    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final ServiceMetrics metrics = new ServiceMetrics(registry);
     final Clock clock = Clock.systemUTC();
-    final AuditWriter audit = new AuditWriter(new MeteredAuditTrail(trail, metrics), clock, "node-1");
+    final AuditWriter audit = new AuditWriter(meteredTrail, clock, "node-1");
     final ConnectorConfig config;
 
     ServiceFixture(int senders, Duration interval) {

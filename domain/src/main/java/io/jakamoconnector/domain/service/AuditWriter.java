@@ -27,7 +27,21 @@ public final class AuditWriter {
     }
 
     public void write(AuditEvent.Builder event) {
-        trail.append(event.at(clock.instant()).node(node).actor(actor).build());
+        trail.append(stamp(event));
+    }
+
+    /** Appends an event made by {@link #stamp} that no state change wrote. */
+    public void append(AuditEvent stamped) {
+        trail.append(stamped);
+    }
+
+    /**
+     * The event as {@link #write} would append it, stamped now, for a state change that writes it in its own
+     * transaction (see {@link io.jakamoconnector.domain.port.out.SyncStatePort}): the change and its events are kept
+     * together or not at all, at the cost of one commit instead of one per event.
+     */
+    public AuditEvent stamp(AuditEvent.Builder event) {
+        return event.at(clock.instant()).node(node).actor(actor).build();
     }
 
     public String node() {

@@ -22,6 +22,7 @@ import io.jakamoconnector.domain.port.out.ErpFile;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -77,25 +78,27 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         }
         OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName());
         OutboundState initial = refusal == null ? OutboundState.PENDING : OutboundState.FAILED;
+        Document read = document;
+        String refused = refusal;
         OutboundRegistration registration = state.registerOutbound(integration, outgoing, initial, refusal,
-                clock.instant());
+                clock.instant(), registered -> List.of(audit.stamp(refused != null
+                        ? event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, read)
+                                .reason(refused)
+                        : event(AuditAction.DOCUMENT_PICKED_UP, AuditOutcome.OK, integration, correlation, file, read)
+                                .reason(read.type().label() + " id=" + registered.id()))));
 
         if (registration instanceof OutboundRegistration.AlreadyRegistered already) {
             return alreadyRegistered(integration, file, document, already.record(), correlation);
         }
         OutboundRecord record = ((OutboundRegistration.Registered) registration).record();
         if (refusal != null) {
-            audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, document)
-                    .reason(refusal));
             erp.archiveIfUnchanged(integration, file.ref(), record.sha256(),
                     new ArchiveVerdict.Failed(refusal, advice));
-            state.markArchived(record.id(), clock.instant());
-            audit.write(event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.FAIL, integration, correlation, file, document)
-                    .reason("failed"));
+            state.markArchived(record.id(), clock.instant(), List.of(audit.stamp(
+                    event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.FAIL, integration, correlation, file, document)
+                            .reason("failed"))));
             return Handled.REFUSED;
         }
-        audit.write(event(AuditAction.DOCUMENT_PICKED_UP, AuditOutcome.OK, integration, correlation, file, document)
-                .reason(document.type().label() + " id=" + record.id()));
         return Handled.RECORDED;
     }
 

@@ -29,6 +29,7 @@ import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -94,16 +95,19 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     private boolean handle(IntegrationName integration, QueueLease lease, InboundMessage message,
                            CorrelationId correlation, Tally tally) {
         DedupKey key = message.dedupKey(integration);
-        audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration, correlation)
-                .sha256(message.sha256()).reason("bytes=" + message.body().length));
+        // written with the message's record (one commit for the message), or on its own where nothing is recorded
+        AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
+                correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
 
         Optional<InboundRecord> known = state.findInbound(integration, key);
         if (known.isPresent()) {
+            audit.append(received);
             return redelivered(integration, lease, message, known.get(), correlation, tally);
         }
 
         if (message.refusal().isPresent()) {
-            return quarantine(integration, lease, message, key, message.refusal().get(), correlation, tally);
+            return quarantine(integration, lease, message, key, message.refusal().get(), received, correlation,
+                    tally);
         }
         DocumentFacts facts;
         try {
@@ -114,12 +118,13 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                                 + "> is none this connector delivers");
             }
         } catch (UnreadableDocumentException e) {
-            return quarantine(integration, lease, message, key, e.getMessage(), correlation, tally);
+            return quarantine(integration, lease, message, key, e.getMessage(), received, correlation, tally);
         }
 
         Document document;
         if (facts.type() == DocumentType.ATTACHMENT) {
-            Optional<Document> downloaded = downloadAttachment(integration, lease, message, key, facts, correlation, tally);
+            Optional<Document> downloaded = downloadAttachment(integration, lease, message, key, facts, received,
+                    correlation, tally);
             if (downloaded.isEmpty()) {
                 return true;
             }
@@ -135,19 +140,21 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         InboundRecording recording = state.recordDelivered(receipt, lease,
                 () -> document.type() == DocumentType.ATTACHMENT
                         ? erp.stageAttachment(integration, document, key, attachmentName)
-                        : erp.stage(integration, document, key));
+                        : erp.stage(integration, document, key),
+                stored -> List.of(received,
+                        audit.stamp(event(AuditAction.MESSAGE_SAVED, AuditOutcome.OK, integration, correlation)
+                                .businessKey(document.businessKey().orElse(null)).sha256(message.sha256())
+                                .reason(document.type().label())),
+                        audit.stamp(event(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK, integration, correlation)
+                                .businessKey(document.businessKey().orElse(null)).sha256(document.sha256())
+                                .fileName(stored.deliveredAs().orElse(null)))));
         if (recording instanceof InboundRecording.AlreadyKnown already) {
+            audit.append(received);
             return redelivered(integration, lease, message, already.record(), correlation, tally);
         }
         InboundRecord record = ((InboundRecording.Recorded) recording).record();
         record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
         tally.delivered++;
-        audit.write(event(AuditAction.MESSAGE_SAVED, AuditOutcome.OK, integration, correlation)
-                .businessKey(document.businessKey().orElse(null)).sha256(message.sha256())
-                .reason(document.type().label()));
-        audit.write(event(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK, integration, correlation)
-                .businessKey(document.businessKey().orElse(null)).sha256(document.sha256())
-                .fileName(record.deliveredAs().orElse(null)));
         return acknowledge(integration, lease, message, key, document.businessKey().orElse(null), correlation, tally);
     }
 
@@ -166,13 +173,13 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
 
     private Optional<Document> downloadAttachment(IntegrationName integration, QueueLease lease,
                                                   InboundMessage message, DedupKey key, DocumentFacts facts,
-                                                  CorrelationId correlation, Tally tally) {
+                                                  AuditEvent received, CorrelationId correlation, Tally tally) {
         String uri = facts.rootAttributes().get("Jakamo-Attachment-URI");
         String fileName = facts.childTexts().get("Filename");
         if (uri == null || uri.isBlank() || fileName == null || fileName.isBlank()) {
             quarantine(integration, lease, message, key,
-                    "attachment message without a Jakamo-Attachment-URI attribute or a Filename element", correlation,
-                    tally);
+                    "attachment message without a Jakamo-Attachment-URI attribute or a Filename element", received,
+                    correlation, tally);
             return Optional.empty();
         }
         try {
@@ -184,24 +191,27 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             }
             // the file is gone or refused for good: keep the announcement, so nothing is lost silently
             quarantine(integration, lease, message, key,
-                    "the attachment " + fileName + " could not be downloaded: " + e.getMessage(), correlation, tally);
+                    "the attachment " + fileName + " could not be downloaded: " + e.getMessage(), received,
+                    correlation, tally);
             return Optional.empty();
         }
     }
 
     private boolean quarantine(IntegrationName integration, QueueLease lease, InboundMessage message, DedupKey key,
-                               String reason, CorrelationId correlation, Tally tally) {
+                               String reason, AuditEvent received, CorrelationId correlation, Tally tally) {
         InboundReceipt receipt = new InboundReceipt(integration, key, DocumentType.UNKNOWN, Optional.empty(),
                 message.sha256(), clock.instant());
-        audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation)
-                .sha256(message.sha256()).reason(reason));
-        InboundRecording recording = state.recordQuarantined(receipt, lease, message.body(), reason);
+        InboundRecording recording = state.recordQuarantined(receipt, lease, message.body(), reason, List.of(
+                received,
+                audit.stamp(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation)
+                        .sha256(message.sha256()).reason(reason)),
+                audit.stamp(event(AuditAction.MESSAGE_QUARANTINED, AuditOutcome.OK, integration, correlation)
+                        .sha256(message.sha256()).reason(reason))));
         if (recording instanceof InboundRecording.AlreadyKnown already) {
+            audit.append(received);
             return redelivered(integration, lease, message, already.record(), correlation, tally);
         }
         tally.quarantined++;
-        audit.write(event(AuditAction.MESSAGE_QUARANTINED, AuditOutcome.OK, integration, correlation)
-                .sha256(message.sha256()).reason(reason));
         return acknowledge(integration, lease, message, key, null, correlation, tally);
     }
 
@@ -226,10 +236,10 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             return false;
         }
         queue.acknowledge(integration, message.ackHandle());
-        state.recordAcknowledged(integration, key, clock.instant());
+        state.recordAcknowledged(integration, key, clock.instant(), List.of(audit.stamp(
+                event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
+                        .businessKey(businessKey).sha256(message.sha256()))));
         tally.acknowledged++;
-        audit.write(event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
-                .businessKey(businessKey).sha256(message.sha256()));
         return true;
     }
 

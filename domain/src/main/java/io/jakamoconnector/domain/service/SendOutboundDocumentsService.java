@@ -24,6 +24,7 @@ import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -88,9 +89,9 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         OutboundRecord record = work.record();
         CorrelationId correlation = CorrelationId.random();
         int attempt = record.attempts() + 1;
-        audit.write(event(AuditAction.DOCUMENT_CLAIMED, AuditOutcome.OK, record, correlation).attempt(attempt)
-                .reason("claimant=" + claimant));
-        state.markSending(record.id(), claimant, clock.instant());
+        state.markSending(record.id(), claimant, clock.instant(), List.of(audit.stamp(
+                event(AuditAction.DOCUMENT_CLAIMED, AuditOutcome.OK, record, correlation).attempt(attempt)
+                        .reason("claimant=" + claimant))));
         Instant started = clock.instant();
         SendOutcome outcome;
         String acceptedAs = "";
@@ -110,17 +111,17 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         } catch (PortFailureException e) {
             // the adapter could not even try (no token, a refused URI): nothing reached Jakamo
             outcome = e.retryable() ? new SendOutcome.Deferred(e.reasonCode() + ": " + e.getMessage(), e.retryAfter())
-                    : new SendOutcome.Rejected(0, java.util.List.of(e.reasonCode() + ": " + e.getMessage()));
+                    : new SendOutcome.Rejected(0, List.of(e.reasonCode() + ": " + e.getMessage()));
         }
         long millis = Duration.between(started, clock.instant()).toMillis();
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            if (!record(record, claimant, OutboundState.SENT, null, null, now, correlation)) {
+            if (!record(record, claimant, OutboundState.SENT, null, null, now, correlation,
+                    event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
+                            .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs))) {
                 return;
             }
             tally.sent++;
-            audit.write(event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                    .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs));
             archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
             String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
@@ -129,42 +130,42 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         } else if (outcome instanceof SendOutcome.Deferred deferred) {
             if (attempt >= policy.maxAttempts()) {
                 String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
-                if (!record(record, claimant, OutboundState.DEAD, error, null, now, correlation)) {
+                if (!record(record, claimant, OutboundState.DEAD, error, null, now, correlation,
+                        event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
+                                .attempt(attempt).durationMillis(millis).reason(error))) {
                     return;
                 }
                 tally.dead++;
-                audit.write(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
-                        .attempt(attempt).durationMillis(millis).reason(error));
                 archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
             } else {
                 Instant next = now.plus(policy.delayAfter(attempt, deferred.retryAfter().orElse(null)));
-                if (!record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation)) {
+                if (!record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation,
+                        event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
+                                .attempt(attempt).durationMillis(millis)
+                                .reason(deferred.reason() + "; next attempt at " + next))) {
                     return;
                 }
                 tally.deferred++;
-                audit.write(event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
-                        .attempt(attempt).durationMillis(millis)
-                        .reason(deferred.reason() + "; next attempt at " + next));
             }
         } else if (outcome instanceof SendOutcome.InDoubt doubt) {
-            if (!record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation)) {
+            if (!record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation,
+                    event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
+                            .attempt(attempt).durationMillis(millis).reason(doubt.detail()))) {
                 return;
             }
             tally.inDoubt++;
-            audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
-                    .attempt(attempt).durationMillis(millis).reason(doubt.detail()));
             archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
         }
     }
 
     private void fail(OutboundRecord record, String claimant, int attempt, long millis, String error,
                       AuditOutcome outcome, CorrelationId correlation, Tally tally) {
-        if (!record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation)) {
+        if (!record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation,
+                event(AuditAction.DOCUMENT_FAILED, outcome, record, correlation)
+                        .attempt(attempt).durationMillis(millis).reason(error))) {
             return;
         }
         tally.failed++;
-        audit.write(event(AuditAction.DOCUMENT_FAILED, outcome, record, correlation)
-                .attempt(attempt).durationMillis(millis).reason(error));
         archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
     }
 
@@ -206,13 +207,15 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
     }
 
     /**
-     * Records the outcome; false when the claim was lost meanwhile (a pause longer than the claim's lifetime): the
-     * newer state stands, and the late outcome is put on record for the person resolving the document.
+     * Records the outcome with its audit event; false when the claim was lost meanwhile (a pause longer than the
+     * claim's lifetime): the newer state stands, and the late outcome is put on record for the person resolving the
+     * document instead.
      */
     private boolean record(OutboundRecord record, String claimant, OutboundState outcome, String error,
-                           Instant nextAttemptAt, Instant now, CorrelationId correlation) {
+                           Instant nextAttemptAt, Instant now, CorrelationId correlation, AuditEvent.Builder event) {
         try {
-            state.recordOutcome(record.id(), claimant, outcome, error, nextAttemptAt, now);
+            state.recordOutcome(record.id(), claimant, outcome, error, nextAttemptAt, now,
+                    List.of(audit.stamp(event)));
             return true;
         } catch (StateStoreException e) {
             if (e.retryable()) {
@@ -253,18 +256,16 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
             return;
         }
         boolean moved = erp.archiveIfUnchanged(record.integration(), record.ref(), record.sha256(), verdict);
-        state.markArchived(record.id(), clock.instant());
+        AuditEvent.Builder archived = moved
+                ? event(AuditAction.DOCUMENT_ARCHIVED, record.state() == OutboundState.SENT ? AuditOutcome.OK
+                        : AuditOutcome.FAIL, record, correlation).reason(verdict instanceof ArchiveVerdict.Processed
+                        ? "processed" : "failed")
+                : event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.DENIED, record, correlation).reason(
+                        "left in the drop folder: the ERP rewrote the file after it was read; the version read was "
+                                + record.state().name().toLowerCase(java.util.Locale.ROOT) + " (jakamo-connector "
+                                + "messages show " + record.id() + "), the new content is picked up as a new document");
+        state.markArchived(record.id(), clock.instant(), List.of(audit.stamp(archived)));
         tally.archived++;
-        if (!moved) {
-            audit.write(event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.DENIED, record, correlation).reason(
-                    "left in the drop folder: the ERP rewrote the file after it was read; the version read was "
-                            + record.state().name().toLowerCase(java.util.Locale.ROOT) + " (jakamo-connector messages "
-                            + "show " + record.id() + "), the new content is picked up as a new document"));
-            return;
-        }
-        audit.write(event(AuditAction.DOCUMENT_ARCHIVED, record.state() == OutboundState.SENT ? AuditOutcome.OK
-                : AuditOutcome.FAIL, record, correlation).reason(verdict instanceof ArchiveVerdict.Processed
-                ? "processed" : "failed"));
     }
 
     private static AuditEvent.Builder event(AuditAction action, AuditOutcome outcome, OutboundRecord record,

@@ -50,11 +50,11 @@ class ConfirmAllChangesTest {
     private final CrashPoints crashes = new CrashPoints();
     private final MutableClock clock = MutableClock.at("2026-11-29T10:00:00Z");
     private final InMemoryInboundQueue queue = new InMemoryInboundQueue(crashes);
-    private final InMemorySyncState state = new InMemorySyncState(crashes);
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    private final InMemorySyncState state = new InMemorySyncState(crashes, audit);
     private final InMemoryErpInbox inbox = new InMemoryErpInbox(crashes);
     private final InMemoryErpOutbox outbox = new InMemoryErpOutbox(crashes);
     private final InMemoryOutboundExchange jakamo = new InMemoryOutboundExchange(crashes);
-    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private final QueueLease lease = new InMemoryQueueLeases().tryAcquire(SALES, "node-1").orElseThrow();
 
     private AuditWriter writer() {

@@ -19,9 +19,9 @@ final class InboundFixture {
     final CrashPoints crashes = new CrashPoints();
     final MutableClock clock = MutableClock.at("2026-11-29T10:00:00Z");
     final InMemoryInboundQueue queue = new InMemoryInboundQueue(crashes);
-    final InMemorySyncState state = new InMemorySyncState(crashes);
-    final InMemoryErpInbox erp = new InMemoryErpInbox(crashes);
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    final InMemorySyncState state = new InMemorySyncState(crashes, audit);
+    final InMemoryErpInbox erp = new InMemoryErpInbox(crashes);
     final InMemoryQueueLeases leases = new InMemoryQueueLeases();
     QueueLease lease = leases.tryAcquire(ORDERS, "node-1").orElseThrow();
 

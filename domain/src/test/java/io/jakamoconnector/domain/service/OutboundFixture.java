@@ -23,9 +23,9 @@ final class OutboundFixture {
     final CrashPoints crashes = new CrashPoints();
     final MutableClock clock = MutableClock.at("2026-11-29T10:00:00Z");
     final InMemoryErpOutbox erp = new InMemoryErpOutbox(crashes);
-    final InMemorySyncState state = new InMemorySyncState(crashes);
-    final InMemoryOutboundExchange jakamo = new InMemoryOutboundExchange(crashes);
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    final InMemorySyncState state = new InMemorySyncState(crashes, audit);
+    final InMemoryOutboundExchange jakamo = new InMemoryOutboundExchange(crashes);
 
     PickUpErpDocumentsResult pickUp() {
         return new PickUpErpDocumentsService(erp, state, new DocumentReader(), new AuditWriter(audit, clock, "node-1"),

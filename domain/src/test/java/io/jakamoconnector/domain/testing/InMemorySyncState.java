@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.testing;
 
+import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
@@ -14,6 +15,7 @@ import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
@@ -24,25 +26,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
- * before its commit leaves nothing behind.
+ * before its commit leaves nothing behind, its audit events included; at its commit, they are appended to the trail.
  */
 public final class InMemorySyncState implements SyncStatePort {
     private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
     private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
     private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
     private final CrashPoints crashes;
+    private final AuditTrailPort audit;
     private long nextId = 1;
 
-    public InMemorySyncState(CrashPoints crashes) {
+    /** Writes the events of each state change to {@code audit} when the change commits. */
+    public InMemorySyncState(CrashPoints crashes, AuditTrailPort audit) {
         this.crashes = crashes;
+        this.audit = audit;
     }
 
+    public InMemorySyncState(AuditTrailPort audit) {
+        this(CrashPoints.none(), audit);
+    }
+
+    /** For tests that do not look at the audit trail: the events go to a trail of its own. */
     public InMemorySyncState() {
-        this(CrashPoints.none());
+        this(CrashPoints.none(), new InMemoryAuditTrail());
+    }
+
+    private void commit(List<AuditEvent> events) {
+        events.forEach(audit::append);
     }
 
     private static String key(IntegrationName integration, DedupKey key) {
@@ -52,7 +67,8 @@ public final class InMemorySyncState implements SyncStatePort {
     // ---- inbound ----
 
     @Override
-    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+                                            Function<InboundRecord, List<AuditEvent>> events) {
         synchronized (this) {
             InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
             if (known != null) {
@@ -71,7 +87,9 @@ public final class InMemorySyncState implements SyncStatePort {
             InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                     receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
                     Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty(), receipt.confirmUrl());
+            List<AuditEvent> written = events.apply(record);
             inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
+            commit(written);
             crashes.check(CrashPoints.AFTER_INBOUND_COMMIT);
             return new InboundRecording.Recorded(record);
         }
@@ -79,7 +97,7 @@ public final class InMemorySyncState implements SyncStatePort {
 
     @Override
     public synchronized InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw,
-                                                           String reason) {
+                                                           String reason, List<AuditEvent> events) {
         InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
         if (known != null) {
             return new InboundRecording.AlreadyKnown(known);
@@ -90,6 +108,7 @@ public final class InMemorySyncState implements SyncStatePort {
                 Optional.empty(), 0, Optional.empty(), Optional.of(reason), receipt.confirmUrl());
         inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
         quarantined.put(key(receipt.integration(), receipt.dedupKey()), raw.clone());
+        commit(events);
         return new InboundRecording.Recorded(record);
     }
 
@@ -101,9 +120,11 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
-    public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
+    public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at,
+                                                List<AuditEvent> events) {
         InboundRecord r = inbound.get(key(integration, key));
         if (r == null || r.state().acknowledged()) {
+            commit(events);
             return;
         }
         InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
@@ -111,6 +132,7 @@ public final class InMemorySyncState implements SyncStatePort {
         inbound.put(key(integration, key), new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(),
                 r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(),
                 r.quarantineReason(), r.confirmUrl()));
+        commit(events);
     }
 
     @Override
@@ -167,7 +189,8 @@ public final class InMemorySyncState implements SyncStatePort {
 
     @Override
     public synchronized OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                              OutboundState initial, String error, Instant now) {
+                                                              OutboundState initial, String error, Instant now,
+                                                              Function<OutboundRecord, List<AuditEvent>> events) {
         Sha256 sha = document.document().sha256();
         for (Outbound o : outbound.values()) {
             if (o.integration.equals(integration) && o.document.document().sha256().equals(sha)) {
@@ -181,7 +204,9 @@ public final class InMemorySyncState implements SyncStatePort {
         o.state = initial;
         o.createdAt = now;
         o.lastError = error;
+        List<AuditEvent> written = events.apply(o.record());
         outbound.put(o.id, o);
+        commit(written);
         crashes.check(CrashPoints.AFTER_REGISTER);
         return new OutboundRegistration.Registered(o.record());
     }
@@ -243,7 +268,7 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
-    public synchronized void markSending(long id, String claimant, Instant now) {
+    public synchronized void markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
         Outbound o = existing(id);
         if (!claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
             throw new StateStoreException("document " + id + " is not claimed by " + claimant, false, null);
@@ -251,12 +276,13 @@ public final class InMemorySyncState implements SyncStatePort {
         o.state = OutboundState.SENDING;
         o.attempts++;
         o.claimedAt = now;
+        commit(events);
         crashes.check(CrashPoints.AFTER_MARK_SENDING);
     }
 
     @Override
     public synchronized void recordOutcome(long id, String claimant, OutboundState state, String error,
-                                           Instant nextAttemptAt, Instant now) {
+                                           Instant nextAttemptAt, Instant now, List<AuditEvent> events) {
         Outbound o = existing(id);
         if (o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
             throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
@@ -267,12 +293,14 @@ public final class InMemorySyncState implements SyncStatePort {
         o.nextAttemptAt = nextAttemptAt;
         o.claimedBy = null;
         o.claimedAt = null;
+        commit(events);
         crashes.check(CrashPoints.AFTER_RECORD_OUTCOME);
     }
 
     @Override
-    public synchronized void markArchived(long id, Instant now) {
+    public synchronized void markArchived(long id, Instant now, List<AuditEvent> events) {
         existing(id).archived = true;
+        commit(events);
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.jakamoconnector.domain.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentReader;
@@ -60,6 +63,17 @@ public abstract class SyncStatePortContract {
 
     /** A lease that was held once and has since been taken over by another holder. */
     protected abstract QueueLease staleLease(IntegrationName integration);
+
+    /**
+     * The reasons of the audit events the store's state changes have written so far, in the trail's order (each test
+     * gives events unique reasons).
+     */
+    protected abstract List<String> auditedReasons();
+
+    private AuditEvent audit(String reason) {
+        return AuditEvent.builder(AuditAction.MESSAGE_SAVED, AuditOutcome.OK).at(t0).node("node-1").actor("connector")
+                .reason(reason).build();
+    }
 
     @BeforeEach
     void createStore() {
@@ -460,5 +474,56 @@ public abstract class SyncStatePortContract {
             pool.shutdownNow();
         }
         assertThat(claimed).hasSize(documents).doesNotHaveDuplicates();
+    }
+
+    // ---- audit events written with the state change ----
+
+    @Test
+    void eachStateChangeWritesItsAuditEventsInTheSameUnitOfWorkInTheOrderGiven() {
+        QueueLease lease = heldLease(ORDERS);
+        state.recordDelivered(receipt(ORDERS, 40), lease, () -> "OrderResponse-PO-40.xml",
+                record -> List.of(audit("received 40"), audit("delivered as " + record.deliveredAs().orElseThrow())));
+        state.recordAcknowledged(ORDERS, key(40), t0, List.of(audit("acknowledged 40")));
+        state.recordQuarantined(receipt(ORDERS, 41), lease, new byte[] {1}, "broken",
+                List.of(audit("quarantined 41")));
+        OutboundRegistration registered = state.registerOutbound(ORDERS, outgoing("po-40.xml",
+                Documents.order("PO-40")), OutboundState.PENDING, null, t0,
+                record -> List.of(audit("picked up as " + record.id())));
+        long id = ((OutboundRegistration.Registered) registered).record().id();
+        state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        state.markSending(id, "n", t0, List.of(audit("claimed " + id)));
+        state.recordOutcome(id, "n", OutboundState.SENT, null, null, t0, List.of(audit("sent " + id)));
+        state.markArchived(id, t0, List.of(audit("archived " + id)));
+
+        assertThat(auditedReasons()).containsExactly("received 40", "delivered as OrderResponse-PO-40.xml",
+                "acknowledged 40", "quarantined 41", "picked up as " + id, "claimed " + id, "sent " + id,
+                "archived " + id);
+    }
+
+    @Test
+    void aChangeThatFailsIsRefusedOrFindsTheKeyKnownWritesNoneOfItsEvents() {
+        QueueLease lease = heldLease(ORDERS);
+        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 42), lease, () -> {
+            throw new IllegalStateException("disk full");
+        }, record -> List.of(audit("failed delivery")))).hasMessageContaining("disk full");
+        state.recordDelivered(receipt(ORDERS, 43), lease, () -> "a.xml", record -> List.of(audit("first 43")));
+        state.recordDelivered(receipt(ORDERS, 43), lease, () -> "b.xml", record -> List.of(audit("again 43")));
+        state.recordQuarantined(receipt(ORDERS, 43), lease, new byte[] {1}, "x", List.of(audit("quarantined 43")));
+        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 44), staleLease(ORDERS), () -> "c.xml",
+                record -> List.of(audit("stale 44")))).isInstanceOf(StateStoreException.class);
+
+        OutboundRecord r = register("po-41.xml", Documents.order("PO-41"));
+        state.registerOutbound(ORDERS, outgoing("po-41.xml", Documents.order("PO-41")), OutboundState.PENDING, null,
+                t0, record -> List.of(audit("registered again")));
+        assertThatThrownBy(() -> state.markSending(r.id(), "unclaimed", t0, List.of(audit("not claimed"))))
+                .isInstanceOf(StateStoreException.class);
+        state.claimNext(ORDERS, "paused", t0, TTL).orElseThrow();
+        state.markSending(r.id(), "paused", t0, List.of(audit("claimed 41")));
+        state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
+        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
+                t0.plus(TTL).plusSeconds(2), List.of(audit("late outcome"))))
+                .isInstanceOf(StateStoreException.class);
+
+        assertThat(auditedReasons()).containsExactly("first 43", "claimed 41");
     }
 }

@@ -33,8 +33,8 @@ class ErpFolderUseCasesIT {
     @TempDir
     Path base;
     private final MutableClock clock = MutableClock.at("2026-11-29T10:00:00Z");
-    private final InMemorySyncState state = new InMemorySyncState();
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    private final InMemorySyncState state = new InMemorySyncState(audit);
     private ErpFolders folders;
     private ErpFolderTrees trees;
 

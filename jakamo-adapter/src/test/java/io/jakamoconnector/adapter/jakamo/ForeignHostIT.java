@@ -102,7 +102,7 @@ class ForeignHostIT {
         stub.enqueue(Documents.attachmentMessage("https://127.0.0.1:" + other.port() + "/steal", "x.pdf", "PO-1")
                 .getBytes(StandardCharsets.UTF_8));
         InMemoryAuditTrail trail = new InMemoryAuditTrail();
-        ReceiveInboundMessagesService service = new ReceiveInboundMessagesService(queue, new InMemorySyncState(),
+        ReceiveInboundMessagesService service = new ReceiveInboundMessagesService(queue, new InMemorySyncState(trail),
                 new InMemoryErpInbox(), bed.reader, new AuditWriter(trail, Clock.systemUTC(), "it"), Clock.systemUTC());
 
         ReceiveInboundMessagesResult result = service.receive(new ReceiveInboundMessagesCommand(Testbed.STUB,

@@ -274,7 +274,7 @@ class XmlAttackCorpusIT {
     private static Drained drain() {
         InMemoryAuditTrail trail = new InMemoryAuditTrail();
         InMemoryErpInbox erp = new InMemoryErpInbox();
-        ReceiveInboundMessagesService service = new ReceiveInboundMessagesService(queue, new InMemorySyncState(), erp,
+        ReceiveInboundMessagesService service = new ReceiveInboundMessagesService(queue, new InMemorySyncState(trail), erp,
                 bed.reader, new AuditWriter(trail, Clock.systemUTC(), "it"), Clock.systemUTC());
         QueueLease lease = new InMemoryQueueLeases().tryAcquire(Testbed.STUB, "it").orElseThrow();
         ReceiveInboundMessagesResult result = service.receive(new ReceiveInboundMessagesCommand(Testbed.STUB, lease, 10));

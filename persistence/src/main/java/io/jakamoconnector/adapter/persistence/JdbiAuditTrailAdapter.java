@@ -44,6 +44,8 @@ import org.postgresql.PGStatement;
  * across threads and instances without locking anything else. Within this process, concurrent appends are combined:
  * whichever thread gets to write takes every event waiting, writes them in one transaction and wakes their threads,
  * so many threads cost one commit instead of one each. {@link #append} returns only once its event is committed.
+ * {@link #appendWithin} writes events in another unit of work's transaction instead, so a state change and its events
+ * commit together (see {@link JdbiSyncStateAdapter}).
  */
 public final class JdbiAuditTrailAdapter implements AuditTrailPort {
     public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
@@ -149,24 +151,49 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
     }
 
     private void writeInTransaction(Handle h, List<Pending> batch) {
+        List<AuditEvent> events = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            events.add(p.event);
+        }
+        writeChain(h, events, writerForm);
+    }
+
+    /**
+     * Appends {@code events}, in order, inside the transaction open on {@code h}: they are committed or rolled back
+     * with it. This takes the chain head's row lock, which every other appender waits for until that transaction
+     * ends, so call it as the transaction's last step. Not counted by {@link #append}'s callers; the caller reports
+     * the events once its transaction has committed.
+     */
+    public void appendWithin(Handle h, List<AuditEvent> events) {
+        Objects.requireNonNull(h, "handle");
+        if (events.isEmpty()) {
+            return;
+        }
+        if (!h.isInTransaction()) {
+            throw new IllegalStateException("appendWithin needs an open transaction: the events must commit with it");
+        }
+        writeChain(h, events, new CanonicalAuditForm());
+    }
+
+    private void writeChain(Handle h, List<AuditEvent> events, CanonicalAuditForm form) {
         Head head = lockHead(h);
         long seq = head.seq();
         byte[] prev = head.hash();
         PreparedBatch insert = h.prepareBatch(INSERT_EVENT);
         List<AuditCheckpoint> checkpoints = new ArrayList<>();
-        for (Pending p : batch) {
+        for (AuditEvent e : events) {
+            Objects.requireNonNull(e, "event");
             seq++;
-            AuditEvent e = p.event;
             Instant ts = CanonicalAuditForm.storedTime(e.at());
             String integration = e.integration() == null ? null : e.integration().value();
             String businessKey = e.businessKey() == null ? null : e.businessKey().value();
             String sha256 = e.sha256() == null ? null : e.sha256().hex();
             String correlationId = e.correlationId() == null ? null : e.correlationId().value();
             String fingerprint = e.tokenFingerprint() == null ? null : e.tokenFingerprint().value();
-            writerForm.build(seq, ts, e.node(), e.actor(), integration, e.action().code(), e.outcome().code(),
+            form.build(seq, ts, e.node(), e.actor(), integration, e.action().code(), e.outcome().code(),
                     businessKey, e.fileName(), sha256, e.reason(), correlationId, e.remoteCorrelationId(),
                     e.durationMillis(), e.attempt(), fingerprint, e.credentialKeyId());
-            byte[] hash = writerForm.hash(prev);
+            byte[] hash = form.hash(prev);
             insert.bind("seq", seq).bind("ts", ts).bind("node", e.node()).bind("actor", e.actor())
                     .bind("integration", integration).bind("action", e.action().code())
                     .bind("outcome", e.outcome().code()).bind("businessKey", businessKey)

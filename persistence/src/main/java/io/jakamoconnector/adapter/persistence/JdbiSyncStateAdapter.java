@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentType;
@@ -26,6 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -36,32 +39,63 @@ import org.jdbi.v3.core.JdbiException;
  * ({@code ON CONFLICT DO NOTHING} on (integration, dedup key)), fenced by the queue lease's token, which is read
  * {@code FOR SHARE} in that transaction so a takeover waits for it or makes it fail. Outbound: at most one row per
  * (integration, SHA-256), claimed with {@code FOR UPDATE SKIP LOCKED}.
+ *
+ * <p>A state change's audit events are appended to the chain as the last step of its transaction
+ * ({@link JdbiAuditTrailAdapter#appendWithin}), so the head's lock is held only for the insert and the commit, and the
+ * change and its events cost one commit together.
  */
 public final class JdbiSyncStateAdapter implements SyncStatePort {
     /** The document types a stopped sender's attempt is simply repeated for, by their stored names. */
     private static final List<String> REPEATABLE = Arrays.stream(DocumentType.values())
             .filter(DocumentType::repeatable).map(DocumentType::name).toList();
     private final PostgresDatabase database;
+    private final Supplier<JdbiAuditTrailAdapter> trail;
+    private final Consumer<AuditEvent> committed;
 
-    /** Takes a database that is (or will be, before the first call) started. */
-    public JdbiSyncStateAdapter(PostgresDatabase database) {
+    /**
+     * Takes a database that is (or will be, before the first call) started, the audit trail on the same database
+     * (asked for at the first change with events, so it may be made after this adapter), and what to tell about each
+     * event once its transaction has committed (a metric; it must not throw).
+     */
+    public JdbiSyncStateAdapter(PostgresDatabase database, Supplier<JdbiAuditTrailAdapter> trail,
+                                Consumer<AuditEvent> committed) {
         this.database = Objects.requireNonNull(database, "database");
+        this.trail = Objects.requireNonNull(trail, "trail");
+        this.committed = Objects.requireNonNull(committed, "committed");
+    }
+
+    public JdbiSyncStateAdapter(PostgresDatabase database, JdbiAuditTrailAdapter trail) {
+        this(database, () -> trail, event -> { });
+        Objects.requireNonNull(trail, "trail");
     }
 
     // ---- inbound ----
 
     @Override
-    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
-        return inTransaction("recording inbound message " + receipt.dedupKey().shortForm(), h ->
-                record(h, receipt, lease, null, null, delivery));
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+                                            Function<InboundRecord, List<AuditEvent>> audit) {
+        Objects.requireNonNull(audit, "audit");
+        return inTransaction("recording inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
+            InboundRecording recording = record(h, receipt, lease, null, null, delivery);
+            if (recording instanceof InboundRecording.Recorded recorded) {
+                events.addAll(audit.apply(recorded.record()));
+            }
+            return recording;
+        });
     }
 
     @Override
-    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason) {
+    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+                                              List<AuditEvent> audit) {
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(reason, "reason");
-        return inTransaction("quarantining inbound message " + receipt.dedupKey().shortForm(), h ->
-                record(h, receipt, lease, raw, reason, null));
+        return inTransaction("quarantining inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
+            InboundRecording recording = record(h, receipt, lease, raw, reason, null);
+            if (recording instanceof InboundRecording.Recorded) {
+                events.addAll(audit);
+            }
+            return recording;
+        });
     }
 
     private InboundRecording record(Handle h, InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
@@ -117,9 +151,11 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
-        withHandle("recording the acknowledgement of " + key.shortForm(), h ->
-                h.attach(InboundMessageDao.class).acknowledge(integration.value(), key.value(), at));
+    public void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at, List<AuditEvent> audit) {
+        inTransaction("recording the acknowledgement of " + key.shortForm(), (h, events) -> {
+            events.addAll(audit);
+            return h.attach(InboundMessageDao.class).acknowledge(integration.value(), key.value(), at);
+        });
     }
 
     @Override
@@ -145,16 +181,20 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
 
     @Override
     public OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                 OutboundState initial, String error, Instant now) {
+                                                 OutboundState initial, String error, Instant now,
+                                                 Function<OutboundRecord, List<AuditEvent>> audit) {
         Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(audit, "audit");
         Document doc = document.document();
-        return withHandle("registering outbound document " + document.ref(), h -> {
+        return inTransaction("registering outbound document " + document.ref(), (h, events) -> {
             OutboundDocumentDao dao = h.attach(OutboundDocumentDao.class);
             Optional<OutboundDocumentRow> inserted = dao.insertIfNew(integration.value(), document.ref().value(),
                     document.fileName(), doc.sha256().hex(), doc.type().name(),
                     doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(), error, now);
             if (inserted.isPresent()) {
-                return new OutboundRegistration.Registered(SyncStateMapper.outbound(inserted.get()));
+                OutboundRecord record = SyncStateMapper.outbound(inserted.get());
+                events.addAll(audit.apply(record));
+                return new OutboundRegistration.Registered(record);
             }
             return new OutboundRegistration.AlreadyRegistered(SyncStateMapper.outbound(
                     dao.bySha256(integration.value(), doc.sha256().hex()).orElseThrow()));
@@ -186,34 +226,40 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public void markSending(long id, String claimant, Instant now) {
-        int updated = withHandle("marking outbound document " + id + " as sending", h ->
-                h.attach(OutboundDocumentDao.class).markSending(id, claimant, now));
-        if (updated != 1) {
-            throw new StateStoreException("document " + id + " is not claimed by " + claimant
-                    + " (or is no longer pending)", false, null);
-        }
+    public void markSending(long id, String claimant, Instant now, List<AuditEvent> audit) {
+        inTransaction("marking outbound document " + id + " as sending", (h, events) -> {
+            if (h.attach(OutboundDocumentDao.class).markSending(id, claimant, now) != 1) {
+                throw new StateStoreException("document " + id + " is not claimed by " + claimant
+                        + " (or is no longer pending)", false, null);
+            }
+            events.addAll(audit);
+            return null;
+        });
     }
 
     @Override
     public void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
-                              Instant now) {
+                              Instant now, List<AuditEvent> audit) {
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(state, "state");
-        int updated = withHandle("recording the outcome of outbound document " + id, h ->
-                h.attach(OutboundDocumentDao.class).recordOutcome(id, claimant, state.name(), error, nextAttemptAt,
-                        now));
-        if (updated != 1) {
-            throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
-                    + " (its claim expired, or it does not exist); its outcome was not recorded", false, null);
-        }
+        inTransaction("recording the outcome of outbound document " + id, (h, events) -> {
+            if (h.attach(OutboundDocumentDao.class).recordOutcome(id, claimant, state.name(), error, nextAttemptAt,
+                    now) != 1) {
+                throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
+                        + " (its claim expired, or it does not exist); its outcome was not recorded", false, null);
+            }
+            events.addAll(audit);
+            return null;
+        });
     }
 
     @Override
-    public void markArchived(long id, Instant now) {
-        int updated = withHandle("marking outbound document " + id + " as archived", h ->
-                h.attach(OutboundDocumentDao.class).markArchived(id, now));
-        requireFound(id, updated);
+    public void markArchived(long id, Instant now, List<AuditEvent> audit) {
+        inTransaction("marking outbound document " + id + " as archived", (h, events) -> {
+            requireFound(id, h.attach(OutboundDocumentDao.class).markArchived(id, now));
+            events.addAll(audit);
+            return null;
+        });
     }
 
     @Override
@@ -258,5 +304,29 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
         } catch (JdbiException e) {
             throw SqlFailures.translate(what, e);
         }
+    }
+
+    /** A unit of work that adds the audit events to write with it to {@code events}. */
+    @FunctionalInterface
+    private interface AuditedWork<T> {
+        T run(Handle h, List<AuditEvent> events);
+    }
+
+    /**
+     * Runs {@code work} and appends the events it collected as the transaction's last step; once committed, reports
+     * them. A refusal thrown by {@code work} rolls everything back, events included.
+     */
+    private <T> T inTransaction(String what, AuditedWork<T> work) {
+        List<AuditEvent> events = new java.util.ArrayList<>();
+        T result = inTransaction(what, h -> {
+            events.clear();     // a retried transaction starts afresh
+            T value = work.run(h, events);
+            if (!events.isEmpty()) {
+                trail.get().appendWithin(h, events);
+            }
+            return value;
+        });
+        events.forEach(committed);
+        return result;
     }
 }

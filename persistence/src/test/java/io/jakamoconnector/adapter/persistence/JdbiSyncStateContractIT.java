@@ -7,6 +7,7 @@ import io.jakamoconnector.domain.testing.SyncStatePortContract;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
@@ -20,7 +21,13 @@ class JdbiSyncStateContractIT extends SyncStatePortContract {
     protected SyncStatePort newSyncState() {
         db = TestDatabase.create();
         leases = new PostgresQueueLeaseAdapter(db.database());
-        return new JdbiSyncStateAdapter(db.database());
+        return TestDatabase.syncState(db.database());
+    }
+
+    @Override
+    protected List<String> auditedReasons() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT reason FROM audit_event ORDER BY seq")
+                .mapTo(String.class).list());
     }
 
     @Override

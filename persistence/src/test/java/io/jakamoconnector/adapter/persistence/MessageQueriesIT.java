@@ -34,7 +34,7 @@ class MessageQueriesIT {
     @BeforeEach
     void setUp() {
         db = TestDatabase.create();
-        state = new JdbiSyncStateAdapter(db.database());
+        state = TestDatabase.syncState(db.database());
         queries = new JdbiMessageQueriesAdapter(db.database());
     }
 

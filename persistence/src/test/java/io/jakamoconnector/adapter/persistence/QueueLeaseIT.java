@@ -69,8 +69,8 @@ class QueueLeaseIT {
 
     @Test
     void whenTheHoldersConnectionDiesAnotherTakesOverAndTheOldHolderIsFenced() throws Exception {
-        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
-        JdbiSyncStateAdapter stateB = new JdbiSyncStateAdapter(instanceB);
+        JdbiSyncStateAdapter stateA = TestDatabase.syncState(instanceA);
+        JdbiSyncStateAdapter stateB = TestDatabase.syncState(instanceB);
         QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
         assertThat(stateA.recordDelivered(receipt(1), a, () -> "a-1")).isInstanceOf(InboundRecording.Recorded.class);
 
@@ -99,7 +99,7 @@ class QueueLeaseIT {
         // node A holds the lease and is "paused" in the middle of recording (its delivery is slow); meanwhile its
         // lock connection dies and node B takes over. B's token increment waits for A's FOR SHARE, then A commits,
         // or A's check runs after B's increment and A is refused; either way no two holders record under one token.
-        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
+        JdbiSyncStateAdapter stateA = TestDatabase.syncState(instanceA);
         QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
         terminateLockHolder();
         QueueLease b = leasesB.tryAcquire(ORDERS, "node-b").orElseThrow();
@@ -114,7 +114,7 @@ class QueueLeaseIT {
 
     @Test
     void aTakeoverWaitsForTheRecordInProgressUnderTheOldToken() throws Exception {
-        JdbiSyncStateAdapter stateA = new JdbiSyncStateAdapter(instanceA);
+        JdbiSyncStateAdapter stateA = TestDatabase.syncState(instanceA);
         QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
         CountDownLatch delivering = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -56,7 +56,7 @@ class SyncStateIT {
     @BeforeEach
     void setUp() {
         db = TestDatabase.create();
-        state = new JdbiSyncStateAdapter(db.database());
+        state = TestDatabase.syncState(db.database());
         leases = new PostgresQueueLeaseAdapter(db.database());
         lease = leases.tryAcquire(ORDERS, "test").orElseThrow();
     }
@@ -422,5 +422,67 @@ class SyncStateIT {
 
     static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // ---- audit events in the state change's transaction ----
+
+    /**
+     * State changes that write their events in their own transactions and plain appends that the trail combines,
+     * from many threads at once: one gap-free chain that verifies, every event exactly once, and each change's events
+     * next to each other in the order given (the head's lock is taken once per transaction).
+     */
+    @Test
+    void stateChangesAndPlainAppendsFromManyThreadsKeepOneIntactChain() throws Exception {
+        JdbiAuditTrailAdapter trail = TestDatabase.auditTrail(db.database());
+        JdbiSyncStateAdapter audited = new JdbiSyncStateAdapter(db.database(), () -> trail, event -> { });
+        int threads = 6;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    String id = thread + "-" + i;
+                    if (thread % 2 == 0) {
+                        trail.append(event("plain " + id));
+                    } else {
+                        InboundReceipt receipt = new InboundReceipt(ORDERS,
+                                new DedupKey(Sha256.of(("chain" + id).getBytes(StandardCharsets.UTF_8)).hex()),
+                                DocumentType.ORDER, Optional.of(new BusinessKey("PO-" + id)),
+                                Sha256.of(id.getBytes(StandardCharsets.UTF_8)), T0);
+                        audited.recordDelivered(receipt, lease, () -> "f-" + id,
+                                r -> List.of(event("saved " + id), event("delivered " + r.deliveredAs().orElseThrow())));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(trail.verify()).isInstanceOf(io.jakamoconnector.domain.model.audit.AuditVerification.Intact.class);
+        List<String> reasons = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT reason FROM audit_event ORDER BY seq").mapTo(String.class).list());
+        long expected = (long) (threads / 2) * perThread * 3;
+        assertThat(reasons).hasSize((int) expected).doesNotHaveDuplicates();
+        List<Long> seqs = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT seq FROM audit_event ORDER BY seq").mapTo(Long.class).list());
+        assertThat(seqs.get(seqs.size() - 1)).as("gap-free").isEqualTo(expected);
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.get(i).startsWith("saved ")) {
+                String id = reasons.get(i).substring("saved ".length());
+                assertThat(reasons.get(i + 1)).isEqualTo("delivered f-" + id);
+            }
+        }
+    }
+
+    private static io.jakamoconnector.domain.model.audit.AuditEvent event(String reason) {
+        return io.jakamoconnector.domain.model.audit.AuditEvent.builder(
+                        io.jakamoconnector.domain.model.audit.AuditAction.MESSAGE_SAVED,
+                        io.jakamoconnector.domain.model.audit.AuditOutcome.OK)
+                .at(Instant.now()).node("node-1").actor("connector").integration(ORDERS).reason(reason).build();
     }
 }

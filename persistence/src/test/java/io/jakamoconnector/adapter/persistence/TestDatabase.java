@@ -94,6 +94,25 @@ public final class TestDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Sync state over {@code database} with an audit trail of its own signing key (in a temporary directory): what the
+     * connector wires, for tests that record state changes with their audit events.
+     */
+    public static JdbiSyncStateAdapter syncState(PostgresDatabase database) {
+        return new JdbiSyncStateAdapter(database, auditTrail(database));
+    }
+
+    /** An audit trail over {@code database}, signing its checkpoints with a new key in a temporary directory. */
+    public static JdbiAuditTrailAdapter auditTrail(PostgresDatabase database) {
+        try {
+            return new JdbiAuditTrailAdapter(database,
+                    AuditSigningKey.loadOrCreate(java.nio.file.Files.createTempDirectory("audit-keys")),
+                    java.time.Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Another connector instance's view of the same database (not started: the caller starts and closes it). */
     public ExternalDatabase unstarted(int poolSize) {
         return new ExternalDatabase(jdbcUrl, user(), this::password, poolSize);

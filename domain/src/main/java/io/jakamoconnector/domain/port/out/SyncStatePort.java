@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.port.out;
 
+import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -16,9 +17,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** What was received, delivered, sent and acknowledged: the memory that makes crashes and redeliveries harmless. */
+/**
+ * What was received, delivered, sent and acknowledged: the memory that makes crashes and redeliveries harmless.
+ *
+ * <p>Each state change can carry the audit events that say it happened ({@code audit}). They are appended to the
+ * audit trail in the same unit of work as the change, in the order given: a crash keeps both or neither, so the trail
+ * never says something happened that the state does not show, nor the other way round, and a change with its events
+ * costs one commit instead of one per event. When the change is refused (a lost lease, a lost claim) or fails, its
+ * events are not written either; the caller audits what happened instead.
+ */
 public interface SyncStatePort {
 
     // ---- inbound ----
@@ -27,14 +37,34 @@ public interface SyncStatePort {
      * In one unit of work: checks the key is new, runs {@code delivery} (which hands the document to the ERP and
      * returns where), and records the message as delivered. If the key is known nothing runs. If {@code delivery}
      * throws, nothing is recorded. Refused with {@link StateStoreException} when {@code lease} is no longer held.
+     * {@code audit} makes the events written with the record, from the record as stored; it is not called when the
+     * key was known.
      */
-    InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery);
+    InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+                                     Function<InboundRecord, List<AuditEvent>> audit);
 
-    /** Records an unreadable message with its raw bytes and the reason, instead of delivering it. */
-    InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason);
+    /** {@link #recordDelivered(InboundReceipt, QueueLease, Supplier, Function)} without audit events. */
+    default InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
+        return recordDelivered(receipt, lease, delivery, record -> List.of());
+    }
 
-    /** Records that the message was cleared from Jakamo's queue (after that happened). */
-    void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at);
+    /**
+     * Records an unreadable message with its raw bytes and the reason, instead of delivering it, with {@code audit}
+     * unless the key was known.
+     */
+    InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+                                       List<AuditEvent> audit);
+
+    default InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason) {
+        return recordQuarantined(receipt, lease, raw, reason, List.of());
+    }
+
+    /** Records that the message was cleared from Jakamo's queue (after that happened), with {@code audit}. */
+    void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at, List<AuditEvent> audit);
+
+    default void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
+        recordAcknowledged(integration, key, at, List.of());
+    }
 
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
 
@@ -49,10 +79,18 @@ public interface SyncStatePort {
 
     /**
      * Records a document picked up from the ERP, with its exact bytes, in {@code initial} state (PENDING, or FAILED with
-     * {@code error} when it was refused on reading). At most one record per integration and SHA-256.
+     * {@code error} when it was refused on reading). At most one record per integration and SHA-256. {@code audit}
+     * makes the events written with a new record, from the record as stored; it is not called when the document was
+     * registered already.
      */
     OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                          OutboundState initial, String error, Instant now);
+                                          OutboundState initial, String error, Instant now,
+                                          Function<OutboundRecord, List<AuditEvent>> audit);
+
+    default OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
+                                                  OutboundState initial, String error, Instant now) {
+        return registerOutbound(integration, document, initial, error, now, record -> List.of());
+    }
 
     /**
      * Claims the next PENDING document that is due, for {@code claimant}, so no other sender gets it. A claim older than
@@ -65,20 +103,36 @@ public interface SyncStatePort {
      */
     Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now, Duration claimTtl);
 
-    /** The claimant is about to send: from here on, a crash leaves the document IN_DOUBT. Counts the attempt. */
-    void markSending(long id, String claimant, Instant now);
+    /**
+     * The claimant is about to send: from here on, a crash leaves the document IN_DOUBT. Counts the attempt. Writes
+     * {@code audit} with it.
+     */
+    void markSending(long id, String claimant, Instant now, List<AuditEvent> audit);
+
+    default void markSending(long id, String claimant, Instant now) {
+        markSending(id, claimant, now, List.of());
+    }
 
     /**
      * Records how {@code claimant}'s attempt ended: SENT, FAILED, DEAD, IN_DOUBT, or PENDING again with
      * {@code nextAttemptAt}. Refused with a non-retryable {@link StateStoreException} when the document is no longer
      * SENDING under this claimant (its claim expired and it was declared in doubt, resolved, or taken by another
-     * sender): a late outcome never overwrites a newer state.
+     * sender): a late outcome never overwrites a newer state, and {@code audit} is then not written.
      */
     void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
-                       Instant now);
+                       Instant now, List<AuditEvent> audit);
 
-    /** Records that the ERP file was moved to its archive. */
-    void markArchived(long id, Instant now);
+    default void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
+                               Instant now) {
+        recordOutcome(id, claimant, state, error, nextAttemptAt, now, List.of());
+    }
+
+    /** Records that the ERP file was moved to its archive, with {@code audit}. */
+    void markArchived(long id, Instant now, List<AuditEvent> audit);
+
+    default void markArchived(long id, Instant now) {
+        markArchived(id, now, List.of());
+    }
 
     /**
      * Turns documents left SENDING by a claimant that stopped (claim older than {@code claimTtl}) into IN_DOUBT and
