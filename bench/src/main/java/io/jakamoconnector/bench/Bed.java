@@ -59,6 +59,15 @@ final class Bed implements AutoCloseable {
         return this;
     }
 
+    /** Stops what {@link #start()} started (the database among it) and keeps the directory, for a child process. */
+    void stopConnector() {
+        if (lifecycle != null) {
+            Lifecycle started = lifecycle;
+            lifecycle = null;
+            started.close();
+        }
+    }
+
     <T> T get(Class<T> type) {
         return injector.getInstance(type);
     }

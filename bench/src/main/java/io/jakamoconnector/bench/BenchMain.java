@@ -21,7 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * against the limit or the alternative measured in the same run, to {@code results.md} and {@code results.tsv}.
  * {@code bench/run} builds what it needs and starts this. Arguments: {@code --results DIR}, {@code --jar
  * app/target/jakamo-connector.jar}, {@code --only token,jmh,inbound,outbound,audit,process}, {@code --quick} (small
- * sizes, to try the harness, not for figures).
+ * sizes, to try the harness, not for figures), {@code --baseline-jar FILE} (another build of the connector, started
+ * side by side with {@code --jar} in the process section), {@code --restarts N} (restarts per process variant, 2 by
+ * default), {@code --process-variants default,c1,...} (some of the process section's variants).
  */
 public final class BenchMain {
     private static final List<String> ALL = List.of("token", "jmh", "inbound", "outbound", "audit", "process");
@@ -34,14 +36,22 @@ public final class BenchMain {
         Path jar = Path.of("app/target/jakamo-connector.jar");
         Set<String> only = new LinkedHashSet<>(ALL);
         boolean quick = false;
+        Path baselineJar = null;
+        Integer restarts = null;
+        Set<String> processVariants = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--quick" -> quick = true;
+                case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
+                case "--restarts" -> restarts = Integer.parseInt(args[++i]);
+                case "--process-variants" -> processVariants = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --results DIR, --jar FILE, --only " + String.join(",", ALL) + ", --quick");
+                        + "; use --results DIR, --jar FILE, --only " + String.join(",", ALL) + ", --quick, "
+                        + "--baseline-jar FILE, --restarts N, --process-variants default,c1,serial,cds,combined,"
+                        + "base-default,base-c1");
             }
         }
         Report report = new Report(results, System.out);
@@ -53,9 +63,10 @@ public final class BenchMain {
                 case "jmh" -> cachedToken(report, results, quick);
                 case "inbound" -> InboundDrainFigures.run(report, quick ? 500 : 10_000, quick ? 50 : 500);
                 case "outbound" -> OutboundFigures.run(report, quick ? 80 : 400, quick ? 20 : 100);
-                case "audit" -> AuditFigures.run(report, quick ? 2_000 : 30_000);
-                case "process" -> ProcessFigures.run(report, jar, results, quick ? 1 : 2,
-                        Duration.ofSeconds(quick ? 3 : 10));
+                case "audit" -> AuditFigures.run(report, quick ? 2_000 : 30_000, jar, quick ? 1 : 3);
+                case "process" -> ProcessFigures.run(report, jar, baselineJar, results,
+                        restarts != null ? restarts : quick ? 1 : 2, Duration.ofSeconds(quick ? 3 : 10),
+                        processVariants);
                 default -> throw new IllegalArgumentException("unknown section " + section + "; one of " + ALL);
             }
             report.note(Report.f("section %s took %.0f s; load average now %s", section,

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,14 +21,15 @@ import java.util.concurrent.TimeUnit;
  * runs here), with its embedded PostgreSQL. Time from spawning the process to the sandbox seeing the first queue read
  * (the first poll), for a first start (a new data directory: the database is created) and for restarts (the
  * normal case: the data directory exists); then VmRSS of the JVM from /proc after it has idled. Each JVM-flag variant
- * is measured in the same run, so their ratios compare like with like.
+ * (and, with {@code --baseline-jar}, another build of the connector) is measured in the same run, the restarts
+ * interleaved round by round, so their ratios compare like with like.
  */
 final class ProcessFigures {
     static final double START_GOAL_SECONDS = 3.0;
     static final long RSS_GOAL_MIB = 256;
 
-    /** A way to start the JVM: its name and the flags (what JAKAMO_CONNECTOR_JAVA_OPTS would hold). */
-    record Variant(String name, List<String> flags) {
+    /** A way to start the JVM: its key, its name, the jar it runs and the flags (what JAKAMO_CONNECTOR_JAVA_OPTS would hold). */
+    record Variant(String key, String name, Path jar, List<String> flags) {
     }
 
     /** One start: seconds to the first poll, and to the log lines that mark start-up's phases (NaN: not seen). */
@@ -37,50 +40,79 @@ final class ProcessFigures {
     private ProcessFigures() {
     }
 
-    static void run(Report report, Path jar, Path resultsDir, int restarts, Duration idle) throws Exception {
+    /**
+     * @param baselineJar  another build of the connector (e.g. the commit before a change), measured side by side with
+     *                     {@code jar} in its default and C1-only variants; null for none
+     * @param only         the variant keys to measure (default, c1, serial, cds, combined, and base-default, base-c1
+     *                     with a baseline jar); empty for all
+     */
+    static void run(Report report, Path jar, Path baselineJar, Path resultsDir, int restarts, Duration idle,
+                    Set<String> only) throws Exception {
         Path cds = resultsDir.resolve("jakamo-connector.jsa");
-        List<Variant> variants = List.of(
-                new Variant("default", List.of()),
-                new Variant("C1 only (-XX:TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1")),
-                new Variant("SerialGC", List.of("-XX:+UseSerialGC")),
-                new Variant("AppCDS archive", List.of("-XX:SharedArchiveFile=" + cds)),
-                new Variant("C1 only + AppCDS + SerialGC", List.of("-XX:TieredStopAtLevel=1",
-                        "-XX:SharedArchiveFile=" + cds, "-XX:+UseSerialGC")));
+        List<Variant> all = new ArrayList<>(List.of(
+                new Variant("default", "default", jar, List.of()),
+                new Variant("c1", "C1 only (-XX:TieredStopAtLevel=1)", jar, List.of("-XX:TieredStopAtLevel=1")),
+                new Variant("serial", "SerialGC", jar, List.of("-XX:+UseSerialGC")),
+                new Variant("cds", "AppCDS archive", jar, List.of("-XX:SharedArchiveFile=" + cds)),
+                new Variant("combined", "C1 only + AppCDS + SerialGC", jar, List.of("-XX:TieredStopAtLevel=1",
+                        "-XX:SharedArchiveFile=" + cds, "-XX:+UseSerialGC"))));
+        if (baselineJar != null) {
+            all.add(1, new Variant("base-default", "default, baseline jar " + baselineJar.getFileName(), baselineJar,
+                    List.of()));
+            all.add(3, new Variant("base-c1", "C1 only, baseline jar " + baselineJar.getFileName(), baselineJar,
+                    List.of("-XX:TieredStopAtLevel=1")));
+        }
+        List<Variant> variants = all.stream().filter(v -> only.isEmpty() || only.contains(v.key())).toList();
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("no process variant left; keys: "
+                    + all.stream().map(Variant::key).toList());
+        }
 
         try (Sandbox sandbox = Sandbox.builder().start()) {
             sandbox.registerApp(AppSpec.orders("erp-orders").integration(Bed.ORDERS));
-            // the archive of the classes a start-up loads, written when a training run exits
-            Files.deleteIfExists(cds);
-            Path training = Files.createTempDirectory("bench-cds-");
-            start(sandbox, jar, training, List.of("-XX:ArchiveClassesAtExit=" + cds), Duration.ZERO);
-            Bed.deleteQuietly(training);
-            if (!Files.exists(cds)) {
-                report.note("the AppCDS training run wrote no archive; the CDS variants ran without one");
+            if (variants.stream().anyMatch(v -> v.flags().stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile")))) {
+                // the archive of the classes a start-up loads, written when a training run exits
+                Files.deleteIfExists(cds);
+                Path training = Files.createTempDirectory("bench-cds-");
+                start(sandbox, jar, training, List.of("-XX:ArchiveClassesAtExit=" + cds), Duration.ZERO);
+                Bed.deleteQuietly(training);
+                if (!Files.exists(cds)) {
+                    report.note("the AppCDS training run wrote no archive; the CDS variants ran without one");
+                }
             }
 
-            double baselineRestart = Double.NaN;
-            for (Variant variant : variants) {
-                Path dir = Files.createTempDirectory("bench-process-");
-                Sample first = start(sandbox, jar, dir, variant.flags(), idle);
-                double[] restartSeconds = new double[restarts];
-                Sample last = first;
-                long[] rss = new long[restarts];
-                long postgres = 0;
+            // every variant's first start, then the restarts round by round, each round through all variants, so a
+            // change of the machine's load falls on all of them alike
+            Map<Variant, Path> dirs = new LinkedHashMap<>();
+            Map<Variant, Sample> firsts = new LinkedHashMap<>();
+            Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
+            try {
+                for (Variant variant : variants) {
+                    Path dir = Files.createTempDirectory("bench-process-");
+                    dirs.put(variant, dir);
+                    firsts.put(variant, start(sandbox, variant.jar(), dir, variant.flags(), idle));
+                    samples.put(variant, new ArrayList<>());
+                }
                 for (int i = 0; i < restarts; i++) {
-                    Sample s = start(sandbox, jar, dir, variant.flags(), idle);
-                    restartSeconds[i] = s.firstPollSeconds();
-                    rss[i] = s.rssMiB();
-                    postgres = s.postgresRssMiB();
-                    last = s;
+                    for (Variant variant : variants) {
+                        samples.get(variant).add(start(sandbox, variant.jar(), dirs.get(variant), variant.flags(),
+                                idle));
+                    }
                 }
-                Arrays.sort(restartSeconds);
-                Arrays.sort(rss);
-                double restart = restartSeconds[restarts / 2];
-                long medianRss = rss[restarts / 2];
-                if (Double.isNaN(baselineRestart)) {
-                    baselineRestart = restart;
-                }
-                Bed.deleteQuietly(dir);
+            } finally {
+                dirs.values().forEach(Bed::deleteQuietly);
+            }
+
+            Map<String, Double> medians = new LinkedHashMap<>();
+            for (Variant variant : variants) {
+                List<Sample> taken = samples.get(variant);
+                double[] restartSeconds = taken.stream().mapToDouble(Sample::firstPollSeconds).sorted().toArray();
+                long[] rss = taken.stream().mapToLong(Sample::rssMiB).sorted().toArray();
+                double restart = median(restartSeconds);
+                long medianRss = rss[rss.length / 2];
+                long postgres = taken.get(taken.size() - 1).postgresRssMiB();
+                medians.put(variant.key(), restart);
+                Sample first = firsts.get(variant);
                 report.figure("4 process", "start to first poll, restart (median of " + restarts + "), "
                                 + variant.name(), Report.f("%.2f s (first start, new database: %.2f s)", restart,
                                 first.firstPollSeconds()), Report.f("goal %.0f s", START_GOAL_SECONDS),
@@ -89,16 +121,43 @@ final class ProcessFigures {
                         Report.f("%d MiB JVM (embedded PostgreSQL processes, shared pages counted in each: %d MiB)", medianRss, postgres),
                         Report.f("goal %d MiB", RSS_GOAL_MIB), (double) medianRss / RSS_GOAL_MIB, "<= 1.0",
                         medianRss <= RSS_GOAL_MIB ? "met" : "MISSED");
-                report.note(Report.f("%s, last restart's phases from spawn: database migrated and ready %.2f s, "
+                report.note(Report.f("%s, restarts' phases from spawn (median): database migrated and ready %.2f s, "
                                 + "service started %.2f s, first token %.2f s, first poll %.2f s", variant.name(),
-                        last.databaseReadySeconds(), last.serviceStartedSeconds(), last.tokenSeconds(),
-                        last.firstPollSeconds()));
-                if (!variant.flags().isEmpty()) {
+                        median(taken, Sample::databaseReadySeconds), median(taken, Sample::serviceStartedSeconds),
+                        median(taken, Sample::tokenSeconds), restart));
+            }
+            Double base = medians.get("default");
+            for (Variant variant : variants) {
+                if (base != null && !variant.key().equals("default")) {
                     report.note(Report.f("start to first poll, %s against default: %.2f", variant.name(),
-                            restart / baselineRestart));
+                            medians.get(variant.key()) / base));
                 }
             }
+            if (medians.containsKey("base-default") && base != null) {
+                report.figure("4 process", "start to first poll, this jar against the baseline jar, default JVM",
+                        Report.f("%.2f s", base), Report.f("%.2f s", medians.get("base-default")),
+                        base / medians.get("base-default"), "< 1.0 (faster)", base < medians.get("base-default")
+                                ? "faster" : "not faster");
+            }
+            if (medians.containsKey("base-c1") && medians.containsKey("c1")) {
+                report.figure("4 process", "start to first poll, this jar against the baseline jar, C1 only",
+                        Report.f("%.2f s", medians.get("c1")), Report.f("%.2f s", medians.get("base-c1")),
+                        medians.get("c1") / medians.get("base-c1"), "< 1.0 (faster)",
+                        medians.get("c1") < medians.get("base-c1") ? "faster" : "not faster");
+            }
         }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> phase) {
+        return median(samples.stream().mapToDouble(phase).filter(d -> !Double.isNaN(d)).sorted().toArray());
     }
 
     /** Starts {@code run}, times the first poll, idles, reads the RSS and stops it with SIGTERM. */
