@@ -99,12 +99,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
                 correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
 
-        Optional<InboundRecord> known = state.findInbound(integration, key);
-        if (known.isPresent()) {
-            audit.append(received);
-            return redelivered(integration, lease, message, known.get(), correlation, tally);
-        }
-
+        // a redelivered message is recognised where it is recorded (recordDelivered, recordQuarantined find its key
+        // known), so the usual new message costs no extra lookup; only an attachment is looked up first, as
+        // downloading it again would be wasted
         if (message.refusal().isPresent()) {
             return quarantine(integration, lease, message, key, message.refusal().get(), received, correlation,
                     tally);
@@ -123,6 +120,11 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
 
         Document document;
         if (facts.type() == DocumentType.ATTACHMENT) {
+            Optional<InboundRecord> known = state.findInbound(integration, key);
+            if (known.isPresent()) {
+                audit.append(received);
+                return redelivered(integration, lease, message, known.get(), correlation, tally);
+            }
             Optional<Document> downloaded = downloadAttachment(integration, lease, message, key, facts, received,
                     correlation, tally);
             if (downloaded.isEmpty()) {

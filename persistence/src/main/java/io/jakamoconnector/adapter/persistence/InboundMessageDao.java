@@ -13,13 +13,16 @@ interface InboundMessageDao {
     String COLUMNS = "id, integration, dedup_key, document_type, business_key, sha256, state, received_at, "
             + "acknowledged_at, deliveries, delivered_as, quarantine_reason, confirm_url";
 
-    /** Inserts unless the key is known; the id when inserted. Blocks while another transaction inserts the key. */
+    /**
+     * Inserts unless the key is known; the row as inserted when it was. Blocks while another transaction inserts the
+     * key.
+     */
     @SqlQuery("INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, state, "
             + "received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token, confirm_url) "
             + "VALUES (:integration, :dedupKey, :documentType, :businessKey, :sha256, :state, :receivedAt, 0, "
             + ":quarantineReason, :quarantinedBytes, :fencingToken, :confirmUrl) "
-            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING id")
-    Optional<Long> insertIfNew(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
+            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING " + COLUMNS)
+    Optional<InboundMessageRow> insertIfNew(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
                                @Bind("documentType") String documentType, @Bind("businessKey") String businessKey,
                                @Bind("sha256") String sha256, @Bind("state") String state,
                                @Bind("receivedAt") Instant receivedAt,
@@ -27,9 +30,11 @@ interface InboundMessageDao {
                                @Bind("quarantinedBytes") byte[] quarantinedBytes,
                                @Bind("fencingToken") long fencingToken, @Bind("confirmUrl") String confirmUrl);
 
-    @SqlUpdate("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
-            + "deliveries = deliveries + 1 WHERE id = :id")
-    int markDelivered(@Bind("id") long id, @Bind("deliveredAs") String deliveredAs, @Bind("at") Instant at);
+    /** The row as updated. */
+    @SqlQuery("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
+            + "deliveries = deliveries + 1 WHERE id = :id RETURNING " + COLUMNS)
+    InboundMessageRow markDelivered(@Bind("id") long id, @Bind("deliveredAs") String deliveredAs,
+                                    @Bind("at") Instant at);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE id = :id")
     InboundMessageRow byId(@Bind("id") long id);

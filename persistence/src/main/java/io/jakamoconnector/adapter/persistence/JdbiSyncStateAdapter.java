@@ -102,33 +102,36 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
                                     Supplier<String> delivery) {
         InboundMessageDao dao = h.attach(InboundMessageDao.class);
         String integration = receipt.integration().value();
-        Optional<InboundMessageRow> known = dao.find(integration, receipt.dedupKey().value());
-        if (known.isPresent()) {
-            return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(known.get()));
-        }
-        fence(dao, receipt.integration(), lease);
         boolean quarantine = raw != null;
-        Optional<Long> inserted = dao.insertIfNew(integration, receipt.dedupKey().value(), receipt.type().name(),
+        // insert first: a known key (the rare case) costs a second statement, a new one (the usual) none
+        Optional<InboundMessageRow> inserted = dao.insertIfNew(integration, receipt.dedupKey().value(),
+                receipt.type().name(),
                 receipt.businessKey().map(BusinessKey::value).orElse(null), receipt.sha256().hex(),
                 quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(), receipt.receivedAt(),
                 reason, raw, lease.fencingToken(), receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
         if (inserted.isEmpty()) {
-            // another instance recorded it while we waited on the unique index; its row is committed now
+            // known: recorded before, or by another instance while we waited on the unique index (committed now)
             return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(
                     dao.find(integration, receipt.dedupKey().value()).orElseThrow()));
         }
-        if (!quarantine) {
-            // the row is inserted but uncommitted: a concurrent recorder of the same key waits here, and if the
-            // delivery throws, the rollback removes the row
-            String deliveredAs = Objects.requireNonNull(delivery.get(), "the delivery must say where it delivered");
-            dao.markDelivered(inserted.get(), deliveredAs, receipt.receivedAt());
+        // before anything is delivered or committed; a refusal rolls the insert back
+        fence(dao, receipt.integration(), lease);
+        if (quarantine) {
+            return new InboundRecording.Recorded(SyncStateMapper.inbound(inserted.get()));
         }
-        return new InboundRecording.Recorded(SyncStateMapper.inbound(dao.byId(inserted.get())));
+        // the row is inserted but uncommitted: a concurrent recorder of the same key waits here, and if the delivery
+        // throws, the rollback removes the row
+        String deliveredAs = Objects.requireNonNull(delivery.get(), "the delivery must say where it delivered");
+        return new InboundRecording.Recorded(SyncStateMapper.inbound(
+                dao.markDelivered(inserted.get().id(), deliveredAs, receipt.receivedAt())));
     }
 
     /**
-     * Refuses unless the lease is still held and, for leases of {@link PostgresQueueLeaseAdapter}, unless the token in
-     * the table is the lease's, read FOR SHARE so no takeover can commit before this transaction ends.
+     * Refuses unless the lease is still held. For leases of {@link PostgresQueueLeaseAdapter} the token in the table
+     * must be the lease's, read FOR SHARE so no takeover can commit before this transaction ends; that is the proof,
+     * so the lease's own connection is not asked as well (a holder whose lock connection died but whom nobody has
+     * replaced yet may still record: the row is the same either way, and it stops before acknowledging). Other leases
+     * are asked.
      */
     private static void fence(InboundMessageDao dao, IntegrationName integration, QueueLease lease) {
         Objects.requireNonNull(lease, "lease");
@@ -143,6 +146,7 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
                         + lease.fencingToken() + ", current " + current.map(String::valueOf).orElse("none") + ")",
                         false, null);
             }
+            return;
         }
         if (!lease.isHeld()) {
             throw new StateStoreException("the queue lease of " + integration + " is no longer held (fencing token "
