@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * app/target/jakamo-connector.jar}, {@code --only token,jmh,inbound,outbound,audit,process}, {@code --quick} (small
  * sizes, to try the harness, not for figures), {@code --baseline-jar FILE} (another build of the connector, started
  * side by side with {@code --jar} in the process section), {@code --restarts N} (restarts per process variant, 2 by
- * default), {@code --process-variants default,c1,...} (some of the process section's variants).
+ * default), {@code --process-variants default,c1,...} (some of the process section's variants), {@code
+ * --token-latency-ms N} (the sandbox answers token requests that much later in the process section).
  */
 public final class BenchMain {
     private static final List<String> ALL = List.of("token", "jmh", "inbound", "outbound", "audit", "process");
@@ -39,6 +40,7 @@ public final class BenchMain {
         Path baselineJar = null;
         Integer restarts = null;
         Set<String> processVariants = Set.of();
+        Duration tokenLatency = Duration.ZERO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
@@ -48,10 +50,11 @@ public final class BenchMain {
                 case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
                 case "--restarts" -> restarts = Integer.parseInt(args[++i]);
                 case "--process-variants" -> processVariants = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                case "--token-latency-ms" -> tokenLatency = Duration.ofMillis(Long.parseLong(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; use --results DIR, --jar FILE, --only " + String.join(",", ALL) + ", --quick, "
                         + "--baseline-jar FILE, --restarts N, --process-variants default,c1,serial,cds,combined,"
-                        + "base-default,base-c1");
+                        + "base-default,base-c1, --token-latency-ms N");
             }
         }
         Report report = new Report(results, System.out);
@@ -66,7 +69,7 @@ public final class BenchMain {
                 case "audit" -> AuditFigures.run(report, quick ? 2_000 : 30_000, jar, quick ? 1 : 3);
                 case "process" -> ProcessFigures.run(report, jar, baselineJar, results,
                         restarts != null ? restarts : quick ? 1 : 2, Duration.ofSeconds(quick ? 3 : 10),
-                        processVariants);
+                        processVariants, tokenLatency);
                 default -> throw new IllegalArgumentException("unknown section " + section + "; one of " + ALL);
             }
             report.note(Report.f("section %s took %.0f s; load average now %s", section,

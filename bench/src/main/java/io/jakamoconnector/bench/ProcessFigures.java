@@ -3,6 +3,7 @@ package io.jakamoconnector.bench;
 import io.jakamoconnector.sandbox.AppSpec;
 import io.jakamoconnector.sandbox.ConnectorConfigFiles;
 import io.jakamoconnector.sandbox.Endpoint;
+import io.jakamoconnector.sandbox.Fault;
 import io.jakamoconnector.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,11 +44,12 @@ final class ProcessFigures {
     /**
      * @param baselineJar  another build of the connector (e.g. the commit before a change), measured side by side with
      *                     {@code jar} in its default and C1-only variants; null for none
+     * @param tokenLatency added by the sandbox to every token request (the real Entra ID is a WAN round trip away)
      * @param only         the variant keys to measure (default, c1, serial, cds, combined, and base-default, base-c1
      *                     with a baseline jar); empty for all
      */
     static void run(Report report, Path jar, Path baselineJar, Path resultsDir, int restarts, Duration idle,
-                    Set<String> only) throws Exception {
+                    Set<String> only, Duration tokenLatency) throws Exception {
         Path cds = resultsDir.resolve("jakamo-connector.jsa");
         List<Variant> all = new ArrayList<>(List.of(
                 new Variant("default", "default", jar, List.of()),
@@ -70,6 +72,12 @@ final class ProcessFigures {
 
         try (Sandbox sandbox = Sandbox.builder().start()) {
             sandbox.registerApp(AppSpec.orders("erp-orders").integration(Bed.ORDERS));
+            if (!tokenLatency.isZero()) {
+                // the sandbox's Entra answers at once; the real one is a WAN round trip away
+                sandbox.faults().always(Endpoint.TOKEN, Fault.latency(tokenLatency));
+                report.note(Report.f("process: every token request answered %d ms late (--token-latency-ms)",
+                        tokenLatency.toMillis()));
+            }
             if (variants.stream().anyMatch(v -> v.flags().stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile")))) {
                 // the archive of the classes a start-up loads, written when a training run exits
                 Files.deleteIfExists(cds);
