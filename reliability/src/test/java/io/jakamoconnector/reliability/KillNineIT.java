@@ -245,8 +245,8 @@ class KillNineIT {
             for (Harness.AuditRow event : h.audit("DOCUMENT_SENT")) {
                 sentAt.merge(event.sha256(), event.ts(), (a, b) -> a.isBefore(b) ? a : b);
             }
-            // a kill between recording SENT and writing its audit event leaves no document_sent: then the archive
-            // time (later still) bounds "after it was recorded as sent"; such documents are counted
+            // SENT and its document_sent event commit together, so a kill cannot leave one without the other; were it
+            // to happen, the archive time (later still) would bound "after it was recorded as sent", and it is counted
             int sentWithoutEvent = 0;
             for (Harness.OutboundRow row : rowBySha.values()) {
                 if (row.state().equals("SENT") && !sentAt.containsKey(row.sha256())) {
@@ -314,6 +314,8 @@ class KillNineIT {
                     killPoints, seed, seconds));
 
             assertThat(lost).as("documents lost").isEmpty();
+            assertThat(sentWithoutEvent).as("documents recorded as sent without their document_sent audit event")
+                    .isZero();
             assertThat(sentAt.keySet()).as("a time recorded as sent for every sent document, for the check below")
                     .containsAll(rowBySha.values().stream().filter(r -> r.state().equals("SENT"))
                             .map(Harness.OutboundRow::sha256).toList());
