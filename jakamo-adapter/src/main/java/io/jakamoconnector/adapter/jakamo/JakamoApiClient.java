@@ -66,7 +66,7 @@ public final class JakamoApiClient {
     private final Map<IntegrationName, Configured> integrations = new HashMap<>();
     private final DocumentReader errorCap = new DocumentReader(ERROR_BODY_CAP);
     private final ErrorBodyMapper errors = new ErrorBodyMapper(errorCap);
-    private final ThrottleGate gate = new ThrottleGate();
+    private final ThrottleGate gate;
 
     /**
      * @param http         the process's client, from {@link #newHttpClient(Duration, SSLContext)} or built alike; it
@@ -84,6 +84,7 @@ public final class JakamoApiClient {
         this.tokens = Check.notNull("jakamo.tokens", tokens);
         this.reader = Check.notNull("jakamo.reader", reader);
         this.clock = Check.notNull("jakamo.clock", clock);
+        this.gate = new ThrottleGate(clock);
         Check.notNull("jakamo.integrations", integrations);
         for (JakamoIntegration integration : integrations) {
             Check.that(!this.integrations.containsKey(integration.name()), "jakamo.integrations",
@@ -151,9 +152,15 @@ public final class JakamoApiClient {
     // ---- one attempt ----
 
     private JakamoResponse attempt(CallState state) {
+        // held until this attempt's answer has been seen: after a Retry-After, it may be the one that goes first
+        try (ThrottleGate.Passage passage = enterGate(state.call.integration())) {
+            return attemptThroughGate(state);
+        }
+    }
+
+    private JakamoResponse attemptThroughGate(CallState state) {
         JakamoCall call = state.call;
         JakamoIntegration integration = call.integration();
-        waitForGate(integration);
         while (true) {
             if (state.token == null) {
                 state.token = tokens.token(integration.name());
@@ -342,22 +349,16 @@ public final class JakamoApiClient {
         }
     }
 
-    private void waitForGate(JakamoIntegration integration) {
-        Optional<Duration> wait = gate.remaining(integration.name(), clock.instant());
-        if (wait.isEmpty()) {
-            return;
-        }
-        Duration longest = integration.options().maxRetryAfterWait();
-        if (wait.get().compareTo(longest) > 0) {
-            throw new AttemptFailure(AttemptFailure.Kind.NOT_SENT, 429, "Jakamo asked not to be called for another "
-                    + wait.get().toSeconds() + " s (Retry-After)", List.of(), wait.get(), true, null);
-        }
+    private ThrottleGate.Passage enterGate(JakamoIntegration integration) {
         try {
-            Thread.sleep(wait.get().toMillis() + 1);
+            return gate.enter(integration.name(), integration.options().maxRetryAfterWait());
+        } catch (ThrottleGate.Refused e) {
+            throw new AttemptFailure(AttemptFailure.Kind.NOT_SENT, 429, e.getMessage(), List.of(), e.remaining(),
+                    true, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AttemptFailure(AttemptFailure.Kind.NOT_SENT, 0, "interrupted while waiting for Retry-After",
-                    List.of(), wait.get(), false, e);
+                    List.of(), null, false, e);
         }
     }
 
