@@ -44,6 +44,13 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     private final DocumentReader reader;
     private final AuditWriter audit;
     private final Clock clock;
+    /**
+     * Integrations whose recorded messages are all known to be acknowledged or at the queue's head. Empty at start
+     * (a crash may have come between an acknowledgement and its record); an integration leaves it whenever an
+     * acknowledgement or its record fails, and is put back once the head has been read and the rest recorded cleared.
+     */
+    private final java.util.Set<IntegrationName> acknowledgementsSettled =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReceiveInboundMessagesService(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
                                          DocumentReader reader, AuditWriter audit, Clock clock) {
@@ -98,6 +105,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         // written with the message's record (one commit for the message), or on its own where nothing is recorded
         AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
                 correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
+        settleAcknowledgements(integration, key);
 
         // a redelivered message is recognised where it is recorded (recordDelivered, recordQuarantined find its key
         // known), so the usual new message costs no extra lookup; only an attachment is looked up first, as
@@ -237,12 +245,38 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             leaseLost(integration, correlation);
             return false;
         }
-        queue.acknowledge(integration, message.ackHandle());
-        state.recordAcknowledged(integration, key, clock.instant(), List.of(audit.stamp(
-                event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
-                        .businessKey(businessKey).sha256(message.sha256()))));
+        try {
+            queue.acknowledge(integration, message.ackHandle());
+            state.recordAcknowledged(integration, key, clock.instant(), List.of(audit.stamp(
+                    event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
+                            .businessKey(businessKey).sha256(message.sha256()))));
+        } catch (RuntimeException e) {
+            // the acknowledgement may have reached Jakamo without its answer, or its record failed: settled once the
+            // queue's head is read again (the same message again, or the next one, which proves this one cleared)
+            acknowledgementsSettled.remove(integration);
+            throw e;
+        }
         tally.acknowledged++;
         return true;
+    }
+
+    /**
+     * Jakamo's queue is strictly head-of-line, so with {@code head} at the head, every other message recorded but not
+     * acknowledged was cleared: its acknowledgement reached Jakamo, but its answer (cut, timed out) or its record (the
+     * database, a crash) was lost. Those are recorded acknowledged, each with an audit event, so the state and the
+     * audit trail say what Jakamo did. Checked after a start and after a failed acknowledgement, not on every message.
+     */
+    private void settleAcknowledgements(IntegrationName integration, DedupKey head) {
+        if (acknowledgementsSettled.contains(integration)) {
+            return;
+        }
+        state.recordClearedBefore(integration, head, clock.instant(),
+                record -> List.of(audit.stamp(event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration,
+                        CorrelationId.random()).businessKey(record.businessKey().orElse(null)).sha256(record.sha256())
+                        .fileName(record.deliveredAs().orElse(null))
+                        .reason("cleared at Jakamo: the queue's head has moved past it, so its acknowledgement reached "
+                                + "Jakamo although its answer or its record was lost"))));
+        acknowledgementsSettled.add(integration);
     }
 
     private void leaseLost(IntegrationName integration, CorrelationId correlation) {

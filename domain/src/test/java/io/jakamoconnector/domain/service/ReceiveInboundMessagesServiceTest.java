@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
@@ -122,6 +123,41 @@ class ReceiveInboundMessagesServiceTest {
         assertThat(second.duplicates()).isEqualTo(1);
         assertThat(second.acknowledged()).isEqualTo(1);
         assertThat(f.erp.writes()).isEqualTo(1);
+        assertThat(f.queue.size(ORDERS)).isZero();
+    }
+
+    @Test
+    void anAcknowledgementWhoseAnswerWasLostIsRecordedOnceTheQueueHasMovedPastIt() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-2", "SO-2"));
+        f.queue.loseNextAcknowledgementAnswers(1);
+
+        ReceiveInboundMessagesResult first = f.drain();
+        assertThat(first.stoppedBecause()).isEqualTo(StopReason.FAILED);
+        assertThat(f.state.inbound()).singleElement().extracting(InboundRecord::state)
+                .isEqualTo(InboundState.DELIVERED);
+
+        ReceiveInboundMessagesResult second = f.drain();
+        assertThat(second.delivered()).isEqualTo(1);
+        assertThat(second.duplicates()).isZero();
+        assertThat(f.state.inbound()).extracting(InboundRecord::state)
+                .containsExactly(InboundState.ACKNOWLEDGED, InboundState.ACKNOWLEDGED);
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.MESSAGE_ACKNOWLEDGED)
+                .extracting(e -> e.businessKey().value()).containsExactly("PO-1", "PO-2");
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.MESSAGE_ACKNOWLEDGED)
+                .first().extracting(AuditEvent::reason).asString().contains("cleared at Jakamo");
+        assertThat(f.erp.writes()).isEqualTo(2);
+    }
+
+    @Test
+    void theMessageAtTheHeadIsNeverTakenForCleared() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.failNextAcknowledgements(1);
+        f.drain();
+
+        f.drain();
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.MESSAGE_ACKNOWLEDGED)
+                .singleElement().extracting(AuditEvent::reason).isNull();
         assertThat(f.queue.size(ORDERS)).isZero();
     }
 

@@ -24,6 +24,7 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
     private final CrashPoints crashes;
     private final AtomicInteger ids = new AtomicInteger();
     private int failNextAcks;
+    private int loseNextAckAnswers;
     private int failNextReads;
 
     public InMemoryInboundQueue(CrashPoints crashes) {
@@ -93,6 +94,11 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
         failNextAcks = n;
     }
 
+    /** The next {@code n} acknowledgements clear their message, but their answer is lost (a cut or timed-out answer). */
+    public synchronized void loseNextAcknowledgementAnswers(int n) {
+        loseNextAckAnswers = n;
+    }
+
     public synchronized void failNextReads(int n) {
         failNextReads = n;
     }
@@ -130,6 +136,11 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
             queue.removeFirst();
         }
         crashes.check(CrashPoints.AFTER_QUEUE_ACK);
+        if (loseNextAckAnswers > 0) {
+            loseNextAckAnswers--;
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.UNREADABLE_RESPONSE, 200,
+                    "the acknowledgement's answer was cut off", List.of(), null, null);
+        }
     }
 
     @Override

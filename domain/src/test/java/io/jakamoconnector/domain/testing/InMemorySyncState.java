@@ -136,6 +136,28 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
+    public synchronized List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+                                                                Function<InboundRecord, List<AuditEvent>> events) {
+        List<InboundRecord> cleared = new ArrayList<>();
+        List<AuditEvent> written = new ArrayList<>();
+        for (Map.Entry<String, InboundRecord> e : inbound.entrySet()) {
+            InboundRecord r = e.getValue();
+            if (r.integration().equals(integration) && !r.dedupKey().equals(head) && !r.state().acknowledged()) {
+                InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
+                        : InboundState.ACKNOWLEDGED;
+                InboundRecord acknowledged = new InboundRecord(r.integration(), r.dedupKey(), r.type(),
+                        r.businessKey(), r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(),
+                        r.deliveredAs(), r.quarantineReason(), r.confirmUrl());
+                e.setValue(acknowledged);
+                cleared.add(acknowledged);
+                written.addAll(events.apply(acknowledged));
+            }
+        }
+        commit(written);
+        return cleared;
+    }
+
+    @Override
     public synchronized Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
         return Optional.ofNullable(inbound.get(key(integration, key)));
     }

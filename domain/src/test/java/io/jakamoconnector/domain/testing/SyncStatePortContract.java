@@ -526,4 +526,32 @@ public abstract class SyncStatePortContract {
 
         assertThat(auditedReasons()).containsExactly("first 43", "claimed 41");
     }
+
+    @Test
+    void messagesRecordedButNotAcknowledgedOtherThanTheHeadAreRecordedClearedWithTheirEvents() {
+        QueueLease lease = heldLease(ORDERS);
+        state.recordDelivered(receipt(ORDERS, 50), lease, () -> "a.xml");
+        state.recordQuarantined(receipt(ORDERS, 51), lease, new byte[] {1}, "broken");
+        state.recordDelivered(receipt(ORDERS, 52), lease, () -> "c.xml");
+        state.recordAcknowledged(ORDERS, key(52), t0);
+        state.recordDelivered(receipt(ORDERS, 53), lease, () -> "d.xml");
+        state.recordDelivered(receipt(CLAIMS, 54), heldLease(CLAIMS), () -> "e.xml");
+        Instant at = t0.plusSeconds(30);
+
+        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = state.recordClearedBefore(ORDERS, key(53),
+                at, record -> List.of(audit("cleared " + record.dedupKey().value().substring(0, 8))));
+
+        assertThat(cleared).extracting(r -> r.dedupKey()).containsExactly(key(50), key(51));
+        assertThat(state.findInbound(ORDERS, key(50)).orElseThrow().state()).isEqualTo(InboundState.ACKNOWLEDGED);
+        assertThat(state.findInbound(ORDERS, key(50)).orElseThrow().acknowledgedAt()).contains(at);
+        assertThat(state.findInbound(ORDERS, key(51)).orElseThrow().state())
+                .isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+        assertThat(state.findInbound(ORDERS, key(53)).orElseThrow().state()).as("the head").isEqualTo(
+                InboundState.DELIVERED);
+        assertThat(state.findInbound(CLAIMS, key(54)).orElseThrow().state()).as("another integration's queue")
+                .isEqualTo(InboundState.DELIVERED);
+        assertThat(auditedReasons()).containsExactly("cleared " + key(50).value().substring(0, 8),
+                "cleared " + key(51).value().substring(0, 8));
+        assertThat(state.recordClearedBefore(ORDERS, key(53), at, record -> List.of(audit("again")))).isEmpty();
+    }
 }

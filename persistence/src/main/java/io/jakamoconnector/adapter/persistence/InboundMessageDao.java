@@ -1,6 +1,7 @@
 package io.jakamoconnector.adapter.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -54,6 +55,14 @@ interface InboundMessageDao {
             + "WHERE integration = :integration AND dedup_key = :dedupKey AND state IN ('DELIVERED', 'QUARANTINED')")
     int acknowledge(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
                     @Bind("at") Instant at);
+
+    /** The rule of {@code SyncStatePort#recordClearedBefore}: the rows as updated. */
+    @SqlQuery("UPDATE inbound_message SET acknowledged_at = :at, state = CASE state "
+            + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "
+            + "WHERE integration = :integration AND state IN ('DELIVERED', 'QUARANTINED') AND dedup_key <> :head "
+            + "RETURNING " + COLUMNS)
+    List<InboundMessageRow> acknowledgeAllBut(@Bind("integration") String integration, @Bind("head") String head,
+                                              @Bind("at") Instant at);
 
     @SqlQuery("SELECT quarantined_bytes FROM inbound_message WHERE integration = :integration "
             + "AND dedup_key = :dedupKey AND quarantined_bytes IS NOT NULL")

@@ -163,6 +163,19 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
+    public List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+                                                   Function<InboundRecord, List<AuditEvent>> audit) {
+        Objects.requireNonNull(audit, "audit");
+        return inTransaction("recording messages cleared before " + head.shortForm(), (h, events) -> {
+            List<InboundRecord> cleared = h.attach(InboundMessageDao.class)
+                    .acknowledgeAllBut(integration.value(), head.value(), at).stream()
+                    .sorted(Comparator.comparingLong(InboundMessageRow::id)).map(SyncStateMapper::inbound).toList();
+            cleared.forEach(record -> events.addAll(audit.apply(record)));
+            return cleared;
+        });
+    }
+
+    @Override
     public Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
         return withHandle("reading inbound message " + key.shortForm(), h ->
                 h.attach(InboundMessageDao.class).find(integration.value(), key.value()).map(SyncStateMapper::inbound));

@@ -66,6 +66,16 @@ public interface SyncStatePort {
         recordAcknowledged(integration, key, at, List.of());
     }
 
+    /**
+     * The queue's head is now the message {@code head}. Jakamo's queue is strictly head-of-line (the oldest message not
+     * yet cleared comes first, again and again until it is cleared), so every message of this integration recorded but
+     * not yet acknowledged, other than the head, has been cleared: its acknowledgement reached Jakamo but its answer or
+     * its record was lost (a cut answer, a database outage, a crash). Records each of them acknowledged at {@code at},
+     * with the events {@code audit} makes for it, and returns them.
+     */
+    List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+                                            Function<InboundRecord, List<AuditEvent>> audit);
+
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
 
     /**
