@@ -162,6 +162,7 @@ class FaultMatrixIT {
             connector.close();
             connector = null;
         }
+        Instant ruleOn = Instant.now();
         Faults.ActiveRule rule = bed.sandbox.faults().always(endpoint, fault(kind));
         if (connector == null) {
             connector = bed.start();
@@ -171,7 +172,7 @@ class FaultMatrixIT {
         // a cell counts only if requests met the fault: the window may fall between two polls
         FaultBed.await(Duration.ofSeconds(40), () -> rule.struck() > 0);
         bed.sandbox.faults().clear();
-        Instant cleared = awaitStruckRequestsEnded(rule, endpoint);
+        Instant cleared = awaitStruckRequestsEnded(rule, endpoint, ruleOn);
         finishCell(system, kind.label, operation, prefix, traffic, rule.struck(), cleared);
     }
 
@@ -223,9 +224,11 @@ class FaultMatrixIT {
     }
 
     /** When the last request the fault struck had its (lack of) answer: the fault is over for the connector then. */
-    private static Instant awaitStruckRequestsEnded(Faults.ActiveRule rule, Endpoint endpoint) throws Exception {
+    private static Instant awaitStruckRequestsEnded(Faults.ActiveRule rule, Endpoint endpoint, Instant ruleOn)
+            throws Exception {
+        // this cell's struck requests only: the journal spans every cell
         Supplier<List<RequestRecord>> struck = () -> bed.sandbox.journal().requests(endpoint).stream()
-                .filter(r -> r.fault() != null).toList();
+                .filter(r -> r.fault() != null && !r.startedAt().isBefore(ruleOn)).toList();
         FaultBed.await(Duration.ofSeconds(60), () -> struck.get().size() >= rule.struck());
         Instant last = Instant.now();
         for (RequestRecord r : struck.get()) {
