@@ -168,8 +168,9 @@ class SoakIT {
                     last.stream().mapToLong(Sample::heap).average().orElseThrow());
             double threads = drift(first.stream().mapToInt(Sample::threads).average().orElseThrow(),
                     last.stream().mapToInt(Sample::threads).average().orElseThrow());
-            double connections = drift(first.stream().mapToLong(Sample::connections).average().orElseThrow(),
-                    last.stream().mapToLong(Sample::connections).average().orElseThrow());
+            double connectionsFirst = first.stream().mapToLong(Sample::connections).average().orElseThrow();
+            double connectionsLast = last.stream().mapToLong(Sample::connections).average().orElseThrow();
+            double connections = drift(connectionsFirst, connectionsLast);
             double fds = drift(first.stream().mapToLong(Sample::fds).average().orElseThrow(),
                     last.stream().mapToLong(Sample::fds).average().orElseThrow());
             int steadyDocs = n - docsAtWarm;
@@ -209,7 +210,11 @@ class SoakIT {
             // a leak grows; a fall is pools shrinking after the database resets, so only growth is held to 10%
             assertThat(heap).as("heap growth").isLessThan(0.10);
             assertThat(threads).as("thread growth").isLessThan(0.10);
-            assertThat(connections).as("connection growth").isLessThan(0.10);
+            // a handful of pooled connections moves in steps of one (one more of 3 is +33%), so a mean that grew by
+            // less than one whole connection is no leak; a leak keeps growing and soon exceeds both bounds
+            assertThat(connections < 0.10 || connectionsLast - connectionsFirst < 1.0)
+                    .as("connection growth %+.1f%% (%.2f -> %.2f connections): under 10%%, or under one connection",
+                            connections * 100, connectionsFirst, connectionsLast).isTrue();
             assertThat(fds).as("file handle growth").isLessThan(0.10);
         }
     }
