@@ -236,8 +236,10 @@ class TakeoverIT {
             assertThat(fencedAcks).as("acknowledgements from a node that had been fenced off").isEmpty();
             assertThat(staleRecords).as("rows recorded under a superseded fencing token").isEmpty();
             assertThat(acquisitions).as("one lease acquisition per takeover at least").hasSizeGreaterThan(rounds);
-            assertThat(readsByNode.keySet()).as("every node polled at some point, and no request was unattributed")
-                    .containsExactlyInAnyOrderElementsOf(NODES);
+            // which standby wins a takeover is a race (1 in 2 each round), so with a few rounds one node may never hold
+            // the queue: what must hold is that every read is one of the nodes', and that the queue changed hands
+            assertThat(NODES).as("no request was unattributed").containsAll(readsByNode.keySet());
+            assertThat(readsByNode.keySet()).as("the queue changed hands").hasSizeGreaterThanOrEqualTo(2);
             assertThat(lost).as("messages lost").isEmpty();
             assertThat(duplicateFiles).as("duplicate ERP files").isZero();
             assertThat(h.bed.tempFiles()).isEmpty();
