@@ -29,6 +29,8 @@ final class Call {
     String messageId;
     String fault;
     String detail;
+    /** Set once the dispatcher has journalled this call. */
+    boolean journalled;
     ApiAuth.Principal principal;
     Reply authFailure;
 

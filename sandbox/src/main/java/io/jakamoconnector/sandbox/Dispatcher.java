@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request pipeline both fakes share: route, count queue readers, let a scripted fault strike before or after the
- * real handler, send, and journal. Logs method, path, status and timing only: never headers or bodies.
+ * real handler, journal, and send. Logs method, path, status and timing only: never headers or bodies.
+ *
+ * <p>A request is journalled before the client can see the end of its answer (before the status line, the last byte or
+ * the close), so a client that has its answer always finds the request in the journal. Journalling afterwards let
+ * tests count a moment too early.
  */
 final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -69,7 +73,7 @@ final class Dispatcher implements HttpHandler {
             call = new Call(exchange, body == null ? new byte[0] : body, clock.instant());
             if (body == null) {
                 call.detail = "body larger than " + MAX_BODY + " bytes";
-                status = send(exchange, Reply.errors(413, "Request body too large"));
+                status = send(call, Reply.errors(413, "Request body too large"));
                 return;
             }
             Route route = router.route(call);
@@ -95,29 +99,39 @@ final class Dispatcher implements HttpHandler {
                 call.detail = "sandbox error: " + e.getClass().getSimpleName();
             }
             try {
-                status = send(exchange, Reply.errors(500, "Sandbox internal error"));
+                Reply failed = Reply.errors(500, "Sandbox internal error");
+                status = call == null ? sendRaw(exchange, failed) : send(call, failed);
             } catch (IOException | RuntimeException ignored) {
                 exchange.close();
             }
         } finally {
             if (call != null) {
-                journal.add(new RequestRecord(journal.nextSequence(), server, call.endpoint, call.method, call.path(), status,
-                        call.startedAt, clock.instant(), call.tokenFingerprint, call.clientId, call.integration,
-                        call.messageId, call.fault, call.detail));
+                record(call, status);
                 LOG.debug("{} {} {} -> {} in {} ms{}", server, call.method, call.path(), status,
                         (System.nanoTime() - startNanos) / 1_000_000, call.fault == null ? "" : " fault " + call.fault);
             }
         }
     }
 
+    /** Journals the call once: the first status given wins (later calls, such as the one in {@code finally}, do nothing). */
+    private void record(Call call, int status) {
+        if (call.journalled) {
+            return;
+        }
+        call.journalled = true;
+        journal.add(new RequestRecord(journal.nextSequence(), server, call.endpoint, call.method, call.path(), status,
+                call.startedAt, clock.instant(), call.tokenFingerprint, call.clientId, call.integration,
+                call.messageId, call.fault, call.detail));
+    }
+
     private int serve(Call call, Route route, Fault fault) throws IOException {
         if (fault == null) {
-            return send(call.exchange, route.handler().apply(call));
+            return send(call, route.handler().apply(call));
         }
         call.fault = fault.describe();
         if (fault.kind() == Fault.Kind.LATENCY) {
             awaitClosing(fault.duration());
-            return send(call.exchange, route.handler().apply(call));
+            return send(call, route.handler().apply(call));
         }
         Reply processed = fault.processedFirst() ? route.handler().apply(call) : null;
         return strike(call, fault, processed);
@@ -128,24 +142,27 @@ final class Dispatcher implements HttpHandler {
         switch (fault.kind()) {
             case HANG -> {
                 awaitClosing(fault.duration());
+                record(call, 0);
                 exchange.close();
                 return 0;
             }
             case CONNECTION_RESET -> {
                 // closing before any status line: the server drops the connection, the client reads EOF
+                record(call, 0);
                 exchange.close();
                 return 0;
             }
             case EMPTY_RESPONSE -> {
-                return send(exchange, Reply.empty(200));
+                return send(call, Reply.empty(200));
             }
             case MALFORMED_BODY -> {
                 byte[] body = nonEmpty(processed);
                 byte[] half = Arrays.copyOf(body, Math.max(1, body.length / 2));
-                return send(exchange, new Reply(processed.status(), processed.contentType(), half, processed.headers()));
+                return send(call, new Reply(processed.status(), processed.contentType(), half, processed.headers()));
             }
             case TRUNCATED_BODY -> {
                 byte[] body = nonEmpty(processed);
+                record(call, processed.status());
                 setHeaders(exchange.getResponseHeaders(), processed);
                 exchange.sendResponseHeaders(processed.status(), body.length);
                 try {
@@ -158,10 +175,10 @@ final class Dispatcher implements HttpHandler {
                 return processed.status();
             }
             case TOO_MANY_REQUESTS -> {
-                return send(exchange, faultReplies.tooManyRequests(call, fault.retryAfterSeconds()));
+                return send(call, faultReplies.tooManyRequests(call, fault.retryAfterSeconds()));
             }
             case SERVER_ERROR -> {
-                return send(exchange, faultReplies.serverError(call, fault.status(), fault.retryAfterSeconds()));
+                return send(call, faultReplies.serverError(call, fault.status(), fault.retryAfterSeconds()));
             }
             default -> throw new IllegalStateException("unhandled fault kind " + fault.kind());
         }
@@ -183,7 +200,13 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    static int send(HttpExchange exchange, Reply reply) throws IOException {
+    /** Journals the call with the reply's status, then sends the reply. */
+    private int send(Call call, Reply reply) throws IOException {
+        record(call, reply.status());
+        return sendRaw(call.exchange, reply);
+    }
+
+    private static int sendRaw(HttpExchange exchange, Reply reply) throws IOException {
         try {
             setHeaders(exchange.getResponseHeaders(), reply);
             byte[] body = reply.body();
