@@ -155,8 +155,20 @@ class FaultMatrixIT {
         }
     }
 
+    /**
+     * {@code -Dreliability.cells=<regex>} runs only the cells whose "system operation kind" matches (for example
+     * {@code "PostgreSQL.*DOWN"} or {@code "Jakamo post STATUS_429"}), to repeat one cell at full size.
+     */
+    private static boolean selected(String cell) {
+        String only = System.getProperty("reliability.cells", "");
+        return only.isBlank() || java.util.regex.Pattern.compile(only).matcher(cell).find();
+    }
+
     private static void httpCell(String system, Endpoint endpoint, String operation, Kind kind, boolean freshConnector)
             throws Exception {
+        if (!selected(system + " " + operation + " " + kind)) {
+            return;
+        }
         String prefix = "C" + (++cellNumber);
         if (freshConnector && connector != null) {
             connector.close();
@@ -177,6 +189,9 @@ class FaultMatrixIT {
     }
 
     private static void databaseCell(Kind kind) throws Exception {
+        if (!selected("PostgreSQL any " + kind)) {
+            return;
+        }
         String prefix = "C" + (++cellNumber);
         if (connector == null) {
             connector = bed.start();
