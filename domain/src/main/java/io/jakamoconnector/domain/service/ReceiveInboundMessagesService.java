@@ -105,7 +105,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         // written with the message's record (one commit for the message), or on its own where nothing is recorded
         AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
                 correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
-        settleAcknowledgements(integration, key);
+        settleAcknowledgements(lease, key);
 
         // a redelivered message is recognised where it is recorded (recordDelivered, recordQuarantined find its key
         // known), so the usual new message costs no extra lookup; only an attachment is looked up first, as
@@ -266,11 +266,12 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
      * database, a crash) was lost. Those are recorded acknowledged, each with an audit event, so the state and the
      * audit trail say what Jakamo did. Checked after a start and after a failed acknowledgement, not on every message.
      */
-    private void settleAcknowledgements(IntegrationName integration, DedupKey head) {
+    private void settleAcknowledgements(QueueLease lease, DedupKey head) {
+        IntegrationName integration = lease.integration();
         if (acknowledgementsSettled.contains(integration)) {
             return;
         }
-        state.recordClearedBefore(integration, head, clock.instant(),
+        state.recordClearedBefore(lease, head, clock.instant(),
                 record -> List.of(audit.stamp(event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration,
                         CorrelationId.random()).businessKey(record.businessKey().orElse(null)).sha256(record.sha256())
                         .fileName(record.deliveredAs().orElse(null))

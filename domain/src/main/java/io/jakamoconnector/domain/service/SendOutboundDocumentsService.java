@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends recorded documents. The state is SENDING before the request starts, so a crash during the request is found
@@ -33,6 +35,11 @@ import java.util.Optional;
  * second order. A ConfirmAllChanges instruction is resolved at each attempt to the confirmation URL of the last
  * Order or OrderChange received for its order; being harmless to repeat, it is retried where a document would be in
  * doubt.
+ *
+ * <p>An answer Jakamo gave is never thrown away because the database was briefly unreachable: when recording the
+ * outcome fails on a retryable database error, the outcome is kept in memory and recorded first in the next round
+ * (the claim still holds, so it is accepted). Only if the process ends first does the document become IN_DOUBT,
+ * once its claim expires, as with any crash.
  */
 public final class SendOutboundDocumentsService implements SendOutboundDocumentsUseCase {
     private final SyncStatePort state;
@@ -41,6 +48,13 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
     private final AuditWriter audit;
     private final Clock clock;
     private final OutboundPolicy policy;
+    /** Outcomes Jakamo gave whose recording failed on a retryable database error, by document id. */
+    private final Map<Long, Outcome> unrecorded = new ConcurrentHashMap<>();
+
+    /** What an attempt ended in, ready to be recorded (its events stamped once, written with the state change). */
+    private record Outcome(OutboundRecord record, String claimant, OutboundState state, String error,
+                           Instant nextAttemptAt, Instant at, CorrelationId correlation, List<AuditEvent> events) {
+    }
 
     public SendOutboundDocumentsService(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
                                         AuditWriter audit, Clock clock, OutboundPolicy policy) {
@@ -56,6 +70,12 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
     public SendOutboundDocumentsResult send(SendOutboundDocumentsCommand command) {
         IntegrationName integration = command.integration();
         Tally tally = new Tally();
+        // first what Jakamo answered but the database did not take: the claims still hold, so it is accepted now
+        for (Outcome kept : List.copyOf(unrecorded.values())) {
+            if (kept.record().integration().equals(integration) && unrecorded.remove(kept.record().id(), kept)) {
+                settle(kept, true, tally);
+            }
+        }
         for (OutboundRecord abandoned : state.expireAbandonedSends(integration, clock.instant(), policy.claimTtl())) {
             if (abandoned.state() == OutboundState.PENDING) {
                 // repeatable (confirm-all): asking again is harmless, so it is simply sent again
@@ -116,13 +136,9 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         long millis = Duration.between(started, clock.instant()).toMillis();
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            if (!record(record, claimant, OutboundState.SENT, null, null, now, correlation,
+            record(record, claimant, OutboundState.SENT, null, null, now, correlation,
                     event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                            .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs))) {
-                return;
-            }
-            tally.sent++;
-            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+                            .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs), tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
             String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
                     : "") + ": " + String.join("; ", rejected.messages());
@@ -130,43 +146,28 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         } else if (outcome instanceof SendOutcome.Deferred deferred) {
             if (attempt >= policy.maxAttempts()) {
                 String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
-                if (!record(record, claimant, OutboundState.DEAD, error, null, now, correlation,
+                record(record, claimant, OutboundState.DEAD, error, null, now, correlation,
                         event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
-                                .attempt(attempt).durationMillis(millis).reason(error))) {
-                    return;
-                }
-                tally.dead++;
-                archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+                                .attempt(attempt).durationMillis(millis).reason(error), tally);
             } else {
                 Instant next = now.plus(policy.delayAfter(attempt, deferred.retryAfter().orElse(null)));
-                if (!record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation,
+                record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation,
                         event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
                                 .attempt(attempt).durationMillis(millis)
-                                .reason(deferred.reason() + "; next attempt at " + next))) {
-                    return;
-                }
-                tally.deferred++;
+                                .reason(deferred.reason() + "; next attempt at " + next), tally);
             }
         } else if (outcome instanceof SendOutcome.InDoubt doubt) {
-            if (!record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation,
+            record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation,
                     event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
-                            .attempt(attempt).durationMillis(millis).reason(doubt.detail()))) {
-                return;
-            }
-            tally.inDoubt++;
-            archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+                            .attempt(attempt).durationMillis(millis).reason(doubt.detail()), tally);
         }
     }
 
     private void fail(OutboundRecord record, String claimant, int attempt, long millis, String error,
                       AuditOutcome outcome, CorrelationId correlation, Tally tally) {
-        if (!record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation,
+        record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation,
                 event(AuditAction.DOCUMENT_FAILED, outcome, record, correlation)
-                        .attempt(attempt).durationMillis(millis).reason(error))) {
-            return;
-        }
-        tally.failed++;
-        archive(state.findOutbound(record.id()).orElse(record), correlation, tally);
+                        .attempt(attempt).durationMillis(millis).reason(error), tally);
     }
 
     /** The message whose confirmation URL accepts the changes, or why there is none (exactly one is set). */
@@ -211,22 +212,65 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
      * claim's lifetime): the newer state stands, and the late outcome is put on record for the person resolving the
      * document instead.
      */
-    private boolean record(OutboundRecord record, String claimant, OutboundState outcome, String error,
-                           Instant nextAttemptAt, Instant now, CorrelationId correlation, AuditEvent.Builder event) {
+    private void record(OutboundRecord record, String claimant, OutboundState outcome, String error,
+                        Instant nextAttemptAt, Instant now, CorrelationId correlation, AuditEvent.Builder event,
+                        Tally tally) {
+        settle(new Outcome(record, claimant, outcome, error, nextAttemptAt, now, correlation,
+                List.of(audit.stamp(event))), false, tally);
+    }
+
+    /**
+     * Records the outcome with its events, counts it and archives the ERP file of a finished document. On a retryable
+     * database error the outcome is kept for the next round and the error rethrown (the round cannot go on without the
+     * database). Refused because the claim was lost meanwhile: the newer state stands, and that is audited; unless,
+     * on a retry, the state found is this very outcome: the failed attempt had committed after all (the connection
+     * broke after the commit, before its answer), and it is counted as recorded.
+     */
+    private void settle(Outcome outcome, boolean retry, Tally tally) {
+        OutboundRecord record = outcome.record();
         try {
-            state.recordOutcome(record.id(), claimant, outcome, error, nextAttemptAt, now,
-                    List.of(audit.stamp(event)));
-            return true;
+            state.recordOutcome(record.id(), outcome.claimant(), outcome.state(), outcome.error(),
+                    outcome.nextAttemptAt(), outcome.at(), outcome.events());
         } catch (StateStoreException e) {
             if (e.retryable()) {
+                unrecorded.put(record.id(), outcome);
                 throw e;
             }
-            audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
-                    .reason("the outcome " + outcome.name().toLowerCase(java.util.Locale.ROOT)
-                            + (error == null ? "" : " (" + error + ")") + " arrived after this sender's claim was "
-                            + "lost; the document's newer state was kept: " + e.getMessage()));
-            return false;
+            if (retry && committedAfterAll(outcome)) {
+                count(outcome, tally);
+                return;
+            }
+            audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, outcome.correlation())
+                    .reason("the outcome " + outcome.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + (outcome.error() == null ? "" : " (" + outcome.error() + ")")
+                            + " arrived after this sender's claim was lost; the document's newer state was kept: "
+                            + e.getMessage()));
+            return;
         }
+        count(outcome, tally);
+    }
+
+    private boolean committedAfterAll(Outcome outcome) {
+        return state.findOutbound(outcome.record().id()).filter(now -> now.state() == outcome.state()
+                && now.claimedBy().isEmpty()
+                && now.lastError().equals(Optional.ofNullable(outcome.error()))).isPresent();
+    }
+
+    /** Counts a recorded outcome and, for a finished document, archives its ERP file. */
+    private void count(Outcome outcome, Tally tally) {
+        OutboundRecord record = outcome.record();
+        switch (outcome.state()) {
+            case SENT -> tally.sent++;
+            case FAILED -> tally.failed++;
+            case DEAD -> tally.dead++;
+            case IN_DOUBT -> tally.inDoubt++;
+            case PENDING -> {
+                tally.deferred++;
+                return;
+            }
+            case SENDING -> throw new IllegalStateException("SENDING is not an outcome");
+        }
+        archive(state.findOutbound(record.id()).orElse(record), outcome.correlation(), tally);
     }
 
     private void archive(OutboundRecord record, CorrelationId correlation, Tally tally) {

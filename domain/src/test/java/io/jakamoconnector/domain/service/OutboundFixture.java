@@ -32,9 +32,12 @@ final class OutboundFixture {
                 clock).pickUp(new PickUpErpDocumentsCommand(ORDERS, IntegrationKind.PURCHASE_ORDERS, 100));
     }
 
+    /** One service for the fixture's life, as the daemon has (a crash test's "restart" keeps nothing in it). */
+    private final SendOutboundDocumentsService sender = new SendOutboundDocumentsService(state, jakamo, erp,
+            new AuditWriter(audit, clock, "node-1"), clock, POLICY);
+
     SendOutboundDocumentsResult send() {
-        return new SendOutboundDocumentsService(state, jakamo, erp, new AuditWriter(audit, clock, "node-1"), clock,
-                POLICY).send(new SendOutboundDocumentsCommand(ORDERS, "node-1/sender", 100));
+        return sender.send(new SendOutboundDocumentsCommand(ORDERS, "node-1/sender", 100));
     }
 
     /** A whole cycle, as the daemon runs it. */

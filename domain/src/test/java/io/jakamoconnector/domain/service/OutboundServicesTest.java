@@ -13,6 +13,7 @@ import io.jakamoconnector.domain.model.exchange.SendOutcome;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
+import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.testing.CrashPoints;
 import io.jakamoconnector.domain.testing.Documents;
 import io.jakamoconnector.domain.testing.SimulatedCrash;
@@ -227,6 +228,62 @@ class OutboundServicesTest {
             assertThat(e.action()).isEqualTo(AuditAction.DOCUMENT_IN_DOUBT);
             assertThat(e.reason()).contains("outcome sent").contains("after this sender's claim was lost");
         });
+    }
+
+    /**
+     * The database went away between the claim and {@code markSending} (the fault matrix's "PostgreSQL down/up"): the
+     * sender's next round, once the database is back, sends the document at once, not a claim TTL later.
+     */
+    @Test
+    void aDocumentWhoseSenderLostTheDatabaseRightAfterClaimingItGoesInTheNextRoundNotAClaimTtlLater() {
+        f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.crashes.arm(CrashPoints.AFTER_CLAIM);
+        assertThatThrownBy(f::cycle).isInstanceOf(SimulatedCrash.class);
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.PENDING);
+            assertThat(r.claimedBy()).isPresent();
+        });
+
+        f.clock.advance(Duration.ofSeconds(5));
+        f.cycle();
+
+        assertThat(f.jakamo.timesReceived(sha(Documents.order("PO-1")))).isEqualTo(1);
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.SENT);
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * Jakamo accepted the document but the database connection was reset as the outcome was recorded (the fault
+     * matrix's "PostgreSQL connection reset"): the answer is not thrown away. The next round records it as SENT,
+     * with its one document_sent event, and archives the file; before, the document sat SENDING until its claim
+     * expired and was then flagged in doubt although the connector knew Jakamo had it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.DATABASE_ERROR_ON_RECORD_OUTCOME,
+            CrashPoints.DATABASE_ERROR_AFTER_RECORD_OUTCOME})
+    void anOutcomeTheDatabaseDidNotTakeIsRecordedInTheNextRoundNotLeftToBecomeInDoubt(String point) {
+        // ON: nothing was written; AFTER: the commit landed but its answer was lost, so the retry finds it done
+        f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.crashes.arm(point);
+        assertThatThrownBy(f::cycle).isInstanceOfSatisfying(StateStoreException.class,
+                e -> assertThat(e.retryable()).isTrue());
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(
+                point.equals(CrashPoints.DATABASE_ERROR_ON_RECORD_OUTCOME) ? OutboundState.SENDING
+                        : OutboundState.SENT));
+
+        f.clock.advance(Duration.ofSeconds(5));
+        f.cycle();
+
+        assertThat(f.jakamo.timesReceived(sha(Documents.order("PO-1")))).as("not sent again").isEqualTo(1);
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.SENT);
+            assertThat(r.archived()).isTrue();
+        });
+        assertThat(f.audit.count(AuditAction.DOCUMENT_SENT)).isEqualTo(1);
+        assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).isZero();
+        assertThat(f.erp.archived()).containsValue(new ArchiveVerdict.Processed());
     }
 
     /**

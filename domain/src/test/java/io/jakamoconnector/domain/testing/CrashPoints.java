@@ -18,6 +18,10 @@ public final class CrashPoints {
     public static final String AFTER_SEND = "exchange.after-send";
     public static final String AFTER_RECORD_OUTCOME = "state.after-record-outcome";
     public static final String AFTER_ERP_ARCHIVE = "erp.after-archive";
+    /** Not a crash: recording the outcome fails once on a retryable database error, nothing written (a reset). */
+    public static final String DATABASE_ERROR_ON_RECORD_OUTCOME = "state.database-error-on-record-outcome";
+    /** Not a crash: the outcome commits, then the connection breaks before its answer (a retryable error). */
+    public static final String DATABASE_ERROR_AFTER_RECORD_OUTCOME = "state.database-error-after-record-outcome";
 
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
 
@@ -34,6 +38,11 @@ public final class CrashPoints {
         if (armed.remove(point)) {
             throw new SimulatedCrash(point);
         }
+    }
+
+    /** Disarms {@code point} and says whether it was armed: for failures other than a crash. */
+    public boolean take(String point) {
+        return armed.remove(point);
     }
 
     public static CrashPoints none() {

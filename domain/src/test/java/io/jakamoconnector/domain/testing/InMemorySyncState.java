@@ -136,8 +136,10 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
-    public synchronized List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+    public synchronized List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
                                                                 Function<InboundRecord, List<AuditEvent>> events) {
+        fence(lease);
+        IntegrationName integration = lease.integration();
         List<InboundRecord> cleared = new ArrayList<>();
         List<AuditEvent> written = new ArrayList<>();
         for (Map.Entry<String, InboundRecord> e : inbound.entrySet()) {
@@ -237,7 +239,7 @@ public final class InMemorySyncState implements SyncStatePort {
     public synchronized Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now,
                                                          Duration claimTtl) {
         for (Outbound o : outbound.values()) {
-            boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now);
+            boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now) || claimant.equals(o.claimedBy);
             boolean due = o.nextAttemptAt == null || !o.nextAttemptAt.isAfter(now);
             if (o.integration.equals(integration) && o.state == OutboundState.PENDING && free && due
                     && !waitsForEarlier(o)) {
@@ -305,6 +307,10 @@ public final class InMemorySyncState implements SyncStatePort {
     @Override
     public synchronized void recordOutcome(long id, String claimant, OutboundState state, String error,
                                            Instant nextAttemptAt, Instant now, List<AuditEvent> events) {
+        if (crashes.take(CrashPoints.DATABASE_ERROR_ON_RECORD_OUTCOME)) {
+            throw new StateStoreException("recording the outcome of outbound document " + id
+                    + " failed: the database connection was reset (simulated)", true, null);
+        }
         Outbound o = existing(id);
         if (o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
             throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
@@ -316,6 +322,10 @@ public final class InMemorySyncState implements SyncStatePort {
         o.claimedBy = null;
         o.claimedAt = null;
         commit(events);
+        if (crashes.take(CrashPoints.DATABASE_ERROR_AFTER_RECORD_OUTCOME)) {
+            throw new StateStoreException("recording the outcome of outbound document " + id
+                    + " failed: the connection broke before the commit's answer (simulated)", true, null);
+        }
         crashes.check(CrashPoints.AFTER_RECORD_OUTCOME);
     }
 

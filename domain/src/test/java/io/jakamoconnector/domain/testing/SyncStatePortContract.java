@@ -294,6 +294,24 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
+    void aSenderThatClaimsAgainRetakesItsOwnUnsentClaimAtOnceWhileOthersWaitForTheTtl() {
+        // the database went away between the claim and markSending: the sender's next round must not wait claimTtl
+        OutboundRecord order = register("po-lost.xml", Documents.order("PO-LOST"));
+        OutboundRecord later = register("po-later.xml", Documents.order("PO-LATER"));
+        assertThat(state.claimNext(ORDERS, "n-1", t0, TTL)).map(w -> w.record().id()).contains(order.id());
+
+        assertThat(state.claimNext(ORDERS, "n-2", t0.plusSeconds(5), TTL)).as("another sender passes it by")
+                .map(w -> w.record().id()).contains(later.id());
+        assertThat(state.claimNext(ORDERS, "n-1", t0.plusSeconds(5), TTL)).as("its own sender takes it again")
+                .map(w -> w.record().id()).contains(order.id());
+        state.markSending(order.id(), "n-1", t0.plusSeconds(5));
+        assertThat(state.claimNext(ORDERS, "n-1", t0.plusSeconds(6), TTL))
+                .as("a document SENDING is never retaken (and PO-LATER is n-2's)").isEmpty();
+        state.recordOutcome(order.id(), "n-1", OutboundState.SENT, null, null, t0.plusSeconds(6));
+        assertThat(state.findOutbound(order.id()).orElseThrow().attempts()).as("one attempt, not two").isEqualTo(1);
+    }
+
+    @Test
     void aChangeWaitsUntilItsOrderWasSentButOtherOrdersDoNot() {
         OutboundRecord order = register("po-3.xml", Documents.order("PO-3"));
         OutboundRecord change = register("po-3-change.xml", Documents.orderChange("PO-3", 1));
@@ -301,9 +319,9 @@ public abstract class SyncStatePortContract {
 
         OutboundWork first = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(first.record().id()).isEqualTo(order.id());
-        OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        OutboundWork second = state.claimNext(ORDERS, "n2", t0, TTL).orElseThrow();
         assertThat(second.record().id()).as("the change must wait for PO-3").isEqualTo(other.id());
-        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
+        assertThat(state.claimNext(ORDERS, "n3", t0, TTL)).isEmpty();
 
         state.markSending(order.id(), "n", t0);
         state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
@@ -318,13 +336,13 @@ public abstract class SyncStatePortContract {
 
         OutboundWork first = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(first.record().id()).isEqualTo(order.id());
-        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).isEmpty();
+        assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
         state.markSending(order.id(), "n", t0);
         state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
 
         OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(second.record().id()).as("then in the order recorded").isEqualTo(change.id());
-        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("the status message waits for the change").isEmpty();
+        assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).as("the status message waits for the change").isEmpty();
         state.markSending(change.id(), "n", t0);
         state.recordOutcome(change.id(), "n", OutboundState.SENT, null, null, t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
@@ -538,7 +556,7 @@ public abstract class SyncStatePortContract {
         state.recordDelivered(receipt(CLAIMS, 54), heldLease(CLAIMS), () -> "e.xml");
         Instant at = t0.plusSeconds(30);
 
-        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = state.recordClearedBefore(ORDERS, key(53),
+        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = state.recordClearedBefore(lease, key(53),
                 at, record -> List.of(audit("cleared " + record.dedupKey().value().substring(0, 8))));
 
         assertThat(cleared).extracting(r -> r.dedupKey()).containsExactly(key(50), key(51));
@@ -552,6 +570,21 @@ public abstract class SyncStatePortContract {
                 .isEqualTo(InboundState.DELIVERED);
         assertThat(auditedReasons()).containsExactly("cleared " + key(50).value().substring(0, 8),
                 "cleared " + key(51).value().substring(0, 8));
-        assertThat(state.recordClearedBefore(ORDERS, key(53), at, record -> List.of(audit("again")))).isEmpty();
+        assertThat(state.recordClearedBefore(lease, key(53), at, record -> List.of(audit("again")))).isEmpty();
+    }
+
+    @Test
+    void aLeaseLostMeanwhileClearsNothingAndWritesNoEvent() {
+        // a paused holder wakes with a head read before the takeover: that head may be older than a message the new
+        // holder has recorded since, which its stale view would otherwise mark acknowledged
+        state.recordDelivered(receipt(ORDERS, 60), heldLease(ORDERS), () -> "a.xml");
+        QueueLease stale = staleLease(ORDERS);
+
+        assertThatThrownBy(() -> state.recordClearedBefore(stale, key(61), t0,
+                record -> List.of(audit("cleared by a stale holder"))))
+                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
+
+        assertThat(state.findInbound(ORDERS, key(60)).orElseThrow().state()).isEqualTo(InboundState.DELIVERED);
+        assertThat(auditedReasons()).doesNotContain("cleared by a stale holder");
     }
 }

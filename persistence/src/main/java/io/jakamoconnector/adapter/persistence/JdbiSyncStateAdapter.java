@@ -163,12 +163,15 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+    public List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
                                                    Function<InboundRecord, List<AuditEvent>> audit) {
         Objects.requireNonNull(audit, "audit");
+        IntegrationName integration = lease.integration();
         return inTransaction("recording messages cleared before " + head.shortForm(), (h, events) -> {
-            List<InboundRecord> cleared = h.attach(InboundMessageDao.class)
-                    .acknowledgeAllBut(integration.value(), head.value(), at).stream()
+            InboundMessageDao dao = h.attach(InboundMessageDao.class);
+            // the token FOR SHARE first: a takeover waits for this transaction or makes it fail
+            fence(dao, integration, lease);
+            List<InboundRecord> cleared = dao.acknowledgeAllBut(integration.value(), head.value(), at).stream()
                     .sorted(Comparator.comparingLong(InboundMessageRow::id)).map(SyncStateMapper::inbound).toList();
             cleared.forEach(record -> events.addAll(audit.apply(record)));
             return cleared;

@@ -38,14 +38,14 @@ interface OutboundDocumentDao {
     byte[] content(@Bind("id") long id);
 
     /**
-     * Claims the first due, unclaimed (or claim-expired) PENDING document in id order that no document of the same
+     * Claims the first due, unclaimed (or claim-expired, or claimed by this same claimant) PENDING document in id order that no document of the same
      * business key holds back (the rule of {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent
      * claimers pass each other's rows; a row claimed meanwhile fails the re-check and is skipped.
      */
     @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "
             + "WHERE id = (SELECT c.id FROM outbound_document c "
             + "  WHERE c.integration = :integration AND c.state = 'PENDING' "
-            + "    AND (c.claimed_at IS NULL OR c.claimed_at < :expiredBefore) "
+            + "    AND (c.claimed_at IS NULL OR c.claimed_at < :expiredBefore OR c.claimed_by = :claimant) "
             + "    AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= :now) "
             + "    AND NOT EXISTS (SELECT 1 FROM outbound_document e "
             + "      WHERE e.integration = c.integration AND e.business_key = c.business_key AND e.id <> c.id "

@@ -286,24 +286,25 @@ class SyncStateIT {
         OutboundRecord other = registered(document("x.xml", DocumentType.ORDER, "PO-8", "other"),
                 OutboundState.PENDING, null);
 
-        assertThat(claimId("w", T0)).as("the order first, though recorded after").contains(order.id());
-        assertThat(claimId("w", T0)).as("other orders do not wait").contains(other.id());
-        assertThat(claimId("w", T0)).isEmpty();
+        // one claimant per claim held at once: a claimant that claims again retakes its own unsent claim
+        assertThat(claimId("w1", T0)).as("the order first, though recorded after").contains(order.id());
+        assertThat(claimId("w2", T0)).as("other orders do not wait").contains(other.id());
+        assertThat(claimId("w3", T0)).isEmpty();
 
-        state.markSending(order.id(), "w", T0);
-        state.recordOutcome(order.id(), "w", OutboundState.FAILED, "refused", null, T0);
-        assertThat(claimId("w", T0)).as("a failed order still holds the rest back").isEmpty();
+        state.markSending(order.id(), "w1", T0);
+        state.recordOutcome(order.id(), "w1", OutboundState.FAILED, "refused", null, T0);
+        assertThat(claimId("w1", T0)).as("a failed order still holds the rest back").isEmpty();
         // the operator fixed it and sent it again
         new JdbiMessageQueriesAdapter(db.database()).retry(order.id(), "operator", "mapping fixed", T0);
-        assertThat(claimId("w", T0)).contains(order.id());
-        state.markSending(order.id(), "w", T0);
-        state.recordOutcome(order.id(), "w", OutboundState.SENT, null, null, T0);
-        assertThat(claimId("w", T0)).contains(attachment.id());
-        assertThat(claimId("w", T0)).contains(change.id());
-        assertThat(claimId("w", T0)).as("the status waits for the change").isEmpty();
-        state.markSending(change.id(), "w", T0);
-        state.recordOutcome(change.id(), "w", OutboundState.SENT, null, null, T0);
-        assertThat(claimId("w", T0)).contains(status.id());
+        assertThat(claimId("w1", T0)).contains(order.id());
+        state.markSending(order.id(), "w1", T0);
+        state.recordOutcome(order.id(), "w1", OutboundState.SENT, null, null, T0);
+        assertThat(claimId("w1", T0)).contains(attachment.id());
+        assertThat(claimId("w3", T0)).contains(change.id());
+        assertThat(claimId("w4", T0)).as("the status waits for the change").isEmpty();
+        state.markSending(change.id(), "w3", T0);
+        state.recordOutcome(change.id(), "w3", OutboundState.SENT, null, null, T0);
+        assertThat(claimId("w4", T0)).contains(status.id());
     }
 
     @Test

@@ -71,9 +71,11 @@ public interface SyncStatePort {
      * yet cleared comes first, again and again until it is cleared), so every message of this integration recorded but
      * not yet acknowledged, other than the head, has been cleared: its acknowledgement reached Jakamo but its answer or
      * its record was lost (a cut answer, a database outage, a crash). Records each of them acknowledged at {@code at},
-     * with the events {@code audit} makes for it, and returns them.
+     * with the events {@code audit} makes for it, and returns them. Fenced like {@link #recordDelivered}: refused
+     * with {@link StateStoreException}, changing nothing, when {@code lease} (on the integration's queue) is no longer
+     * held, since a head read under a lost lease may be older than a message the new holder has just recorded.
      */
-    List<InboundRecord> recordClearedBefore(IntegrationName integration, DedupKey head, Instant at,
+    List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
                                             Function<InboundRecord, List<AuditEvent>> audit);
 
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
@@ -104,7 +106,10 @@ public interface SyncStatePort {
 
     /**
      * Claims the next PENDING document that is due, for {@code claimant}, so no other sender gets it. A claim older than
-     * {@code claimTtl} is free again. Keeps order per integration and business key. A document that may still go, or may
+     * {@code claimTtl} is free again. A claimant is one sequential sender: when it claims, it is working on no other
+     * document, so its own PENDING claim is free to it at once. That is how a document claimed just before the database
+     * went away (its {@link #markSending} failed) is sent as soon as the database is back, not a {@code claimTtl}
+     * later. Keeps order per integration and business key. A document that may still go, or may
      * have gone (PENDING, SENDING, IN_DOUBT), holds back: an OrderChange, StatusMessage or attachment waits while an
      * Order for its key is such, even an Order recorded after it; an Order waits for an earlier such Order; documents
      * other than Orders and attachments go in the order they were recorded. One that cannot go (FAILED: Jakamo refused
