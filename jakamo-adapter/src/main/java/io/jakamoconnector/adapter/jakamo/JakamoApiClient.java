@@ -153,7 +153,7 @@ public final class JakamoApiClient {
 
     private JakamoResponse attempt(CallState state) {
         // held until this attempt's answer has been seen: after a Retry-After, it may be the one that goes first
-        try (ThrottleGate.Passage passage = enterGate(state.call.integration())) {
+        try (ThrottleGate.Passage passage = enterGate(state.call)) {
             return attemptThroughGate(state);
         }
     }
@@ -349,9 +349,10 @@ public final class JakamoApiClient {
         }
     }
 
-    private ThrottleGate.Passage enterGate(JakamoIntegration integration) {
+    private ThrottleGate.Passage enterGate(JakamoCall call) {
+        JakamoIntegration integration = call.integration();
         try {
-            return gate.enter(integration.name(), integration.options().maxRetryAfterWait());
+            return gate.enter(integration.name(), call.throttleKind(), integration.options().maxRetryAfterWait());
         } catch (ThrottleGate.Refused e) {
             throw new AttemptFailure(AttemptFailure.Kind.NOT_SENT, 429, e.getMessage(), List.of(), e.remaining(),
                     true, null);

@@ -15,4 +15,13 @@ import java.net.URI;
  */
 record JakamoCall(JakamoIntegration integration, String what, String method, URI uri, byte[] body,
                   String contentType, String accept, boolean repeatable, DocumentReader successCap) {
+
+    /**
+     * The kind of request this is for the Retry-After gate, which lets one request of each kind go first after a hold:
+     * a repeatable call's {@code what} ("queue read", "acknowledgement", "confirm-all", ...); every document post is
+     * one kind, whatever its document.
+     */
+    String throttleKind() {
+        return repeatable ? what : "document post";
+    }
 }

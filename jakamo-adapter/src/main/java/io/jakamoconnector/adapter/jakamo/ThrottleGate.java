@@ -4,16 +4,22 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers, per integration, the earliest instant Jakamo asked to be called again ({@code Retry-After}), so that no
  * request of any kind (a poll, an acknowledgement, a send from another thread) goes out before it.
  *
- * <p>When that instant has passed, one request goes first and the others wait for its answer: had they all been let
- * go together, the first answer could be another {@code Retry-After} while the rest were already on their way, each
- * of them a request Jakamo had just asked not to get. Without a {@code Retry-After} on record, requests pass at once
+ * <p>When that instant has passed, one request of each kind (a queue read, an acknowledgement, a document post, ...)
+ * goes first and the others of its kind wait for its answer: had they all been let go together, the first answer
+ * could be another {@code Retry-After} while the rest were already on their way, each of them a request Jakamo had
+ * just asked not to get. Each kind proves itself: a queue read answered 200 says nothing about whether posts are still
+ * throttled (the full fault matrix's "429 on posts" cell: a read let the waiting posts go together, and every post
+ * after the first was one Jakamo had just refused). Without a {@code Retry-After} on record, requests pass at once
  * and together.
  */
 final class ThrottleGate {
@@ -22,8 +28,14 @@ final class ThrottleGate {
 
     /** One integration's gate; guarded by itself. */
     private static final class State {
+        /** The latest Retry-After's end, while it has not passed. */
         Instant notBefore;
-        boolean probing;
+        /** Counts the holds asked for. */
+        long hold;
+        /** The kinds whose first request after the current hold is on its way. */
+        final Set<String> probing = new HashSet<>();
+        /** For each kind, the hold after which its first request was answered without a new hold. */
+        final Map<String, Long> cleared = new HashMap<>();
     }
 
     /** What a request holds while it is on its way; closed once its answer (or failure) has been seen. */
@@ -59,17 +71,19 @@ final class ThrottleGate {
             if (state.notBefore == null || until.isAfter(state.notBefore)) {
                 state.notBefore = until;
             }
+            state.hold++;   // every kind proves itself again after this one
             state.notifyAll();
         }
     }
 
     /**
-     * Lets a request through once no {@code Retry-After} holds it back: at once when none is on record; after it has
-     * passed, as the one request that goes first, or once that one's answer has been seen.
+     * Lets a request of {@code kind} through once no {@code Retry-After} holds it back: at once when none is on record;
+     * after it has passed, as the one request of its kind that goes first, or once that one's answer has been seen.
      *
      * @throws Refused when the wait would exceed {@code longestWait}: the caller gives up instead of waiting
      */
-    Passage enter(IntegrationName integration, Duration longestWait) throws Refused, InterruptedException {
+    Passage enter(IntegrationName integration, String kind, Duration longestWait)
+            throws Refused, InterruptedException {
         State state = states.get(integration);
         if (state == null) {
             return FREE;
@@ -85,19 +99,23 @@ final class ThrottleGate {
                     state.wait(Math.max(1, remaining.toMillis() + 1));
                     continue;
                 }
-                if (state.probing) {
+                state.notBefore = null;
+                if (state.cleared.getOrDefault(kind, -1L) == state.hold) {
+                    return FREE;
+                }
+                if (state.probing.contains(kind)) {
                     state.wait();
                     continue;
                 }
-                if (state.notBefore == null) {
-                    return FREE;
-                }
-                // the hold has passed: this request goes first, the others wait for its answer
-                state.notBefore = null;
-                state.probing = true;
+                // the hold has passed: this request goes first for its kind, the others of its kind wait for its answer
+                long after = state.hold;
+                state.probing.add(kind);
                 return () -> {
                     synchronized (state) {
-                        state.probing = false;
+                        state.probing.remove(kind);
+                        if (state.hold == after) {
+                            state.cleared.put(kind, after);   // answered without a new Retry-After
+                        }
                         state.notifyAll();
                     }
                 };

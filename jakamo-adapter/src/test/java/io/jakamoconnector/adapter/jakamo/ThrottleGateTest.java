@@ -16,13 +16,15 @@ class ThrottleGateTest {
     private static final IntegrationName ORDERS = new IntegrationName("orders");
     private static final IntegrationName CLAIMS = new IntegrationName("claims");
     private static final Duration LONGEST = Duration.ofMinutes(2);
+    private static final String POST = "document post";
+    private static final String READ = "queue read";
     private final Clock clock = Clock.systemUTC();
     private final ThrottleGate gate = new ThrottleGate(clock);
 
     @Test
     void withoutARetryAfterRequestsPassTogether() throws Exception {
-        ThrottleGate.Passage first = gate.enter(ORDERS, LONGEST);
-        ThrottleGate.Passage second = gate.enter(ORDERS, LONGEST);
+        ThrottleGate.Passage first = gate.enter(ORDERS, POST, LONGEST);
+        ThrottleGate.Passage second = gate.enter(ORDERS, POST, LONGEST);
         first.close();
         second.close();
     }
@@ -30,13 +32,13 @@ class ThrottleGateTest {
     @Test
     void afterTheHoldOneRequestGoesFirstAndTheOthersWaitForItsAnswer() throws Exception {
         gate.holdUntil(ORDERS, clock.instant().plusMillis(50));
-        ThrottleGate.Passage probe = gate.enter(ORDERS, LONGEST);
+        ThrottleGate.Passage probe = gate.enter(ORDERS, POST, LONGEST);
 
         CountDownLatch entering = new CountDownLatch(1);
         CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
             entering.countDown();
             try {
-                return gate.enter(ORDERS, LONGEST);
+                return gate.enter(ORDERS, POST, LONGEST);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -44,7 +46,7 @@ class ThrottleGateTest {
         entering.await();
         Thread.sleep(200);   // not a timing assertion: gives the second request every chance to pass wrongly
         assertThat(second).as("waits while the first request's answer is out").isNotDone();
-        assertThat(gate.enter(CLAIMS, LONGEST)).as("another integration is not held").isNotNull();
+        assertThat(gate.enter(CLAIMS, POST, LONGEST)).as("another integration is not held").isNotNull();
 
         probe.close();
         second.get(10, TimeUnit.SECONDS).close();
@@ -53,10 +55,10 @@ class ThrottleGateTest {
     @Test
     void aFirstRequestAnsweredWithAnotherRetryAfterHoldsTheOthersAgain() throws Exception {
         gate.holdUntil(ORDERS, clock.instant().plusMillis(20));
-        ThrottleGate.Passage probe = gate.enter(ORDERS, LONGEST);
+        ThrottleGate.Passage probe = gate.enter(ORDERS, POST, LONGEST);
         CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
             try {
-                return gate.enter(ORDERS, LONGEST);
+                return gate.enter(ORDERS, POST, LONGEST);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -73,7 +75,49 @@ class ThrottleGateTest {
     @Test
     void aHoldLongerThanTheCallerWaitsIsRefusedAtOnce() {
         gate.holdUntil(ORDERS, clock.instant().plus(Duration.ofMinutes(5)));
-        assertThatThrownBy(() -> gate.enter(ORDERS, LONGEST)).isInstanceOf(ThrottleGate.Refused.class)
+        assertThatThrownBy(() -> gate.enter(ORDERS, POST, LONGEST)).isInstanceOf(ThrottleGate.Refused.class)
                 .hasMessageContaining("another");
+    }
+
+    @Test
+    void eachKindSendsItsOwnFirstRequestAfterTheHoldAndARequestOfAnotherKindReleasesNoOne() throws Exception {
+        // the full fault matrix's "429 on posts": a queue read answered 200 let the waiting posts go together
+        gate.holdUntil(ORDERS, clock.instant().plusMillis(20));
+        ThrottleGate.Passage firstPost = gate.enter(ORDERS, POST, LONGEST);
+        CompletableFuture<ThrottleGate.Passage> secondPost = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.enter(ORDERS, POST, LONGEST);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        ThrottleGate.Passage read = gate.enter(ORDERS, READ, LONGEST);   // its own first request: not held by the post
+        read.close();                                                     // answered without a Retry-After
+        assertThat(gate.enter(ORDERS, READ, LONGEST)).as("reads are cleared now").isNotNull();
+        Thread.sleep(200);   // not a timing assertion: gives the second post every chance to pass wrongly
+        assertThat(secondPost).as("the read's answer says nothing about posts").isNotDone();
+
+        firstPost.close();
+        secondPost.get(10, TimeUnit.SECONDS).close();
+    }
+
+    @Test
+    void aNewRetryAfterMakesEveryKindProveItselfAgain() throws Exception {
+        gate.holdUntil(ORDERS, clock.instant().plusMillis(10));
+        gate.enter(ORDERS, READ, LONGEST).close();          // reads cleared after the first hold
+        gate.holdUntil(ORDERS, clock.instant().plusMillis(10));
+        ThrottleGate.Passage probe = gate.enter(ORDERS, READ, LONGEST);
+        CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.enter(ORDERS, READ, LONGEST);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(second).as("a read waits for the first read after the new hold").isNotDone();
+        probe.close();
+        second.get(10, TimeUnit.SECONDS).close();
     }
 }
