@@ -100,7 +100,7 @@ final class InboundLoop implements Runnable {
                     }
                 }
                 case LEASE_LOST -> {
-                    LOG.warn("queue lease lost ({}); standing by until it can be acquired again", result.detail());
+                    LOG.warn("queue lease lost: {}; taking it back if it is free, else standing by", result.detail());
                     state.failed(clock.instant(), "queue lease lost: " + result.detail());
                     metrics.round(integration, "inbound", "lease_lost");
                     release();

@@ -70,7 +70,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         while (tally.received < command.maxMessages()) {
             if (!lease.isHeld()) {
                 leaseLost(integration, null);
-                return tally.result(StopReason.LEASE_LOST, "another instance holds the queue lease now");
+                return tally.result(StopReason.LEASE_LOST, "the queue lease is no longer held (another instance took it, or its database connection failed)");
             }
             CorrelationId correlation = CorrelationId.random();
             Optional<InboundMessage> next;
@@ -87,7 +87,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             tally.received++;
             try {
                 if (!handle(integration, lease, next.get(), correlation, tally)) {
-                    return tally.result(StopReason.LEASE_LOST, "another instance holds the queue lease now");
+                    return tally.result(StopReason.LEASE_LOST, "the queue lease is no longer held (another instance took it, or its database connection failed)");
                 }
             } catch (PortFailureException e) {
                 audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)
