@@ -422,6 +422,12 @@ class FaultMatrixIT {
                 if (r.endpoint() == limited.endpoint() && r.startedAt().isAfter(limited.endedAt())
                         && r.startedAt().isBefore(until)) {
                     violations++;
+                    // what a reader needs to tell a request sent in flight from one sent after the answer
+                    LOG.warn("early request: #{} {} started {} ({} ms after #{}'s 429 was answered at {}), status {}"
+                                    + "{}", r.sequence(), r.endpoint(), r.startedAt(),
+                            java.time.Duration.between(limited.endedAt(), r.startedAt()).toMillis(),
+                            limited.sequence(), limited.endedAt(), r.status(),
+                            r.fault() == null ? "" : ", " + r.fault());
                 }
             }
         }
