@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -20,12 +21,30 @@ final class ConnectionFactory extends DataSourceBase {
      */
     static final int IDLE_IN_TRANSACTION_MILLIS = 15_000;
 
+    /**
+     * How long an application connection waits for the server's answer before the connection is given up (the
+     * statement fails, retryable; the pool opens a new connection). Without it a connection whose peer vanished without
+     * a reset (a failed-over server, a dropped NAT entry, a hung proxy) waits for TCP keepalive, two hours by default,
+     * and the round waiting on it with it. Far above any statement the connector runs: each is short, a row-lock wait
+     * is bounded by {@link #IDLE_IN_TRANSACTION_MILLIS}, and export and verify fetch in batches. Migrations (the owner's
+     * connections) have no such limit.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = 60_000;
+    private static final Executor DIRECT = Runnable::run;
+
     private final PGSimpleDataSource source;
+    private final int networkTimeoutMillis;
     private final String user;
     private final Supplier<char[]> password;
     private volatile String role;
 
     ConnectionFactory(String jdbcUrl, String user, Supplier<char[]> password, String applicationName) {
+        this(jdbcUrl, user, password, applicationName, NETWORK_TIMEOUT_MILLIS);
+    }
+
+    ConnectionFactory(String jdbcUrl, String user, Supplier<char[]> password, String applicationName,
+                      int networkTimeoutMillis) {
+        this.networkTimeoutMillis = networkTimeoutMillis;
         this.source = new PGSimpleDataSource();
         this.source.setUrl(jdbcUrl);
         this.source.setApplicationName(applicationName);
@@ -53,18 +72,21 @@ final class ConnectionFactory extends DataSourceBase {
         return source.getConnection(user, secret == null ? null : new String(secret));
     }
 
-    /** A connection as the application role, when one is in use. */
+    /** A connection as the application role, when one is in use, waiting at most the network timeout for answers. */
     @Override
     public Connection getConnection() throws SQLException {
         Connection connection = openAsOwner();
-        String current = role;
-        if (current != null) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET ROLE " + current);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
+        try {
+            connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+            String current = role;
+            if (current != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET ROLE " + current);
+                }
             }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }
