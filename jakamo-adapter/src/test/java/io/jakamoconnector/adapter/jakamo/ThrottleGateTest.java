@@ -35,14 +35,7 @@ class ThrottleGateTest {
         ThrottleGate.Passage probe = gate.enter(ORDERS, POST, LONGEST);
 
         CountDownLatch entering = new CountDownLatch(1);
-        CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
-            entering.countDown();
-            try {
-                return gate.enter(ORDERS, POST, LONGEST);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ThrottleGate.Passage> second = enterLater(POST, entering);
         entering.await();
         Thread.sleep(200);   // not a timing assertion: gives the second request every chance to pass wrongly
         assertThat(second).as("waits while the first request's answer is out").isNotDone();
@@ -56,13 +49,7 @@ class ThrottleGateTest {
     void aFirstRequestAnsweredWithAnotherRetryAfterHoldsTheOthersAgain() throws Exception {
         gate.holdUntil(ORDERS, clock.instant().plusMillis(20));
         ThrottleGate.Passage probe = gate.enter(ORDERS, POST, LONGEST);
-        CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return gate.enter(ORDERS, POST, LONGEST);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ThrottleGate.Passage> second = enterLater(POST);
         // the probe's answer: another Retry-After, longer than the caller will wait
         gate.holdUntil(ORDERS, clock.instant().plus(Duration.ofMinutes(10)));
         probe.close();
@@ -84,13 +71,7 @@ class ThrottleGateTest {
         // the full fault matrix's "429 on posts": a queue read answered 200 let the waiting posts go together
         gate.holdUntil(ORDERS, clock.instant().plusMillis(20));
         ThrottleGate.Passage firstPost = gate.enter(ORDERS, POST, LONGEST);
-        CompletableFuture<ThrottleGate.Passage> secondPost = CompletableFuture.supplyAsync(() -> {
-            try {
-                return gate.enter(ORDERS, POST, LONGEST);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ThrottleGate.Passage> secondPost = enterLater(POST);
 
         ThrottleGate.Passage read = gate.enter(ORDERS, READ, LONGEST);   // its own first request: not held by the post
         read.close();                                                     // answered without a Retry-After
@@ -108,16 +89,26 @@ class ThrottleGateTest {
         gate.enter(ORDERS, READ, LONGEST).close();          // reads cleared after the first hold
         gate.holdUntil(ORDERS, clock.instant().plusMillis(10));
         ThrottleGate.Passage probe = gate.enter(ORDERS, READ, LONGEST);
-        CompletableFuture<ThrottleGate.Passage> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return gate.enter(ORDERS, READ, LONGEST);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ThrottleGate.Passage> second = enterLater(READ);
         Thread.sleep(200);
         assertThat(second).as("a read waits for the first read after the new hold").isNotDone();
         probe.close();
         second.get(10, TimeUnit.SECONDS).close();
+    }
+
+    private CompletableFuture<ThrottleGate.Passage> enterLater(String kind) {
+        return enterLater(kind, new CountDownLatch(1));
+    }
+
+    /** Enters the gate for a request of {@code kind} on another thread, counting {@code entering} down first. */
+    private CompletableFuture<ThrottleGate.Passage> enterLater(String kind, CountDownLatch entering) {
+        return CompletableFuture.supplyAsync(() -> {
+            entering.countDown();
+            try {
+                return gate.enter(ORDERS, kind, LONGEST);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
