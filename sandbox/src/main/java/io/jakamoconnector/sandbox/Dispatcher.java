@@ -113,7 +113,10 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    /** Journals the call once: the first status given wins (later calls, such as the one in {@code finally}, do nothing). */
+    /**
+     * Journals the call once: the first status given wins (a later call, such as the one in {@code finally}, does
+     * nothing).
+     */
     private void record(Call call, int status) {
         if (call.journalled) {
             return;

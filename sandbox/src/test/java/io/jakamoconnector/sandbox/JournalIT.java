@@ -122,7 +122,8 @@ class JournalIT {
         // answer sometimes counted one short (CI failed on QueueIT that way); 300 reads give that race many chances
         try (Sandbox sandbox = Sandbox.start()) {
             TestHttp http = new TestHttp(sandbox);
-            String bearer = TestHttp.bearer(sandbox.entra().issueToken(sandbox.registerApp(AppSpec.orders("seen").integration("seen")).clientId()));
+            String clientId = sandbox.registerApp(AppSpec.orders("seen").integration("seen")).clientId();
+            String bearer = TestHttp.bearer(sandbox.entra().issueToken(clientId));
             QueueMessage head = sandbox.jakamo().enqueue("seen", Samples.orderResponse("PO-SEEN"));
             sandbox.faults().failNext(50, Endpoint.QUEUE_READ, Fault.serverError(503));
             int delivered = 0;

@@ -38,6 +38,10 @@ import java.util.Optional;
  * cannot be read is quarantined with its raw bytes and then acknowledged, so it cannot block the queue forever.
  */
 public final class ReceiveInboundMessagesService implements ReceiveInboundMessagesUseCase {
+    /** Why a round stopped on a lost lease: a takeover, or the lease's database connection failing (then retaken). */
+    private static final String LEASE_NO_LONGER_HELD =
+            "the queue lease is no longer held (another instance took it, or its database connection failed)";
+
     private final InboundQueuePort queue;
     private final SyncStatePort state;
     private final ErpInboxPort erp;
@@ -70,7 +74,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         while (tally.received < command.maxMessages()) {
             if (!lease.isHeld()) {
                 leaseLost(integration, null);
-                return tally.result(StopReason.LEASE_LOST, "the queue lease is no longer held (another instance took it, or its database connection failed)");
+                return tally.result(StopReason.LEASE_LOST, LEASE_NO_LONGER_HELD);
             }
             CorrelationId correlation = CorrelationId.random();
             Optional<InboundMessage> next;
@@ -87,7 +91,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             tally.received++;
             try {
                 if (!handle(integration, lease, next.get(), correlation, tally)) {
-                    return tally.result(StopReason.LEASE_LOST, "the queue lease is no longer held (another instance took it, or its database connection failed)");
+                    return tally.result(StopReason.LEASE_LOST, LEASE_NO_LONGER_HELD);
                 }
             } catch (PortFailureException e) {
                 audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)

@@ -239,7 +239,9 @@ public final class InMemorySyncState implements SyncStatePort {
     public synchronized Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now,
                                                          Duration claimTtl) {
         for (Outbound o : outbound.values()) {
-            boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now) || claimant.equals(o.claimedBy);
+            // a claimant is one sequential sender: its own unsent claim is free to it at once
+            boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now)
+                    || claimant.equals(o.claimedBy);
             boolean due = o.nextAttemptAt == null || !o.nextAttemptAt.isAfter(now);
             if (o.integration.equals(integration) && o.state == OutboundState.PENDING && free && due
                     && !waitsForEarlier(o)) {

@@ -26,8 +26,8 @@ final class ConnectionFactory extends DataSourceBase {
      * statement fails, retryable; the pool opens a new connection). Without it a connection whose peer vanished without
      * a reset (a failed-over server, a dropped NAT entry, a hung proxy) waits for TCP keepalive, two hours by default,
      * and the round waiting on it with it. Far above any statement the connector runs: each is short, a row-lock wait
-     * is bounded by {@link #IDLE_IN_TRANSACTION_MILLIS}, and export and verify fetch in batches. Migrations (the owner's
-     * connections) have no such limit.
+     * is bounded by {@link #IDLE_IN_TRANSACTION_MILLIS}, and export and verify fetch in batches. Migrations (the
+     * owner's connections) have no such limit.
      */
     static final int NETWORK_TIMEOUT_MILLIS = 60_000;
     private static final Executor DIRECT = Runnable::run;
