@@ -76,11 +76,16 @@ final class Bed implements AutoCloseable {
         return files.folderRoots().get(ORDERS).resolve(name);
     }
 
-    /** A plain JDBC connection to the connector's own embedded server and database (for the raw limit loop). */
+    /**
+     * A plain JDBC connection to the connector's own embedded server and database (for the raw limit loop), as the
+     * role that owns the database (the raw loop makes its own table), with the password the driver reads from the
+     * cluster's password file.
+     */
     Connection jdbc() throws SQLException {
         EmbeddedPostgresDatabase database = (EmbeddedPostgresDatabase) get(PersistenceResource.class).database();
+        System.setProperty("org.postgresql.pgpassfile", database.passwordFile().toString());
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + database.port() + "/"
-                + EmbeddedPostgresDatabase.DATABASE, "postgres", "");
+                + EmbeddedPostgresDatabase.DATABASE, EmbeddedPostgresDatabase.OWNER_ROLE, null);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import com.google.inject.Stage;
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.app.config.ConfigurationException;
 import io.jakamoconnector.app.config.ConnectorConfig;
@@ -95,8 +96,9 @@ final class DoctorCommand implements Callable<Integer> {
             }
             database.checkHealth();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            report.ok("database", database.description() + "; " + firstWords(database.serverVersion(), 2)
-                    + "; ready in " + millis + " ms");
+            boolean served = database instanceof EmbeddedPostgresDatabase embedded && !embedded.servesItself();
+            report.ok("database", database.description() + (served ? " (served by the running connector)" : "")
+                    + "; " + firstWords(database.serverVersion(), 2) + "; ready in " + millis + " ms");
             report.ok("schema", "version " + database.schemaVersion() + " (" + database.migrationsApplied()
                     + " migration(s) applied now), validated"
                     + (database.usesApplicationRole() ? "; working as role " + PostgresDatabase.APPLICATION_ROLE

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.app.config.ConfigurationException;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.wiring.Composition;
@@ -23,8 +24,13 @@ final class ServiceSession {
 
     /** The one strict injector with every adapter; a provider's refusal is a configuration problem. */
     static Injector injector(ConnectorConfig config) {
+        return injector(config, EmbeddedPostgresDatabase.Sharing.SERVE);
+    }
+
+    /** The same, with the embedded database served by this process or used from a running connector. */
+    static Injector injector(ConnectorConfig config, EmbeddedPostgresDatabase.Sharing sharing) {
         try {
-            return Injectors.strict(Stage.PRODUCTION, Composition.service(config, Clock.systemUTC()));
+            return Injectors.strict(Stage.PRODUCTION, Composition.service(config, Clock.systemUTC(), sharing));
         } catch (CreationException e) {
             throw unwrap(e.getErrorMessages(), e);
         } catch (ProvisionException e) {

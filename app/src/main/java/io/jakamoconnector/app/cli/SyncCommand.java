@@ -2,6 +2,7 @@ package io.jakamoconnector.app.cli;
 
 import ch.qos.logback.classic.Level;
 import com.google.inject.Injector;
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.app.config.ConfigurationException;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
@@ -67,7 +68,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         Injector injector;
         try {
-            injector = ServiceSession.injector(config);
+            injector = ServiceSession.injector(config, EmbeddedPostgresDatabase.Sharing.USE_RUNNING_OR_START);
         } catch (RuntimeException e) {
             return ServiceSession.startFailed(e, err);
         }

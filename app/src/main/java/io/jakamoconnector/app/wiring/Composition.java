@@ -1,6 +1,7 @@
 package io.jakamoconnector.app.wiring;
 
 import com.google.inject.Module;
+import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase.Sharing;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import java.time.Clock;
 
@@ -14,28 +15,43 @@ public final class Composition {
 
     /**
      * What commands that only need the state store use: the core, the database, the persistence adapters and the meter
-     * registry their audit trail counts into.
+     * registry their audit trail counts into. On the embedded database they use the server of a running connector.
      */
     public static Module[] storage(ConnectorConfig config, Clock clock) {
-        return new Module[] {core(config, clock), database(config), new MetricsModule(), new PersistenceModule()};
+        return new Module[] {core(config, clock), database(config, Sharing.USE_RUNNING_OR_START), new MetricsModule(),
+                new PersistenceModule()};
     }
 
     /**
-     * Everything {@code run} and {@code sync} need: storage, the token, Jakamo and ERP folder adapters, the use cases
-     * and the service.
+     * Everything {@code run} needs: storage, the token, Jakamo and ERP folder adapters, the use cases and the service.
+     * On the embedded database this process serves it.
      */
     public static Module[] service(ConnectorConfig config, Clock clock) {
-        return new Module[] {core(config, clock), database(config), new MetricsModule(), new PersistenceModule(),
-                new AuthModule(), new JakamoModule(), new ErpFolderModule(), new ServiceModule()};
+        return service(config, clock, Sharing.SERVE);
+    }
+
+    /**
+     * The service's modules, with the embedded database served by this process ({@code run}) or, for a one-shot
+     * {@code sync} beside a running connector, used from it.
+     */
+    public static Module[] service(ConnectorConfig config, Clock clock, Sharing sharing) {
+        return new Module[] {core(config, clock), database(config, sharing), new MetricsModule(),
+                new PersistenceModule(), new AuthModule(), new JakamoModule(), new ErpFolderModule(),
+                new ServiceModule()};
     }
 
     public static Module core(ConnectorConfig config, Clock clock) {
         return new CoreModule(config, clock);
     }
 
-    /** The configured PostgreSQL server when {@code database} is set, else the embedded one. */
+    /** The configured PostgreSQL server when {@code database} is set, else the embedded one, served by this process. */
     public static Module database(ConnectorConfig config) {
+        return database(config, Sharing.SERVE);
+    }
+
+    /** The configured PostgreSQL server when {@code database} is set, else the embedded one, shared as said. */
+    public static Module database(ConnectorConfig config, Sharing sharing) {
         return config.database().<Module>map(ExternalDatabaseModule::new)
-                .orElseGet(() -> new EmbeddedDatabaseModule(config.dataDirectory()));
+                .orElseGet(() -> new EmbeddedDatabaseModule(config.dataDirectory(), sharing));
     }
 }

@@ -64,17 +64,27 @@ class AuditCommandIT {
         assertThat(run.err()).contains("--since: 'yesterday' is not an instant; write it like 2026-11-01T00:00:00Z");
     }
 
-    /** A superuser's change behind the application's back, with the append-only trigger switched off. */
+    /**
+     * A superuser's change behind the application's back, with the append-only trigger switched off: a database
+     * insider, with the superuser's password from the cluster's password file.
+     */
     private void tamper(String sql) throws Exception {
         try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
             db.start();
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + db.port() + "/"
-                    + EmbeddedPostgresDatabase.DATABASE, "postgres", "");
+                    + EmbeddedPostgresDatabase.DATABASE, "postgres", passwordOf("postgres", db.passwordFile()));
                  Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
                 s.execute(sql);
                 s.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
             }
         }
+    }
+
+    /** A role's password from a {@code .pgpass} file ({@code host:port:database:user:password} lines). */
+    static String passwordOf(String role, java.nio.file.Path passwordFile) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(passwordFile).stream().map(line -> line.split(":", 5))
+                .filter(fields -> fields.length == 5 && fields[3].equals(role)).map(fields -> fields[4])
+                .findFirst().orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.cli;
 
+import io.jakamoconnector.app.wiring.EmbeddedDatabaseModule;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,10 @@ public final class ConnectorProcess implements AutoCloseable {
         drains.add(drain(process.getErrorStream(), err, "stderr"));
     }
 
-    /** {@code java -jar target/jakamo-connector.jar <args>} in {@code workDir}, with only the given JAKAMO_ variables. */
+    /**
+     * {@code java -jar target/jakamo-connector.jar <args>} in {@code workDir}, with only the given JAKAMO_ variables
+     * (and the build's {@value EmbeddedDatabaseModule#BINARIES_VARIABLE}, unless {@code env} sets it).
+     */
     public static ConnectorProcess start(Path workDir, Map<String, String> env, String... args)
             throws IOException {
         return start(Path.of("target", "jakamo-connector.jar"), workDir, env, args);
@@ -54,7 +58,9 @@ public final class ConnectorProcess implements AutoCloseable {
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("JAKAMO_"));
+        // the build's shared copy of the embedded server's binaries stays; every other setting comes from env
+        pb.environment().keySet().removeIf(k -> k.startsWith("JAKAMO_")
+                && !k.equals(EmbeddedDatabaseModule.BINARIES_VARIABLE));
         pb.environment().putAll(env);
         return new ConnectorProcess(pb.start());
     }

@@ -37,6 +37,15 @@ final class ConnectionFactory extends DataSourceBase {
     private final String user;
     private final Supplier<char[]> password;
     private volatile String role;
+    private volatile Login application;
+
+    /** A separate login for the application's connections (the embedded cluster has one), instead of SET ROLE. */
+    private record Login(String user, Supplier<char[]> password) {
+        @Override
+        public String toString() {
+            return "Login[user=" + user + ", password=(hidden)]";
+        }
+    }
 
     ConnectionFactory(String jdbcUrl, String user, Supplier<char[]> password, String applicationName) {
         this(jdbcUrl, user, password, applicationName, NETWORK_TIMEOUT_MILLIS);
@@ -62,6 +71,20 @@ final class ConnectionFactory extends DataSourceBase {
         this.role = applicationRole;
     }
 
+    /**
+     * After this, every application connection logs in as {@code applicationUser} itself: unlike SET ROLE, such a
+     * connection cannot take the owner's rights back with RESET ROLE.
+     */
+    void logInAsApplication(String applicationUser, Supplier<char[]> applicationPassword) {
+        this.application = new Login(applicationUser, applicationPassword);
+        this.role = applicationUser;
+    }
+
+    /** Whether application connections log in as their own role (see {@link #logInAsApplication}). */
+    boolean logsInAsApplication() {
+        return application != null;
+    }
+
     String role() {
         return role;
     }
@@ -75,11 +98,18 @@ final class ConnectionFactory extends DataSourceBase {
     /** A connection as the application role, when one is in use, waiting at most the network timeout for answers. */
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = openAsOwner();
+        Login login = application;
+        Connection connection;
+        if (login != null) {
+            char[] secret = login.password().get();
+            connection = source.getConnection(login.user(), secret == null ? null : new String(secret));
+        } else {
+            connection = openAsOwner();
+        }
         try {
             connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
             String current = role;
-            if (current != null) {
+            if (current != null && login == null) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET ROLE " + current);
                 }

@@ -75,7 +75,9 @@ public abstract class PostgresDatabase implements AutoCloseable {
         try {
             factory = startServer();
             migrate();
-            useApplicationRoleIfPossible();
+            if (!factory.logsInAsApplication()) {
+                useApplicationRoleIfPossible();
+            }
             pool = new ConnectionPool(factory, poolSize, Duration.ofSeconds(30));
             jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             // neither statements nor bound values (document bytes, business keys) go into exception messages:
