@@ -101,6 +101,28 @@ class LocalUserIT {
         }
     }
 
+    /**
+     * Hardened hosts mount the system temp directory {@code noexec}; the library's default place for the binaries
+     * (under it) then cannot run initdb. The connector's own place works. Needs root to mount a tmpfs.
+     */
+    @Test
+    void theEmbeddedDatabaseStartsWhenTheSystemTempDirectoryIsMountedNoexec() throws Exception {
+        Path noexec = Files.createDirectories(dir.resolve("noexec-tmp"));
+        Result mount = run("mount", "-t", "tmpfs", "-o", "noexec,nosuid,size=64m", "tmpfs", noexec.toString());
+        assumeTrue(mount.exit() == 0, "cannot mount a noexec tmpfs here: " + mount.output());
+        try (SandboxBed bed = new SandboxBed(dir, "")) {
+            Map<String, String> env = Map.of("JAKAMO_CONNECTOR_CONFIG", bed.files.configFile().toString(),
+                    EmbeddedDatabaseModule.BINARIES_VARIABLE, "", "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + noexec);
+            try (ConnectorProcess verify = ConnectorProcess.start(connectorJar(), dir, env, "audit", "verify")) {
+                verify.awaitOut(line -> line.startsWith("audit trail intact"), Duration.ofSeconds(180));
+                assertThat(verify.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(verify.process.exitValue()).as(verify.transcript()).isZero();
+            }
+        } finally {
+            run("umount", noexec.toString());
+        }
+    }
+
     /** Gives group and others read and search on the connector's data directory, as a lax install would. */
     private static void openUp(Path... directories) throws IOException {
         for (Path directory : directories) {
@@ -133,6 +155,11 @@ class LocalUserIT {
     private static Result asOtherUser(String... command) throws Exception {
         List<String> full = new ArrayList<>(List.of("runuser", "-u", OTHER_USER, "--"));
         full.addAll(List.of(command));
+        return run(full.toArray(String[]::new));
+    }
+
+    private static Result run(String... command) throws Exception {
+        List<String> full = List.of(command);
         Process process = new ProcessBuilder(full).directory(Path.of("/").toFile()).redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();
