@@ -211,7 +211,8 @@ public final class ConfigLoader {
 
         HealthConfig health(JsonNode node) {
             HealthConfig defaults = HealthConfig.defaults();
-            knownKeys(node, "health", Set.of("bind", "port", "staleAfterPolls"));
+            knownKeys(node, "health", Set.of("bind", "port", "staleAfterPolls", "idleTimeoutSeconds",
+                    "maxConnections"));
             String bind = optionalText(node, "health.bind", "bind").orElse(defaults.bind());
             if (!isIpAddress(bind)) {
                 problems.add("health.bind: must be an IP address such as 127.0.0.1 (the endpoints have no "
@@ -221,7 +222,12 @@ public final class ConfigLoader {
             int port = optionalInt(node, "health.port", "port", 0, 65535).orElse(defaults.port());
             int stale = optionalInt(node, "health.staleAfterPolls", "staleAfterPolls", 1, 1000)
                     .orElse(defaults.staleAfterPolls());
-            return new HealthConfig(bind, port, stale);
+            HttpLimits limits = defaults.limits();
+            java.time.Duration idle = optionalInt(node, "health.idleTimeoutSeconds", "idleTimeoutSeconds", 1, 300)
+                    .map(java.time.Duration::ofSeconds).orElse(limits.idleTimeout());
+            int connections = optionalInt(node, "health.maxConnections", "maxConnections", 4, 10_000)
+                    .orElse(limits.maxConnections());
+            return new HealthConfig(bind, port, stale, new HttpLimits(idle, connections, limits.maxThreads()));
         }
 
         FolderOptions folderOptions(JsonNode node, String at, Path root) {

@@ -2,21 +2,18 @@ package io.jakamoconnector.app.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.jakamoconnector.app.config.HealthConfig;
+import io.jakamoconnector.app.daemon.BoundedHttpServer.Reply;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Liveness, readiness and Prometheus metrics over HTTP (the JDK's server), on a loopback port by default:
+ * Liveness, readiness and Prometheus metrics over HTTP ({@link BoundedHttpServer}: stalled clients are cut off after
+ * {@code health.idleTimeoutSeconds} and hold no thread meanwhile), on a loopback port by default:
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the service runs and no round has been stuck for longer than
  *       {@link #STUCK_AFTER}; else 503. Restart the process when it fails.</li>
@@ -65,8 +63,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
-    private HttpServer server;
-    private ExecutorService handlers;
+    private BoundedHttpServer server;
     private ExecutorService checks;
 
     /**
@@ -90,22 +87,21 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server != null) {
             return;
         }
+        InetSocketAddress address;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 16);
+            address = new InetSocketAddress(InetAddress.getByName(config.bind()), config.port());
         } catch (IOException e) {
-            throw new UncheckedIOException("the health endpoint cannot listen on " + config.bind() + ":" + config.port()
-                    + " (" + e.getMessage() + "): choose another health.port, or 0 for any free port", e);
+            throw new UncheckedIOException("health.bind: " + config.bind() + " is not an address of this host", e);
         }
-        handlers = Executors.newFixedThreadPool(2, ConnectorService.threads("jakamo-health"));
         checks = Executors.newCachedThreadPool(ConnectorService.threads("jakamo-health-check"));
-        server.setExecutor(handlers);
-        server.createContext("/health/live", exchange -> handle(exchange, () -> live()));
-        server.createContext("/health/ready", exchange -> handle(exchange, () -> ready()));
-        server.createContext("/metrics", exchange -> handle(exchange, () -> new Reply(200, PROMETHEUS,
-                registry.scrape())));
-        server.createContext("/", exchange -> handle(exchange, () -> new Reply(404, JSON,
-                "{\"error\":\"not found: try /health/live, /health/ready or /metrics\"}")));
-        server.start();
+        try {
+            server = BoundedHttpServer.start("jakamo-health", address, config.limits(), this::answer);
+        } catch (UncheckedIOException e) {
+            checks.shutdownNow();
+            throw new UncheckedIOException("the health endpoint cannot listen on " + config.bind() + ":"
+                    + config.port() + " (" + e.getCause().getMessage() + "): choose another health.port, or 0 for "
+                    + "any free port", e.getCause());
+        }
         LOG.info("health and metrics at {}", baseUri());
     }
 
@@ -114,9 +110,7 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server == null) {
             throw new IllegalStateException("the health endpoint is not started");
         }
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        return server.baseUri();
     }
 
     @Override
@@ -124,41 +118,30 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
         checks.shutdownNow();
         server = null;
     }
 
-    private record Reply(int status, String contentType, String body) {
-    }
-
-    private void handle(HttpExchange exchange, Supplier<Reply> answer) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            Reply reply;
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                reply = new Reply(405, JSON, "{\"error\":\"method not allowed\"}");
-            } else {
-                try {
-                    reply = answer.get();
-                } catch (RuntimeException e) {
-                    LOG.warn("health endpoint {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
-                    reply = new Reply(500, JSON, "{\"error\":\"internal error\"}");
-                }
+    private Reply answer(String method, String path) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return new Reply(405, JSON, "{\"error\":\"method not allowed\"}", Map.of("Allow", "GET, HEAD"));
+        }
+        try {
+            switch (path) {
+                case "/health/live":
+                    return live();
+                case "/health/ready":
+                    return ready();
+                case "/metrics":
+                    return new Reply(200, PROMETHEUS, registry.scrape());
+                default:
+                    return new Reply(404, JSON,
+                            "{\"error\":\"not found: try /health/live, /health/ready or /metrics\"}");
             }
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if ("HEAD".equals(method)) {
-                exchange.sendResponseHeaders(reply.status(), -1);
-            } else {
-                exchange.sendResponseHeaders(reply.status(), body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
+        } catch (RuntimeException e) {
+            LOG.warn("health endpoint {} failed: {}", path, e.toString());
+            return new Reply(500, JSON, "{\"error\":\"internal error\"}");
         }
     }
 

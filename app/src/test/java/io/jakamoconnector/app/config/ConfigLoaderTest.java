@@ -103,6 +103,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHealthListenersTimeoutAndConnectionBoundAreConfigurableWithSafeDefaults() throws IOException {
+        assertThat(load(VALID, Map.of()).service().health().limits()).isEqualTo(HttpLimits.defaults());
+        HttpLimits limits = load(VALID + "health:\n  idleTimeoutSeconds: 3\n  maxConnections: 20\n", Map.of())
+                .service().health().limits();
+        assertThat(limits.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(limits.maxConnections()).isEqualTo(20);
+        assertThat(refused(VALID + "health:\n  idleTimeoutSeconds: 0\n", Map.of()).problems())
+                .singleElement().asString().startsWith("health.idleTimeoutSeconds");
+    }
+
+    @Test
     void namesMissingAndMalformedValuesAllAtOnce() {
         ConfigurationException e = refused(VALID.replace("    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n", "")
                 .replace("kind: claims", "kind: claim").replace("scope: https://sandbox.jakamoapp.local/.default",
