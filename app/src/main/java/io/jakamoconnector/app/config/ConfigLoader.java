@@ -184,7 +184,7 @@ public final class ConfigLoader {
         }
 
         RetryConfig retry(JsonNode node, RetryConfig defaults) {
-            knownKeys(node, "retry", Set.of("attempts", "firstSeconds", "maxSeconds"));
+            knownKeys(node, "retry", Set.of("attempts", "firstSeconds", "maxSeconds", "maxRetryAfterSeconds"));
             int attempts = optionalInt(node, "retry.attempts", "attempts", 1, RetryConfig.MAX_ATTEMPTS)
                     .orElse(defaults.attempts());
             int first = optionalInt(node, "retry.firstSeconds", "firstSeconds", 1, RetryConfig.MAX_WAIT_SECONDS)
@@ -195,7 +195,11 @@ public final class ConfigLoader {
                 problems.add("retry.maxSeconds: must be at least retry.firstSeconds (" + first + ")");
                 return defaults;
             }
-            return new RetryConfig(attempts, java.time.Duration.ofSeconds(first), java.time.Duration.ofSeconds(max));
+            java.time.Duration longestRetryAfter = optionalInt(node, "retry.maxRetryAfterSeconds", "maxRetryAfterSeconds",
+                    1, RetryConfig.MAX_WAIT_SECONDS).map(java.time.Duration::ofSeconds)
+                    .orElse(defaults.longestRetryAfter());
+            return new RetryConfig(attempts, java.time.Duration.ofSeconds(first), java.time.Duration.ofSeconds(max),
+                    longestRetryAfter);
         }
 
         PollingConfig polling(JsonNode node, String at, PollingConfig defaults) {

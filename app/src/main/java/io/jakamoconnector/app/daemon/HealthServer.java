@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/ready}: 200 when the database answers, a token can be had for every integration (a cached
  *       one counts) and every loop had a successful round within {@code health.staleAfterPolls} of its intervals
  *       (a standby poller, whose queue another instance holds, counts as successful); else 503. JSON either way,
- *       saying which check failed and why.</li>
+ *       saying which check failed and why; an integration Jakamo asked not to call yet ({@code Retry-After})
+ *       shows {@code "hold": "held by Jakamo until T ..."}.</li>
  *   <li>{@code GET /metrics}: the Prometheus text format.</li>
  * </ul>
  * Nothing here needs a secret or shows one: a token is named by its fingerprint. The constructor binds nothing;
@@ -58,6 +61,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final ConnectorService service;
     private final Supplier<String> databaseCheck;
     private final AccessTokenPort tokens;
+    private final Function<IntegrationName, Optional<Instant>> heldByJakamo;
     private final List<IntegrationName> integrations;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
@@ -69,14 +73,16 @@ public final class HealthServer implements Lifecycle.Resource {
     /**
      * @param databaseCheck reaches the database (a {@code SELECT 1}) and says which it is, or throws saying why not
      * @param tokens        the token adapter itself, so readiness checks are not counted as the service's requests
+     * @param heldByJakamo  until when Jakamo asked not to be called for an integration ({@code Retry-After}), if so
      */
     public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
-                        AccessTokenPort tokens, List<IntegrationName> integrations, PrometheusMeterRegistry registry,
-                        Clock clock) {
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry, Clock clock) {
         this.config = config;
         this.service = service;
         this.databaseCheck = databaseCheck;
         this.tokens = tokens;
+        this.heldByJakamo = heldByJakamo;
         this.integrations = List.copyOf(integrations);
         this.registry = registry;
         this.clock = clock;
@@ -178,6 +184,8 @@ public final class HealthServer implements Lifecycle.Resource {
         ObjectNode byIntegration = checksNode.putObject("integrations");
         for (IntegrationName integration : integrations) {
             ObjectNode node = byIntegration.putObject(integration.value());
+            heldByJakamo.apply(integration).ifPresent(until -> node.put("hold", "held by Jakamo until " + until
+                    + " (Retry-After); nothing is sent to Jakamo for it before then"));
             up &= check(node.putObject("token"), "token:" + integration, TOKEN_TIMEOUT, () -> {
                 AccessToken token = tokens.token(integration);
                 return "token " + token.fingerprint().value() + ", expires " + token.expiresAt();

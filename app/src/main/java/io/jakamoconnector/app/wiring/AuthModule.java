@@ -25,7 +25,8 @@ public final class AuthModule extends AbstractModule {
     @Provides
     @Singleton
     MsalAccessTokenAdapter tokens(ConnectorConfig config, AuditWriter audit, Clock clock, Lifecycle lifecycle) {
-        TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder();
+        TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder()
+                .longestRetryAfter(config.service().retry().longestRetryAfter());
         config.sandbox().ifPresent(sandbox -> settings.sslSocketFactory(
                 SandboxTrust.withSandboxCertificate(sandbox.caCertificate()).getSocketFactory()));
         List<TokenRegistration> registrations = config.integrations().stream().map(AuthModule::registration).toList();

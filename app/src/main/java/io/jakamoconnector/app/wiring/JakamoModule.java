@@ -34,7 +34,8 @@ public final class JakamoModule extends AbstractModule {
         return new JakamoApiClient(JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, config.sandbox()
                 .map(sandbox -> SandboxTrust.withSandboxCertificate(sandbox.caCertificate())).orElse(null)),
                 new MeteredAccessTokens(tokens, metrics), reader, config.integrations().stream()
-                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()))
+                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()
+                        .withLongestRetryAfter(config.service().retry().longestRetryAfter())))
                 .toList(), clock);
     }
 

@@ -114,6 +114,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLongestRetryAfterHonouredIsAnHourUnlessConfigured() throws IOException {
+        assertThat(load(VALID, Map.of()).service().retry().longestRetryAfter()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(load(VALID + "retry:\n  maxRetryAfterSeconds: 300\n", Map.of()).service().retry()
+                .longestRetryAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(refused(VALID + "retry:\n  maxRetryAfterSeconds: 172800\n", Map.of()).problems())
+                .singleElement().asString().startsWith("retry.maxRetryAfterSeconds");
+    }
+
+    @Test
     void namesMissingAndMalformedValuesAllAtOnce() {
         ConfigurationException e = refused(VALID.replace("    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n", "")
                 .replace("kind: claims", "kind: claim").replace("scope: https://sandbox.jakamoapp.local/.default",

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,9 @@ class HealthServerIT {
             return token(integration);
         }
     };
+    private volatile Instant heldUntil;
     private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, database,
-            tokens, List.of(ORDERS), f.registry, f.clock);
+            tokens, integration -> Optional.ofNullable(heldUntil), List.of(ORDERS), f.registry, f.clock);
 
     private record Reply(int status, JsonNode json, String text) {
     }
@@ -161,7 +163,8 @@ class HealthServerIT {
     @Test
     void liveAnswersWithinASecondWhileFiftyClientsStallAndTheServerCutsThemOff() throws Exception {
         HealthServer guarded = new HealthServer(new HealthConfig("127.0.0.1", 0, 3,
-                new HttpLimits(Duration.ofSeconds(2), 100, 8)), service, database, tokens, List.of(ORDERS),
+                new HttpLimits(Duration.ofSeconds(2), 100, 8)), service, database, tokens, integration -> Optional.empty(),
+                List.of(ORDERS),
                 f.registry, f.clock);
         List<Socket> stalled = new ArrayList<>();
         try {
@@ -214,5 +217,14 @@ class HealthServerIT {
         } catch (SocketException e) {
             return true;
         }
+    }
+
+    @Test
+    void anIntegrationJakamoHoldsSaysUntilWhenInReadiness() throws Exception {
+        health.start();
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/hold").isMissingNode()).isTrue();
+        heldUntil = Instant.parse("2026-12-01T10:00:00Z");
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/hold").asText())
+                .startsWith("held by Jakamo until 2026-12-01T10:00:00Z");
     }
 }

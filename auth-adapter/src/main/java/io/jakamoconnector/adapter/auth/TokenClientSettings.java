@@ -19,6 +19,7 @@ public final class TokenClientSettings {
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final Duration maxRetryAfterWait;
+    private final Duration longestRetryAfter;
     private final Duration permanentFailureBackoff;
     private final Duration notApprovedBackoff;
     private final Duration transientFailureBackoff;
@@ -43,6 +44,10 @@ public final class TokenClientSettings {
         this.retryBaseDelay = notNegative("retryBaseDelay", b.retryBaseDelay);
         this.retryMaxDelay = notNegative("retryMaxDelay", b.retryMaxDelay);
         this.maxRetryAfterWait = notNegative("maxRetryAfterWait", b.maxRetryAfterWait);
+        this.longestRetryAfter = positive("longestRetryAfter", b.longestRetryAfter);
+        if (longestRetryAfter.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("longestRetryAfter: at most a day, not " + longestRetryAfter);
+        }
         this.permanentFailureBackoff = notNegative("permanentFailureBackoff", b.permanentFailureBackoff);
         this.notApprovedBackoff = notNegative("notApprovedBackoff", b.notApprovedBackoff);
         this.transientFailureBackoff = notNegative("transientFailureBackoff", b.transientFailureBackoff);
@@ -74,6 +79,7 @@ public final class TokenClientSettings {
         b.retryBaseDelay = retryBaseDelay;
         b.retryMaxDelay = retryMaxDelay;
         b.maxRetryAfterWait = maxRetryAfterWait;
+        b.longestRetryAfter = longestRetryAfter;
         b.permanentFailureBackoff = permanentFailureBackoff;
         b.notApprovedBackoff = notApprovedBackoff;
         b.transientFailureBackoff = transientFailureBackoff;
@@ -125,6 +131,14 @@ public final class TokenClientSettings {
     /** A {@code Retry-After} up to this long is waited out within an acquisition; a longer one fails it at once. */
     public Duration maxRetryAfterWait() {
         return maxRetryAfterWait;
+    }
+
+    /**
+     * The longest {@code Retry-After} honoured at all (seconds or a date): longer advice is cut to this, so one answer
+     * of the token service cannot stop the integration for a day. Default 1 hour.
+     */
+    public Duration longestRetryAfter() {
+        return longestRetryAfter;
     }
 
     /** After a configuration error (wrong secret, unknown client id, …) no request is sent for this long. */
@@ -195,7 +209,8 @@ public final class TokenClientSettings {
     public String toString() {
         return "TokenClientSettings[connect=" + connectTimeout + ", read=" + readTimeout + ", call=" + callTimeout
                 + ", acquire=" + acquireTimeout + ", attempts=" + maxAttempts + ", retryBase=" + retryBaseDelay
-                + ", retryMax=" + retryMaxDelay + ", maxRetryAfterWait=" + maxRetryAfterWait + ", permanentBackoff="
+                + ", retryMax=" + retryMaxDelay + ", maxRetryAfterWait=" + maxRetryAfterWait + ", longestRetryAfter="
+                + longestRetryAfter + ", permanentBackoff="
                 + permanentFailureBackoff + ", notApprovedBackoff=" + notApprovedBackoff + ", transientBackoff="
                 + transientFailureBackoff + ", minimumValidity=" + minimumValidity + ", credentialCheck="
                 + credentialCheckInterval + ", refreshRetry=" + refreshRetryDelay + ", minimumRenew=" + minimumRenewInterval
@@ -228,6 +243,7 @@ public final class TokenClientSettings {
         private Duration retryBaseDelay = Duration.ofMillis(500);
         private Duration retryMaxDelay = Duration.ofSeconds(8);
         private Duration maxRetryAfterWait = Duration.ofSeconds(30);
+        private Duration longestRetryAfter = Duration.ofHours(1);
         private Duration permanentFailureBackoff = Duration.ofMinutes(5);
         private Duration notApprovedBackoff = Duration.ofMinutes(1);
         private Duration transientFailureBackoff = Duration.ofSeconds(5);
@@ -280,6 +296,11 @@ public final class TokenClientSettings {
 
         public Builder maxRetryAfterWait(Duration value) {
             this.maxRetryAfterWait = value;
+            return this;
+        }
+
+        public Builder longestRetryAfter(Duration value) {
+            this.longestRetryAfter = value;
             return this;
         }
 

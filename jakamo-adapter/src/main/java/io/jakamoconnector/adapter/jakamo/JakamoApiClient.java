@@ -113,6 +113,14 @@ public final class JakamoApiClient {
         return builder.build();
     }
 
+    /**
+     * Until when Jakamo asked this process not to call for {@code integration} ({@code Retry-After}, cut to the
+     * configured longest), while that instant is still ahead; empty otherwise.
+     */
+    public Optional<Instant> heldUntil(IntegrationName integration) {
+        return gate.heldUntil(integration);
+    }
+
     // ---- for the adapters ----
 
     JakamoIntegration integration(IntegrationName name) {
@@ -189,9 +197,16 @@ public final class JakamoApiClient {
                         messages, null, null);
             }
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(v -> RetryAfterHeader.parse(v, clock.instant()));
+                    .flatMap(v -> RetryAfterHeader.parse(v, clock.instant(),
+                            integration.options().longestRetryAfter()));
             if (retryAfter.isPresent() && (status == 429 || status >= 500)) {
-                gate.holdUntil(integration.name(), clock.instant().plus(retryAfter.get()));
+                Instant until = clock.instant().plus(retryAfter.get());
+                if (gate.holdUntil(integration.name(), until)) {
+                    LOG.warn("jakamo {}: held by Jakamo until {} (Retry-After {} on {} {}, honoured up to {} s): no "
+                            + "request of this integration goes out before then", integration.name(), until,
+                            response.headers().firstValue("Retry-After").map(v -> Text.clean(v, 40)).orElse(""),
+                            call.what(), status, integration.options().longestRetryAfter().toSeconds());
+                }
             }
             if (isLater(status, call.repeatable())) {
                 List<String> messages = errorMessages(response);
