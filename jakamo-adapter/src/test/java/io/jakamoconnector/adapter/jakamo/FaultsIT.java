@@ -371,10 +371,26 @@ class FaultsIT {
     void aDayLongRetryAfterHoldsTheIntegrationOnlyAsLongAsConfigured() {
         JakamoApiClient byDefault = bed.api(Testbed.fastOptions());
         bed.sandbox.faults().failNext(1, Endpoint.ORDER_POST, Fault.tooManyRequests(86_400));
-        SendOutcome first = new HttpOutboundExchangeAdapter(byDefault).send(Testbed.PO, order("PO-F9a"));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(JakamoApiClient.class);
+        logger.addAppender(logs);
+        SendOutcome first;
+        try {
+            first = new HttpOutboundExchangeAdapter(byDefault).send(Testbed.PO, order("PO-F9a"));
+        } finally {
+            logger.detachAppender(logs);
+        }
+        Instant until = byDefault.heldUntil(Testbed.PO).orElseThrow();
+        assertThat(logs.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("held by Jakamo until " + until);
+        });
         assertThat(first).isInstanceOfSatisfying(SendOutcome.Deferred.class, d -> assertThat(d.retryAfter())
                 .contains(Duration.ofHours(1)));
-        assertThat(byDefault.heldUntil(Testbed.PO)).hasValueSatisfying(until -> assertThat(until)
+        assertThat(byDefault.heldUntil(Testbed.PO)).hasValueSatisfying(held -> assertThat(held)
                 .isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1))));
         assertThat(byDefault.heldUntil(Testbed.SO)).as("another integration is not held").isEmpty();
 
