@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Doctor's questions to Jakamo: can this machine reach each API base URL (and if not, why, with the fix), and does
@@ -39,13 +40,15 @@ final class JakamoChecks {
             + "/etc/jakamo-connector/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit\"" + OPTS_WHERE;
 
     private final DoctorReport report;
-    private final HttpJakamoProbeAdapter probe;
+    private final Function<IntegrationConfig, HttpJakamoProbeAdapter> probes;
     private final AuditWriter audit;
     private final SecretSources secrets;
 
-    JakamoChecks(DoctorReport report, HttpJakamoProbeAdapter probe, AuditWriter audit, SecretSources secrets) {
+    /** @param probes the probe for each integration, trusting what its environment needs (the sandbox CA for sandbox ones) */
+    JakamoChecks(DoctorReport report, Function<IntegrationConfig, HttpJakamoProbeAdapter> probes, AuditWriter audit,
+                 SecretSources secrets) {
         this.report = report;
-        this.probe = probe;
+        this.probes = probes;
         this.audit = audit;
         this.secrets = secrets;
     }
@@ -61,7 +64,7 @@ final class JakamoChecks {
             IntegrationConfig first = entry.getValue().get(0);
             String where = entry.getKey() + " (" + first.environment().name() + "; " + entry.getValue().stream()
                     .map(i -> i.name().value()).toList() + ")";
-            Reachability r = probe.reachability(jakamo(first));
+            Reachability r = probes.apply(first).reachability(jakamo(first));
             if (r.reachable()) {
                 report.ok("jakamo", where + ": reachable in " + r.latency().toMillis() + " ms, " + r.detail()
                         + (r.addresses().isEmpty() ? "" : "; " + r.addresses()));
@@ -100,7 +103,7 @@ final class JakamoChecks {
             }
             char[] chars = password.chars();
             try {
-                answer = probe.probeBasicAuth(jakamo(integration), basic.username(), chars);
+                answer = probes.apply(integration).probeBasicAuth(jakamo(integration), basic.username(), chars);
             } finally {
                 Arrays.fill(chars, '\0');
             }

@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.auth;
 
+import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class TokenClientSettings {
     private final Duration refreshRetryDelay;
     private final Duration minimumRenewInterval;
     private final SSLSocketFactory sslSocketFactory;
+    private final SSLSocketFactory sandboxSslSocketFactory;
     private final Proxy proxy;
     private final Boolean instanceDiscovery;
     private final boolean oidcAuthority;
@@ -56,6 +58,7 @@ public final class TokenClientSettings {
         this.refreshRetryDelay = positive("refreshRetryDelay", b.refreshRetryDelay);
         this.minimumRenewInterval = notNegative("minimumRenewInterval", b.minimumRenewInterval);
         this.sslSocketFactory = b.sslSocketFactory;
+        this.sandboxSslSocketFactory = b.sandboxSslSocketFactory;
         this.proxy = b.proxy;
         this.instanceDiscovery = b.instanceDiscovery;
         this.oidcAuthority = b.oidcAuthority;
@@ -88,6 +91,7 @@ public final class TokenClientSettings {
         b.refreshRetryDelay = refreshRetryDelay;
         b.minimumRenewInterval = minimumRenewInterval;
         b.sslSocketFactory = sslSocketFactory;
+        b.sandboxSslSocketFactory = sandboxSslSocketFactory;
         b.proxy = proxy;
         b.instanceDiscovery = instanceDiscovery;
         b.oidcAuthority = oidcAuthority;
@@ -182,9 +186,23 @@ public final class TokenClientSettings {
         return minimumRenewInterval;
     }
 
-    /** Trust for the token service's TLS certificate (the sandbox's CA); null: the JVM's default trust store. */
+    /** Trust for every registration's token service; null: the JVM's default trust store. */
     public SSLSocketFactory sslSocketFactory() {
         return sslSocketFactory;
+    }
+
+    /**
+     * Trust for the token service of sandbox registrations only (the sandbox's CA); a demo or production registration
+     * never uses it. Null: the same as {@link #sslSocketFactory()}.
+     */
+    public SSLSocketFactory sandboxSslSocketFactory() {
+        return sandboxSslSocketFactory;
+    }
+
+    /** The trust for a registration in an environment of {@code kind}. */
+    SSLSocketFactory sslSocketFactoryFor(EnvironmentKind kind) {
+        return kind == EnvironmentKind.SANDBOX && sandboxSslSocketFactory != null
+                ? sandboxSslSocketFactory : sslSocketFactory;
     }
 
     /** An HTTPS proxy for token requests; null: the JVM's proxy settings. */
@@ -214,7 +232,8 @@ public final class TokenClientSettings {
                 + permanentFailureBackoff + ", notApprovedBackoff=" + notApprovedBackoff + ", transientBackoff="
                 + transientFailureBackoff + ", minimumValidity=" + minimumValidity + ", credentialCheck="
                 + credentialCheckInterval + ", refreshRetry=" + refreshRetryDelay + ", minimumRenew=" + minimumRenewInterval
-                + ", customTrust=" + (sslSocketFactory != null) + ", proxy=" + proxy + ", instanceDiscovery="
+                + ", customTrust=" + (sslSocketFactory != null) + ", sandboxTrust=" + (sandboxSslSocketFactory != null)
+                + ", proxy=" + proxy + ", instanceDiscovery="
                 + instanceDiscovery + ", oidcAuthority=" + oidcAuthority + "]";
     }
 
@@ -252,6 +271,7 @@ public final class TokenClientSettings {
         private Duration refreshRetryDelay = Duration.ofSeconds(30);
         private Duration minimumRenewInterval = Duration.ofSeconds(30);
         private SSLSocketFactory sslSocketFactory;
+        private SSLSocketFactory sandboxSslSocketFactory;
         private Proxy proxy;
         private Boolean instanceDiscovery;
         private boolean oidcAuthority;
@@ -341,6 +361,11 @@ public final class TokenClientSettings {
 
         public Builder sslSocketFactory(SSLSocketFactory value) {
             this.sslSocketFactory = value;
+            return this;
+        }
+
+        public Builder sandboxSslSocketFactory(SSLSocketFactory value) {
+            this.sandboxSslSocketFactory = value;
             return this;
         }
 
