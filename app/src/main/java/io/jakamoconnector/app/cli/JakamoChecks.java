@@ -117,20 +117,17 @@ final class JakamoChecks {
             return;
         }
         audit(integration, basic, answer);
-        String what = "old basic credentials of user " + basic.username() + " (basic:" + answer.credential() + "), "
-                + "GET " + answer.probed().getPath() + " once: " + answer.detail();
+        String what = "old basic credentials of user " + basic.username() + ", GET " + answer.probed().getPath()
+                + ": " + answer.detail();
         switch (answer.verdict()) {
-            case REFUSED -> {
-                if (answer.basicChallenge()) {
-                    report.warn(check, what + ". These credentials are refused, but Jakamo still asks for basic "
-                            + "authentication: if the password was changed since, the current one may still work. "
-                            + "Make " + integration.key("legacyBasicAuth") + " hold the last password set in Jakamo, "
-                            + "or ask Jakamo support to confirm basic authentication is prevented for integration "
-                            + integration.name());
-                } else {
-                    report.ok(check, what + ": basic authentication is prevented");
-                }
-            }
+            case PREVENTED -> report.ok(check, what + ": basic authentication is prevented");
+            case REFUSED -> report.warn(check, what + ". Proven: these credentials do not open the queue. Not proven: "
+                    + "that basic authentication is prevented for integration " + integration.name() + ", since a "
+                    + "wrong or outdated password is answered the same way" + (answer.basicChallenge()
+                    ? " (and Jakamo still asks for basic authentication)" : "") + ". Make "
+                    + integration.key("legacyBasicAuth") + " hold the last password set in Jakamo and run doctor "
+                    + "again, or ask Jakamo support to confirm basic authentication is prevented for integration "
+                    + integration.name());
             case ACCEPTED -> report.fail(check, "SECURITY RISK: Jakamo still accepts the " + what + ". Anyone "
                             + "holding the old password can read and clear this integration's queue. (The message at "
                             + "the head of the queue was neither read nor acknowledged: the queue is as it was.)",
@@ -146,15 +143,16 @@ final class JakamoChecks {
     private void audit(IntegrationConfig integration, LegacyBasicAuthConfig basic, BasicAuthAnswer answer) {
         AuditOutcome outcome = switch (answer.verdict()) {
             case ACCEPTED -> AuditOutcome.OK;
-            case REFUSED -> AuditOutcome.DENIED;
+            case PREVENTED, REFUSED -> AuditOutcome.DENIED;
             case INCONCLUSIVE -> AuditOutcome.FAIL;
         };
         AuditEvent.Builder event = AuditEvent.builder(AuditAction.CREDENTIAL_PROBED, outcome)
                 .integration(integration.name())
-                .credentialKeyId("basic:" + answer.credential())
                 .reason("doctor: basic-authentication probe as user " + basic.username() + ", GET "
                         + answer.probed().getPath() + ": " + answer.verdict().name().toLowerCase(java.util.Locale.ROOT)
                         + (answer.status() == 0 ? "" : " (" + answer.status() + ")")
+                        + (answer.verdict() == BasicAuthAnswer.Verdict.REFUSED ? "; not proven that basic "
+                        + "authentication is prevented: a wrong password is answered the same way" : "")
                         + (answer.verdict() == BasicAuthAnswer.Verdict.ACCEPTED ? "; security risk: ask Jakamo support "
                         + "to prevent basic authentication" : "") + "; body not read, nothing acknowledged");
         if (answer.latency() != null) {
