@@ -71,6 +71,12 @@ final class DoctorCommand implements Callable<Integer> {
                 + config.integrations().size() + " integration(s)"
                 + (config.integrations().isEmpty() ? "" : " " + config.integrations().stream()
                 .map(i -> i.name() + " (" + i.kind().configName() + ", " + i.environment().name() + ")").toList()));
+        // without database.allowUnverifiedTls such a URL is refused when the configuration is loaded
+        config.database().ifPresent(database -> database.unverifiedTls().ifPresent(why -> report.warn("database-tls",
+                "the connection to the database server does not verify its certificate (" + why + "); allowed by "
+                        + "database.allowUnverifiedTls: true, so whoever is on the network path can read and change "
+                        + "it. Add sslmode=verify-full&sslrootcert=<the server's CA as PEM> to database.url and remove "
+                        + "database.allowUnverifiedTls")));
 
         List<Module> modules = new ArrayList<>(List.of(Composition.storage(config, Clock.systemUTC())));
         modules.add(new AuthModule());

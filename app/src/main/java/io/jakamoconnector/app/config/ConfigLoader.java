@@ -287,7 +287,7 @@ public final class ConfigLoader {
         }
 
         DatabaseConfig database(JsonNode node) {
-            knownKeys(node, "database", Set.of("url", "user", "password"));
+            knownKeys(node, "database", Set.of("url", "user", "password", "allowUnverifiedTls"));
             String url = requiredText(node, "database.url", "url", "a JDBC URL such as jdbc:postgresql://host:5432/jakamo");
             if (url != null && !url.startsWith("jdbc:postgresql://")) {
                 problems.add("database.url: must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
@@ -295,7 +295,25 @@ public final class ConfigLoader {
             String user = requiredText(node, "database.user", "user", "the database user name");
             Optional<SecretReference> password = section(node, "password", "database.password")
                     .map(p -> secret(p, "database.password"));
-            return new DatabaseConfig(url, user, password);
+            boolean allowUnverifiedTls = optionalText(node, "database.allowUnverifiedTls", "allowUnverifiedTls")
+                    .map(text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> {
+                            problems.add("database.allowUnverifiedTls: must be true or false");
+                            yield false;
+                        }
+                    }).orElse(false);
+            Optional<String> unverified = url == null ? Optional.empty() : DatabaseTls.unverified(url);
+            if (unverified.isPresent() && !allowUnverifiedTls) {
+                problems.add("database.url: the connection to " + DatabaseTls.hostsOf(url) + " would not verify the "
+                        + "server's certificate: " + unverified.get() + ". Add sslmode=verify-full&sslrootcert=<the "
+                        + "PEM of the CA that signed the server's certificate> to the URL (after ? or &), e.g. "
+                        + "?sslmode=verify-full&sslrootcert=/etc/jakamo-connector/db-ca.pem; or, accepting that "
+                        + "anyone on the network path can read and change the traffic, set "
+                        + "database.allowUnverifiedTls: true");
+            }
+            return new DatabaseConfig(url, user, password, allowUnverifiedTls);
         }
 
         SandboxConfig sandbox(JsonNode node) {

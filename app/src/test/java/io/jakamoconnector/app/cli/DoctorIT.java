@@ -71,6 +71,27 @@ class DoctorIT {
                 .contains("integrations[0].name: must be 1 to 63 lower-case letters");
     }
 
+    /** Attack 4 of issue 13: an external database reached without verifying its certificate. */
+    @Test
+    void anExternalDatabaseWithoutVerifiedTlsFailsUnlessTheRiskIsAcceptedAndThenWarns() throws Exception {
+        String remote = "database:\n  url: jdbc:postgresql://db.jakamo-connector-doctor.invalid:5432/jakamo"
+                + "?sslmode=require\n  user: jakamo\n";
+        Files.writeString(workDir.resolve("jakamo-connector.yml"), "node: n\n" + remote);
+        Run refused = doctor();
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(refused.output()).contains("[FAIL] configuration")
+                .contains("database.url: the connection to db.jakamo-connector-doctor.invalid would not verify the "
+                        + "server's certificate: sslmode=require does not verify")
+                .contains("Add sslmode=verify-full&sslrootcert=");
+
+        Files.writeString(workDir.resolve("jakamo-connector.yml"), "node: n\n" + remote
+                + "  allowUnverifiedTls: true\n");
+        Run allowed = doctor();
+        assertThat(allowed.output()).contains("[ OK ] configuration")
+                .containsPattern("\\[WARN\\] database-tls +the connection to the database server does not verify its "
+                        + "certificate \\(sslmode=require does not verify");
+    }
+
     // ---- Jakamo: reachability and the seed's basic-authentication step, against the sandbox ----
 
     private static final String USER = "erp-orders-legacy";
