@@ -80,6 +80,7 @@ public final class Harness implements AutoCloseable {
                       url: %s
                       user: %s
                       password: { env: TEST_DB_PASSWORD }
+                      allowUnverifiedTls: true    # JAKAMO_TEST_JDBC_URL may name a test server on another host
                     """.formatted(inboundSeconds, outboundSeconds, db.jdbcUrl(), db.user()));
             Harness harness = new Harness(dir, db, bed);
             harness.classArchive();   // before the test puts any work in place: the warm-up finds none

@@ -183,6 +183,9 @@ final class Dispatcher implements HttpHandler {
             case SERVER_ERROR -> {
                 return send(call, faultReplies.serverError(call, fault.status(), fault.retryAfterSeconds()));
             }
+            case UNAUTHORIZED_WITHOUT_CHALLENGE -> {
+                return send(call, Reply.errors(401, "Unauthorized"));
+            }
             default -> throw new IllegalStateException("unhandled fault kind " + fault.kind());
         }
     }

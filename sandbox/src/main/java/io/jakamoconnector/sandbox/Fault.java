@@ -32,7 +32,12 @@ public record Fault(Kind kind, Duration duration, int status, int retryAfterSeco
         /** 429 with {@code Retry-After}. */
         TOO_MANY_REQUESTS,
         /** A 5xx status with the service's error body (Entra JSON, or Jakamo XML / a proxy's HTML page). */
-        SERVER_ERROR
+        SERVER_ERROR,
+        /**
+         * 401 with an error body and no {@code WWW-Authenticate}, whatever the credentials: a server that does not say
+         * which schemes it takes, so a refused password and a prevented basic authentication look alike.
+         */
+        UNAUTHORIZED_WITHOUT_CHALLENGE
     }
 
     public Fault {
@@ -85,6 +90,10 @@ public record Fault(Kind kind, Duration duration, int status, int retryAfterSeco
 
     public static Fault tooManyRequests(int retryAfterSeconds) {
         return new Fault(Kind.TOO_MANY_REQUESTS, null, 429, retryAfterSeconds, false);
+    }
+
+    public static Fault unauthorizedWithoutChallenge() {
+        return new Fault(Kind.UNAUTHORIZED_WITHOUT_CHALLENGE, null, 401, 0, false);
     }
 
     public static Fault serverError(int status) {

@@ -13,6 +13,7 @@ import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
 import io.jakamoconnector.adapter.erpfolder.ErpFolders;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.wiring.AuthModule;
+import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import java.util.ArrayList;
@@ -71,6 +72,12 @@ final class DoctorCommand implements Callable<Integer> {
                 + config.integrations().size() + " integration(s)"
                 + (config.integrations().isEmpty() ? "" : " " + config.integrations().stream()
                 .map(i -> i.name() + " (" + i.kind().configName() + ", " + i.environment().name() + ")").toList()));
+        // without database.allowUnverifiedTls such a URL is refused when the configuration is loaded
+        config.database().ifPresent(database -> database.unverifiedTls().ifPresent(why -> report.warn("database-tls",
+                "the connection to the database server does not verify its certificate (" + why + "); allowed by "
+                        + "database.allowUnverifiedTls: true, so whoever is on the network path can read and change "
+                        + "it. Add sslmode=verify-full&sslrootcert=<the server's CA as PEM> to database.url and remove "
+                        + "database.allowUnverifiedTls")));
 
         List<Module> modules = new ArrayList<>(List.of(Composition.storage(config, Clock.systemUTC())));
         modules.add(new AuthModule());
@@ -184,16 +191,19 @@ final class DoctorCommand implements Callable<Integer> {
         if (config.integrations().isEmpty()) {
             return;
         }
-        HttpJakamoProbeAdapter probe;
+        HttpJakamoProbeAdapter everyone = new HttpJakamoProbeAdapter(CONNECT_TIMEOUT, REQUEST_TIMEOUT, null);
+        HttpJakamoProbeAdapter sandboxOnly;
         try {
-            probe = new HttpJakamoProbeAdapter(CONNECT_TIMEOUT, REQUEST_TIMEOUT, config.sandbox()
-                    .map(sandbox -> SandboxTrust.withSandboxCertificate(sandbox.caCertificate())).orElse(null));
+            // the sandbox's CA is trusted for sandbox integrations only, never for demo or production
+            sandboxOnly = config.sandbox().map(sandbox -> new HttpJakamoProbeAdapter(CONNECT_TIMEOUT, REQUEST_TIMEOUT,
+                    SandboxTrust.withSandboxCertificate(sandbox.caCertificate()))).orElse(everyone);
         } catch (ConfigurationException e) {
             report.fail("jakamo", e.getMessage(), "restart 'jakamo-connector sandbox' and use the configuration it "
                     + "writes");
             return;
         }
-        JakamoChecks checks = new JakamoChecks(report, probe, audit, SecretSources.of(root.environment()));
+        JakamoChecks checks = new JakamoChecks(report, integration -> integration.environment().kind()
+                == EnvironmentKind.SANDBOX ? sandboxOnly : everyone, audit, SecretSources.of(root.environment()));
         List<IntegrationConfig> reachable = checks.reachability(config.integrations());
         for (IntegrationConfig integration : config.integrations()) {
             checks.basicAuthentication(integration, reachable.contains(integration));

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Doctor's questions to Jakamo: can this machine reach each API base URL (and if not, why, with the fix), and does
@@ -39,13 +40,15 @@ final class JakamoChecks {
             + "/etc/jakamo-connector/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit\"" + OPTS_WHERE;
 
     private final DoctorReport report;
-    private final HttpJakamoProbeAdapter probe;
+    private final Function<IntegrationConfig, HttpJakamoProbeAdapter> probes;
     private final AuditWriter audit;
     private final SecretSources secrets;
 
-    JakamoChecks(DoctorReport report, HttpJakamoProbeAdapter probe, AuditWriter audit, SecretSources secrets) {
+    /** @param probes the probe for each integration, trusting what its environment needs (the sandbox CA for sandbox ones) */
+    JakamoChecks(DoctorReport report, Function<IntegrationConfig, HttpJakamoProbeAdapter> probes, AuditWriter audit,
+                 SecretSources secrets) {
         this.report = report;
-        this.probe = probe;
+        this.probes = probes;
         this.audit = audit;
         this.secrets = secrets;
     }
@@ -61,7 +64,7 @@ final class JakamoChecks {
             IntegrationConfig first = entry.getValue().get(0);
             String where = entry.getKey() + " (" + first.environment().name() + "; " + entry.getValue().stream()
                     .map(i -> i.name().value()).toList() + ")";
-            Reachability r = probe.reachability(jakamo(first));
+            Reachability r = probes.apply(first).reachability(jakamo(first));
             if (r.reachable()) {
                 report.ok("jakamo", where + ": reachable in " + r.latency().toMillis() + " ms, " + r.detail()
                         + (r.addresses().isEmpty() ? "" : "; " + r.addresses()));
@@ -100,7 +103,7 @@ final class JakamoChecks {
             }
             char[] chars = password.chars();
             try {
-                answer = probe.probeBasicAuth(jakamo(integration), basic.username(), chars);
+                answer = probes.apply(integration).probeBasicAuth(jakamo(integration), basic.username(), chars);
             } finally {
                 Arrays.fill(chars, '\0');
             }
@@ -114,20 +117,17 @@ final class JakamoChecks {
             return;
         }
         audit(integration, basic, answer);
-        String what = "old basic credentials of user " + basic.username() + " (basic:" + answer.credential() + "), "
-                + "GET " + answer.probed().getPath() + " once: " + answer.detail();
+        String what = "old basic credentials of user " + basic.username() + ", GET " + answer.probed().getPath()
+                + ": " + answer.detail();
         switch (answer.verdict()) {
-            case REFUSED -> {
-                if (answer.basicChallenge()) {
-                    report.warn(check, what + ". These credentials are refused, but Jakamo still asks for basic "
-                            + "authentication: if the password was changed since, the current one may still work. "
-                            + "Make " + integration.key("legacyBasicAuth") + " hold the last password set in Jakamo, "
-                            + "or ask Jakamo support to confirm basic authentication is prevented for integration "
-                            + integration.name());
-                } else {
-                    report.ok(check, what + ": basic authentication is prevented");
-                }
-            }
+            case PREVENTED -> report.ok(check, what + ": basic authentication is prevented");
+            case REFUSED -> report.warn(check, what + ". Proven: these credentials do not open the queue. Not proven: "
+                    + "that basic authentication is prevented for integration " + integration.name() + ", since a "
+                    + "wrong or outdated password is answered the same way" + (answer.basicChallenge()
+                    ? " (and Jakamo still asks for basic authentication)" : "") + ". Make "
+                    + integration.key("legacyBasicAuth") + " hold the last password set in Jakamo and run doctor "
+                    + "again, or ask Jakamo support to confirm basic authentication is prevented for integration "
+                    + integration.name());
             case ACCEPTED -> report.fail(check, "SECURITY RISK: Jakamo still accepts the " + what + ". Anyone "
                             + "holding the old password can read and clear this integration's queue. (The message at "
                             + "the head of the queue was neither read nor acknowledged: the queue is as it was.)",
@@ -143,15 +143,16 @@ final class JakamoChecks {
     private void audit(IntegrationConfig integration, LegacyBasicAuthConfig basic, BasicAuthAnswer answer) {
         AuditOutcome outcome = switch (answer.verdict()) {
             case ACCEPTED -> AuditOutcome.OK;
-            case REFUSED -> AuditOutcome.DENIED;
+            case PREVENTED, REFUSED -> AuditOutcome.DENIED;
             case INCONCLUSIVE -> AuditOutcome.FAIL;
         };
         AuditEvent.Builder event = AuditEvent.builder(AuditAction.CREDENTIAL_PROBED, outcome)
                 .integration(integration.name())
-                .credentialKeyId("basic:" + answer.credential())
                 .reason("doctor: basic-authentication probe as user " + basic.username() + ", GET "
                         + answer.probed().getPath() + ": " + answer.verdict().name().toLowerCase(java.util.Locale.ROOT)
                         + (answer.status() == 0 ? "" : " (" + answer.status() + ")")
+                        + (answer.verdict() == BasicAuthAnswer.Verdict.REFUSED ? "; not proven that basic "
+                        + "authentication is prevented: a wrong password is answered the same way" : "")
                         + (answer.verdict() == BasicAuthAnswer.Verdict.ACCEPTED ? "; security risk: ask Jakamo support "
                         + "to prevent basic authentication" : "") + "; body not read, nothing acknowledged");
         if (answer.latency() != null) {

@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
         + "step finishes, the queue leases are released, the stop is audited. Exit code 78 when the configuration "
         + "cannot be used, 69 when the database or a folder is unavailable at start."})
 final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** How often the configuration file is compared with what the service loaded. */
     private static final int WATCH_SECONDS = 30;
 
@@ -50,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         ServiceLogging.apply(root.environment(), config.service().logFormat(), Level.INFO);
+        config.database().ifPresent(database -> database.unverifiedTls().ifPresent(why -> LOG.warn("the connection "
+                + "to the database server does not verify its certificate ({}); allowed by "
+                + "database.allowUnverifiedTls: true. Whoever is on the network path can read and change it; add "
+                + "sslmode=verify-full&sslrootcert=... to database.url and remove the key", why)));
         if (config.integrations().isEmpty()) {
             err.println("jakamo-connector: " + config.source() + " configures no integration, so there is nothing to "
                     + "run; add one (docs/configuration.md), or try 'jakamo-connector sandbox'");

@@ -184,7 +184,7 @@ public final class ConfigLoader {
         }
 
         RetryConfig retry(JsonNode node, RetryConfig defaults) {
-            knownKeys(node, "retry", Set.of("attempts", "firstSeconds", "maxSeconds"));
+            knownKeys(node, "retry", Set.of("attempts", "firstSeconds", "maxSeconds", "maxRetryAfterSeconds"));
             int attempts = optionalInt(node, "retry.attempts", "attempts", 1, RetryConfig.MAX_ATTEMPTS)
                     .orElse(defaults.attempts());
             int first = optionalInt(node, "retry.firstSeconds", "firstSeconds", 1, RetryConfig.MAX_WAIT_SECONDS)
@@ -195,7 +195,11 @@ public final class ConfigLoader {
                 problems.add("retry.maxSeconds: must be at least retry.firstSeconds (" + first + ")");
                 return defaults;
             }
-            return new RetryConfig(attempts, java.time.Duration.ofSeconds(first), java.time.Duration.ofSeconds(max));
+            java.time.Duration longestRetryAfter = optionalInt(node, "retry.maxRetryAfterSeconds", "maxRetryAfterSeconds",
+                    1, RetryConfig.MAX_WAIT_SECONDS).map(java.time.Duration::ofSeconds)
+                    .orElse(defaults.longestRetryAfter());
+            return new RetryConfig(attempts, java.time.Duration.ofSeconds(first), java.time.Duration.ofSeconds(max),
+                    longestRetryAfter);
         }
 
         PollingConfig polling(JsonNode node, String at, PollingConfig defaults) {
@@ -211,7 +215,8 @@ public final class ConfigLoader {
 
         HealthConfig health(JsonNode node) {
             HealthConfig defaults = HealthConfig.defaults();
-            knownKeys(node, "health", Set.of("bind", "port", "staleAfterPolls"));
+            knownKeys(node, "health", Set.of("bind", "port", "staleAfterPolls", "idleTimeoutSeconds",
+                    "maxConnections"));
             String bind = optionalText(node, "health.bind", "bind").orElse(defaults.bind());
             if (!isIpAddress(bind)) {
                 problems.add("health.bind: must be an IP address such as 127.0.0.1 (the endpoints have no "
@@ -221,7 +226,12 @@ public final class ConfigLoader {
             int port = optionalInt(node, "health.port", "port", 0, 65535).orElse(defaults.port());
             int stale = optionalInt(node, "health.staleAfterPolls", "staleAfterPolls", 1, 1000)
                     .orElse(defaults.staleAfterPolls());
-            return new HealthConfig(bind, port, stale);
+            HttpLimits limits = defaults.limits();
+            java.time.Duration idle = optionalInt(node, "health.idleTimeoutSeconds", "idleTimeoutSeconds", 1, 300)
+                    .map(java.time.Duration::ofSeconds).orElse(limits.idleTimeout());
+            int connections = optionalInt(node, "health.maxConnections", "maxConnections", 4, 10_000)
+                    .orElse(limits.maxConnections());
+            return new HealthConfig(bind, port, stale, new HttpLimits(idle, connections, limits.maxThreads()));
         }
 
         FolderOptions folderOptions(JsonNode node, String at, Path root) {
@@ -277,7 +287,7 @@ public final class ConfigLoader {
         }
 
         DatabaseConfig database(JsonNode node) {
-            knownKeys(node, "database", Set.of("url", "user", "password"));
+            knownKeys(node, "database", Set.of("url", "user", "password", "allowUnverifiedTls"));
             String url = requiredText(node, "database.url", "url", "a JDBC URL such as jdbc:postgresql://host:5432/jakamo");
             if (url != null && !url.startsWith("jdbc:postgresql://")) {
                 problems.add("database.url: must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
@@ -285,7 +295,25 @@ public final class ConfigLoader {
             String user = requiredText(node, "database.user", "user", "the database user name");
             Optional<SecretReference> password = section(node, "password", "database.password")
                     .map(p -> secret(p, "database.password"));
-            return new DatabaseConfig(url, user, password);
+            boolean allowUnverifiedTls = optionalText(node, "database.allowUnverifiedTls", "allowUnverifiedTls")
+                    .map(text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> {
+                            problems.add("database.allowUnverifiedTls: must be true or false");
+                            yield false;
+                        }
+                    }).orElse(false);
+            Optional<String> unverified = url == null ? Optional.empty() : DatabaseTls.unverified(url);
+            if (unverified.isPresent() && !allowUnverifiedTls) {
+                problems.add("database.url: the connection to " + DatabaseTls.hostsOf(url) + " would not verify the "
+                        + "server's certificate: " + unverified.get() + ". Add sslmode=verify-full&sslrootcert=<the "
+                        + "PEM of the CA that signed the server's certificate> to the URL (after ? or &), e.g. "
+                        + "?sslmode=verify-full&sslrootcert=/etc/jakamo-connector/db-ca.pem; or, accepting that "
+                        + "anyone on the network path can read and change the traffic, set "
+                        + "database.allowUnverifiedTls: true");
+            }
+            return new DatabaseConfig(url, user, password, allowUnverifiedTls);
         }
 
         SandboxConfig sandbox(JsonNode node) {

@@ -8,8 +8,10 @@ package io.jakamoconnector.app.config;
  * @param port            {@code health.port}; 0 takes any free port (the service prints which)
  * @param staleAfterPolls readiness fails when an integration's last successful round is older than this many of its
  *                        intervals ({@code health.staleAfterPolls})
+ * @param limits          timeouts and bounds of the listener ({@code health.idleTimeoutSeconds},
+ *                        {@code health.maxConnections})
  */
-public record HealthConfig(String bind, int port, int staleAfterPolls) {
+public record HealthConfig(String bind, int port, int staleAfterPolls, HttpLimits limits) {
     public static final int DEFAULT_PORT = 9464;
 
     public HealthConfig {
@@ -22,6 +24,13 @@ public record HealthConfig(String bind, int port, int staleAfterPolls) {
         if (staleAfterPolls < 1) {
             throw new IllegalArgumentException("health.staleAfterPolls: must be at least 1");
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("health: limits must be given");
+        }
+    }
+
+    public HealthConfig(String bind, int port, int staleAfterPolls) {
+        this(bind, port, staleAfterPolls, HttpLimits.defaults());
     }
 
     public static HealthConfig defaults() {

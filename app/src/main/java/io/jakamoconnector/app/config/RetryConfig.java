@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param attempts every attempt, the first included ({@code retry.attempts})
  * @param first    the wait after the first failure ({@code retry.firstSeconds})
  * @param max      the longest wait between two attempts ({@code retry.maxSeconds})
+ * @param longestRetryAfter the longest {@code Retry-After} of Jakamo or its token service honoured
+ *                 ({@code retry.maxRetryAfterSeconds}, default 1 hour): one answer cannot hold an integration longer
  */
-public record RetryConfig(int attempts, Duration first, Duration max) {
+public record RetryConfig(int attempts, Duration first, Duration max, Duration longestRetryAfter) {
+    public static final Duration DEFAULT_LONGEST_RETRY_AFTER = Duration.ofHours(1);
     public static final int MAX_ATTEMPTS = 10_000;
     public static final int MAX_WAIT_SECONDS = 86_400;
 
@@ -22,6 +25,14 @@ public record RetryConfig(int attempts, Duration first, Duration max) {
         if (first == null || max == null || first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("retry: firstSeconds must be positive and maxSeconds at least as long");
         }
+        if (longestRetryAfter == null || longestRetryAfter.isNegative() || longestRetryAfter.isZero()
+                || longestRetryAfter.compareTo(Duration.ofSeconds(MAX_WAIT_SECONDS)) > 0) {
+            throw new IllegalArgumentException("retry.maxRetryAfterSeconds: must be from 1 to " + MAX_WAIT_SECONDS);
+        }
+    }
+
+    public RetryConfig(int attempts, Duration first, Duration max) {
+        this(attempts, first, max, DEFAULT_LONGEST_RETRY_AFTER);
     }
 
     public static RetryConfig defaults() {

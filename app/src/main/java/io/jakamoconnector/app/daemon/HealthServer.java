@@ -2,21 +2,18 @@ package io.jakamoconnector.app.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.jakamoconnector.app.config.HealthConfig;
+import io.jakamoconnector.app.daemon.BoundedHttpServer.Reply;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +26,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Liveness, readiness and Prometheus metrics over HTTP (the JDK's server), on a loopback port by default:
+ * Liveness, readiness and Prometheus metrics over HTTP ({@link BoundedHttpServer}: stalled clients are cut off after
+ * {@code health.idleTimeoutSeconds} and hold no thread meanwhile), on a loopback port by default:
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the service runs and no round has been stuck for longer than
  *       {@link #STUCK_AFTER}; else 503. Restart the process when it fails.</li>
  *   <li>{@code GET /health/ready}: 200 when the database answers, a token can be had for every integration (a cached
  *       one counts) and every loop had a successful round within {@code health.staleAfterPolls} of its intervals
  *       (a standby poller, whose queue another instance holds, counts as successful); else 503. JSON either way,
- *       saying which check failed and why.</li>
+ *       saying which check failed and why; an integration Jakamo asked not to call yet ({@code Retry-After})
+ *       shows {@code "hold": "held by Jakamo until T ..."}.</li>
  *   <li>{@code GET /metrics}: the Prometheus text format.</li>
  * </ul>
  * Nothing here needs a secret or shows one: a token is named by its fingerprint. The constructor binds nothing;
@@ -60,26 +61,28 @@ public final class HealthServer implements Lifecycle.Resource {
     private final ConnectorService service;
     private final Supplier<String> databaseCheck;
     private final AccessTokenPort tokens;
+    private final Function<IntegrationName, Optional<Instant>> heldByJakamo;
     private final List<IntegrationName> integrations;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
-    private HttpServer server;
-    private ExecutorService handlers;
+    private BoundedHttpServer server;
     private ExecutorService checks;
 
     /**
      * @param databaseCheck reaches the database (a {@code SELECT 1}) and says which it is, or throws saying why not
      * @param tokens        the token adapter itself, so readiness checks are not counted as the service's requests
+     * @param heldByJakamo  until when Jakamo asked not to be called for an integration ({@code Retry-After}), if so
      */
     public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
-                        AccessTokenPort tokens, List<IntegrationName> integrations, PrometheusMeterRegistry registry,
-                        Clock clock) {
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry, Clock clock) {
         this.config = config;
         this.service = service;
         this.databaseCheck = databaseCheck;
         this.tokens = tokens;
+        this.heldByJakamo = heldByJakamo;
         this.integrations = List.copyOf(integrations);
         this.registry = registry;
         this.clock = clock;
@@ -90,22 +93,21 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server != null) {
             return;
         }
+        InetSocketAddress address;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 16);
+            address = new InetSocketAddress(InetAddress.getByName(config.bind()), config.port());
         } catch (IOException e) {
-            throw new UncheckedIOException("the health endpoint cannot listen on " + config.bind() + ":" + config.port()
-                    + " (" + e.getMessage() + "): choose another health.port, or 0 for any free port", e);
+            throw new UncheckedIOException("health.bind: " + config.bind() + " is not an address of this host", e);
         }
-        handlers = Executors.newFixedThreadPool(2, ConnectorService.threads("jakamo-health"));
         checks = Executors.newCachedThreadPool(ConnectorService.threads("jakamo-health-check"));
-        server.setExecutor(handlers);
-        server.createContext("/health/live", exchange -> handle(exchange, () -> live()));
-        server.createContext("/health/ready", exchange -> handle(exchange, () -> ready()));
-        server.createContext("/metrics", exchange -> handle(exchange, () -> new Reply(200, PROMETHEUS,
-                registry.scrape())));
-        server.createContext("/", exchange -> handle(exchange, () -> new Reply(404, JSON,
-                "{\"error\":\"not found: try /health/live, /health/ready or /metrics\"}")));
-        server.start();
+        try {
+            server = BoundedHttpServer.start("jakamo-health", address, config.limits(), this::answer);
+        } catch (UncheckedIOException e) {
+            checks.shutdownNow();
+            throw new UncheckedIOException("the health endpoint cannot listen on " + config.bind() + ":"
+                    + config.port() + " (" + e.getCause().getMessage() + "): choose another health.port, or 0 for "
+                    + "any free port", e.getCause());
+        }
         LOG.info("health and metrics at {}", baseUri());
     }
 
@@ -114,9 +116,7 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server == null) {
             throw new IllegalStateException("the health endpoint is not started");
         }
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        return server.baseUri();
     }
 
     @Override
@@ -124,41 +124,30 @@ public final class HealthServer implements Lifecycle.Resource {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
         checks.shutdownNow();
         server = null;
     }
 
-    private record Reply(int status, String contentType, String body) {
-    }
-
-    private void handle(HttpExchange exchange, Supplier<Reply> answer) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            Reply reply;
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                reply = new Reply(405, JSON, "{\"error\":\"method not allowed\"}");
-            } else {
-                try {
-                    reply = answer.get();
-                } catch (RuntimeException e) {
-                    LOG.warn("health endpoint {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
-                    reply = new Reply(500, JSON, "{\"error\":\"internal error\"}");
-                }
+    private Reply answer(String method, String path) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return new Reply(405, JSON, "{\"error\":\"method not allowed\"}", Map.of("Allow", "GET, HEAD"));
+        }
+        try {
+            switch (path) {
+                case "/health/live":
+                    return live();
+                case "/health/ready":
+                    return ready();
+                case "/metrics":
+                    return new Reply(200, PROMETHEUS, registry.scrape());
+                default:
+                    return new Reply(404, JSON,
+                            "{\"error\":\"not found: try /health/live, /health/ready or /metrics\"}");
             }
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if ("HEAD".equals(method)) {
-                exchange.sendResponseHeaders(reply.status(), -1);
-            } else {
-                exchange.sendResponseHeaders(reply.status(), body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
+        } catch (RuntimeException e) {
+            LOG.warn("health endpoint {} failed: {}", path, e.toString());
+            return new Reply(500, JSON, "{\"error\":\"internal error\"}");
         }
     }
 
@@ -195,6 +184,8 @@ public final class HealthServer implements Lifecycle.Resource {
         ObjectNode byIntegration = checksNode.putObject("integrations");
         for (IntegrationName integration : integrations) {
             ObjectNode node = byIntegration.putObject(integration.value());
+            heldByJakamo.apply(integration).ifPresent(until -> node.put("hold", "held by Jakamo until " + until
+                    + " (Retry-After); nothing is sent to Jakamo for it before then"));
             up &= check(node.putObject("token"), "token:" + integration, TOKEN_TIMEOUT, () -> {
                 AccessToken token = tokens.token(integration);
                 return "token " + token.fingerprint().value() + ", expires " + token.expiresAt();

@@ -19,14 +19,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-/** Tokens for every integration's app registration, audited, with the sandbox trusted where one is configured. */
+/** Tokens for every integration's app registration, audited; the sandbox's CA is trusted for sandbox integrations only. */
 public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
     MsalAccessTokenAdapter tokens(ConnectorConfig config, AuditWriter audit, Clock clock, Lifecycle lifecycle) {
-        TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder();
-        config.sandbox().ifPresent(sandbox -> settings.sslSocketFactory(
+        TokenClientSettings.Builder settings = TokenClientSettings.defaults().toBuilder()
+                .longestRetryAfter(config.service().retry().longestRetryAfter());
+        // the sandbox's CA for sandbox registrations only: demo and production keep the JDK's trust
+        config.sandbox().ifPresent(sandbox -> settings.sandboxSslSocketFactory(
                 SandboxTrust.withSandboxCertificate(sandbox.caCertificate()).getSocketFactory()));
         List<TokenRegistration> registrations = config.integrations().stream().map(AuthModule::registration).toList();
         MsalAccessTokenAdapter adapter = new MsalAccessTokenAdapter(registrations, settings.build(),

@@ -9,19 +9,24 @@ import io.jakamoconnector.adapter.jakamo.JakamoApiClient;
 import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
 import io.jakamoconnector.adapter.jakamo.JakamoOptions;
 import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.daemon.MeteredAccessTokens;
 import io.jakamoconnector.app.daemon.MeteredInboundQueue;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
 import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.InboundQueuePort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The Jakamo API adapters over one HTTP client for the process, which trusts the sandbox's CA when a sandbox is
- * configured ({@link SandboxTrust}). The token port the client uses and the queue the core reads are wrapped in their
+ * The Jakamo API adapters over one HTTP client for the demo and production integrations (the JDK's trust) and one for
+ * the sandbox integrations, which alone trusts the sandbox's CA ({@link SandboxTrust}). The token port the client uses and the queue the core reads are wrapped in their
  * counting decorators (token requests and failures, poll latency).
  */
 public final class JakamoModule extends AbstractModule {
@@ -31,10 +36,17 @@ public final class JakamoModule extends AbstractModule {
     @Singleton
     JakamoApiClient api(ConnectorConfig config, AccessTokenPort tokens, ServiceMetrics metrics, DocumentReader reader,
                         Clock clock) {
-        return new JakamoApiClient(JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, config.sandbox()
-                .map(sandbox -> SandboxTrust.withSandboxCertificate(sandbox.caCertificate())).orElse(null)),
+        // the JDK's trust for demo and production; the sandbox's CA only for sandbox integrations
+        HttpClient everyone = JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, null);
+        Map<IntegrationName, HttpClient> clients = new HashMap<>();
+        for (IntegrationConfig integration : config.integrations()) {
+            clients.put(integration.name(), SandboxTrust.forIntegration(config, integration)
+                    .map(trust -> JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, trust)).orElse(everyone));
+        }
+        return new JakamoApiClient(integration -> clients.get(integration.name()),
                 new MeteredAccessTokens(tokens, metrics), reader, config.integrations().stream()
-                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()))
+                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()
+                        .withLongestRetryAfter(config.service().retry().longestRetryAfter())))
                 .toList(), clock);
     }
 

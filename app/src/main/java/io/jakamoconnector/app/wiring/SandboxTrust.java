@@ -1,6 +1,9 @@
 package io.jakamoconnector.app.wiring;
 
 import io.jakamoconnector.app.config.ConfigurationException;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -18,10 +22,23 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS trust of a process that may talk to the sandbox: the JDK's own trusted authorities plus the sandbox's
- * certificate from the configuration. It is handed to the connector's own HTTP clients only, never installed JVM-wide.
+ * certificate from the configuration. It is handed to the HTTP and token clients of sandbox integrations only, never
+ * to a demo or production integration's (whose key material a sandbox CA, a file on this host, could otherwise
+ * intercept), and never installed JVM-wide.
  */
 public final class SandboxTrust {
     private SandboxTrust() {
+    }
+
+    /**
+     * The trust for {@code integration}'s clients: the sandbox's, only when the integration's environment is the
+     * sandbox; empty (the JDK's default trust) for demo and production, whatever else the configuration holds.
+     */
+    public static Optional<SSLContext> forIntegration(ConnectorConfig config, IntegrationConfig integration) {
+        if (integration.environment().kind() != EnvironmentKind.SANDBOX) {
+            return Optional.empty();
+        }
+        return config.sandbox().map(sandbox -> withSandboxCertificate(sandbox.caCertificate()));
     }
 
     /** The JDK's default trust plus the PEM certificate at {@code caCertificate}. */

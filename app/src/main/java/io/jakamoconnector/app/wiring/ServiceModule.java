@@ -3,6 +3,7 @@ package io.jakamoconnector.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.jakamo.JakamoApiClient;
 import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.app.config.ConnectorConfig;
@@ -83,11 +84,13 @@ public final class ServiceModule extends AbstractModule {
     @Provides
     @Singleton
     HealthServer health(ConnectorConfig config, ConnectorService service, PersistenceResource persistence,
-                        MsalAccessTokenAdapter tokens, PrometheusMeterRegistry registry, Clock clock) {
+                        MsalAccessTokenAdapter tokens, JakamoApiClient api, PrometheusMeterRegistry registry,
+                        Clock clock) {
         PostgresDatabase database = persistence.database();
         return new HealthServer(config.service().health(), service, () -> {
             database.checkHealth();
             return database.description();
-        }, tokens, config.integrations().stream().map(IntegrationConfig::name).toList(), registry, clock);
+        }, tokens, api::heldUntil, config.integrations().stream().map(IntegrationConfig::name).toList(), registry,
+                clock);
     }
 }

@@ -71,6 +71,27 @@ class DoctorIT {
                 .contains("integrations[0].name: must be 1 to 63 lower-case letters");
     }
 
+    /** Attack 4 of issue 13: an external database reached without verifying its certificate. */
+    @Test
+    void anExternalDatabaseWithoutVerifiedTlsFailsUnlessTheRiskIsAcceptedAndThenWarns() throws Exception {
+        String remote = "database:\n  url: jdbc:postgresql://db.jakamo-connector-doctor.invalid:5432/jakamo"
+                + "?sslmode=require\n  user: jakamo\n";
+        Files.writeString(workDir.resolve("jakamo-connector.yml"), "node: n\n" + remote);
+        Run refused = doctor();
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(refused.output()).contains("[FAIL] configuration")
+                .contains("database.url: the connection to db.jakamo-connector-doctor.invalid would not verify the "
+                        + "server's certificate: sslmode=require does not verify")
+                .contains("Add sslmode=verify-full&sslrootcert=");
+
+        Files.writeString(workDir.resolve("jakamo-connector.yml"), "node: n\n" + remote
+                + "  allowUnverifiedTls: true\n");
+        Run allowed = doctor();
+        assertThat(allowed.output()).contains("[ OK ] configuration")
+                .containsPattern("\\[WARN\\] database-tls +the connection to the database server does not verify its "
+                        + "certificate \\(sslmode=require does not verify");
+    }
+
     // ---- Jakamo: reachability and the seed's basic-authentication step, against the sandbox ----
 
     private static final String USER = "erp-orders-legacy";
@@ -117,9 +138,9 @@ class DoctorIT {
                             + "basic credentials of user " + USER)
                     .contains("fix: ask Jakamo support to prevent basic authentication for integration orders")
                     .contains("1 problem(s) to fix")
-                    .contains("basic-authentication probe GET /api/order/response with basic credential "
-                            + io.jakamoconnector.domain.model.auth.Fingerprint.of(PASSWORD).value())
-                    .doesNotContain(PASSWORD).doesNotContain(java.util.Base64.getEncoder().encodeToString(
+                    .contains("basic-authentication probe GET /api/order/response: ACCEPTED 200")
+                    .doesNotContain(PASSWORD).doesNotContain(sha256Prefix())
+                    .doesNotContain(java.util.Base64.getEncoder().encodeToString(
                             (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                     .as("the head message was not read").doesNotContain("PO-4711");
             assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).as("the probe left the queue as it was")
@@ -136,8 +157,18 @@ class DoctorIT {
 
             assertThat(prevented.exitCode()).as(prevented.output()).isZero();
             assertThat(prevented.output()).containsPattern("\\[ OK \\] basic-auth orders +old basic credentials of "
-                    + "user " + USER + " \\(basic:[0-9a-f]{16}\\), GET /api/order/response once: answered 401")
-                    .contains("basic authentication is prevented").doesNotContain(PASSWORD);
+                    + "user " + USER + ", GET /api/order/response: answered 401")
+                    .contains("basic authentication is prevented").doesNotContain(PASSWORD)
+                    .doesNotContain(sha256Prefix());
+
+            // the password was changed in Jakamo since: refused as any wrong password is, which proves nothing
+            bed.sandbox.jakamo().basicAuth(SandboxBed.ORDERS, USER, "Changed-Since-2026");
+            Run outdated = doctor(bed);
+            assertThat(outdated.exitCode()).as(outdated.output()).isZero();
+            assertThat(outdated.output()).containsPattern("\\[WARN\\] basic-auth orders +old basic credentials of "
+                    + "user " + USER).contains("Proven: these credentials do not open the queue. Not proven: that "
+                    + "basic authentication is prevented for integration orders")
+                    .doesNotContain("basic authentication is prevented\n").doesNotContain(sha256Prefix());
             assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).singleElement()
                     .satisfies(m -> assertThat(m.id()).isEqualTo(head.id()));
 
@@ -146,10 +177,30 @@ class DoctorIT {
                     export.toString()));
             assertThat(exported.exitCode()).as(exported.output()).isZero();
             String audit = Files.readString(export);
-            String fingerprint = io.jakamoconnector.domain.model.auth.Fingerprint.of(PASSWORD).value();
-            assertThat(audit.lines().filter(l -> l.contains("credential_probed")).toList()).as(audit).hasSize(2)
-                    .allSatisfy(l -> assertThat(l).contains("basic:" + fingerprint).contains("\"integration\":\"orders\""));
-            assertThat(audit).doesNotContain(PASSWORD);
+            assertThat(audit.lines().filter(l -> l.contains("credential_probed")).toList()).as(audit).hasSize(3)
+                    .allSatisfy(l -> assertThat(l).contains("\"integration\":\"orders\"").doesNotContain("basic:"));
+            // no hash of the password anywhere: an unsalted SHA-256 (or its prefix) is confirmable offline
+            assertThat(audit).doesNotContain(PASSWORD).doesNotContain(sha256Prefix());
+        }
+    }
+
+    /** Attack 5 of issue 13: a 401 without any challenge is what a mistyped password gets too. */
+    @Test
+    void aBare401IsAWarningThatSaysWhatWasNotProvenNeverPrevented() throws Exception {
+        try (SandboxBed bed = bed(true)) {
+            bed.sandbox.jakamo().basicAuth(SandboxBed.ORDERS, USER, PASSWORD).preventBasicAuth(SandboxBed.ORDERS);
+            // whatever the credentials: 401, no WWW-Authenticate
+            bed.sandbox.faults().always(Endpoint.QUEUE_READ, io.jakamoconnector.sandbox.Fault.unauthorizedWithoutChallenge());
+
+            Run run = doctor(bed);
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).containsPattern("\\[WARN\\] basic-auth orders +old basic credentials of user "
+                            + USER + ", GET /api/order/response: answered 401 Unauthorized without a WWW-Authenticate "
+                            + "challenge")
+                    .contains("Not proven: that basic authentication is prevented for integration orders, since a "
+                            + "wrong or outdated password is answered the same way")
+                    .doesNotContain(": basic authentication is prevented").doesNotContain(sha256Prefix());
         }
     }
 
@@ -201,6 +252,16 @@ class DoctorIT {
                             + " \\(sandbox; \\[orders\\]\\): TLS: the server's certificate is not trusted")
                     .contains("fix: trust the sandbox's own CA: sandbox.caCertificate must be the sandbox-ca.pem");
             assertThat(bed.journal().requests(Endpoint.QUEUE_READ)).as("no request got through").isEmpty();
+        }
+    }
+
+    /** The first 12 hex digits of the password's unsalted SHA-256: any longer prefix contains them. */
+    private static String sha256Prefix() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(PASSWORD.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -37,6 +37,7 @@ class TwoInstancesIT {
                   url: %s
                   user: %s
                   password: { env: TEST_DB_PASSWORD }
+                  allowUnverifiedTls: true    # JAKAMO_TEST_JDBC_URL may name a test server on another host
                 """.formatted(db.jdbcUrl(), db.user()))) {
             Map<String, String> env = new HashMap<>(Map.of("JAKAMO_CONNECTOR_CONFIG",
                     bed.files.configFile().toString(), "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_FOLDERS_STABLESECONDS", "1",

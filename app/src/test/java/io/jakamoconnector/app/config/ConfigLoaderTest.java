@@ -8,6 +8,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,78 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHealthListenersTimeoutAndConnectionBoundAreConfigurableWithSafeDefaults() throws IOException {
+        assertThat(load(VALID, Map.of()).service().health().limits()).isEqualTo(HttpLimits.defaults());
+        HttpLimits limits = load(VALID + "health:\n  idleTimeoutSeconds: 3\n  maxConnections: 20\n", Map.of())
+                .service().health().limits();
+        assertThat(limits.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(limits.maxConnections()).isEqualTo(20);
+        assertThat(refused(VALID + "health:\n  idleTimeoutSeconds: 0\n", Map.of()).problems())
+                .singleElement().asString().startsWith("health.idleTimeoutSeconds");
+    }
+
+    @Test
+    void theLongestRetryAfterHonouredIsAnHourUnlessConfigured() throws IOException {
+        assertThat(load(VALID, Map.of()).service().retry().longestRetryAfter()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(load(VALID + "retry:\n  maxRetryAfterSeconds: 300\n", Map.of()).service().retry()
+                .longestRetryAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(refused(VALID + "retry:\n  maxRetryAfterSeconds: 172800\n", Map.of()).problems())
+                .singleElement().asString().startsWith("retry.maxRetryAfterSeconds");
+    }
+
+    private static String database(String url, String extra) {
+        return "database:\n  url: \"" + url + "\"\n  user: jakamo\n" + extra;
+    }
+
+    @Test
+    void anExternalDatabaseWhoseCertificateIsNotVerifiedIsRefusedSayingWhatToAdd() {
+        for (String url : List.of("jdbc:postgresql://db.example.com:5432/jakamo",
+                "jdbc:postgresql://db.example.com/jakamo?sslmode=require",
+                "jdbc:postgresql://db.example.com/jakamo?sslmode=verify-ca&sslrootcert=/etc/ca.pem",
+                "jdbc:postgresql://db.example.com/jakamo?sslmode=prefer",
+                "jdbc:postgresql://db.example.com/jakamo?ssl=true&sslmode=disable",
+                "jdbc:postgresql://127.0.0.1:5432,db.example.com:5432/jakamo",
+                "jdbc:postgresql://db.example.com/jakamo?sslmode=verify-full"
+                        + "&sslfactory=org.postgresql.ssl.NonValidatingFactory",
+                "jdbc:postgresql://10.0.0.7/jakamo?password=hunter2")) {
+            ConfigurationException e = refused(VALID + database(url, ""), Map.of());
+            assertThat(e.problems()).as(url).singleElement().asString()
+                    .startsWith("database.url: the connection to ")
+                    .contains("would not verify the server's certificate")
+                    .contains("Add sslmode=verify-full&sslrootcert=")
+                    .contains("database.allowUnverifiedTls: true")
+                    .doesNotContain("hunter2");
+        }
+        assertThat(refused(VALID + database("jdbc:postgresql://db.example.com/jakamo", ""), Map.of()).problems())
+                .singleElement().asString().contains("the URL sets no sslmode, and the driver's default (prefer)");
+        assertThat(refused(VALID + database("jdbc:postgresql://db.example.com/jakamo?sslmode=require", ""), Map.of())
+                .problems()).singleElement().asString().contains("sslmode=require does not verify");
+    }
+
+    @Test
+    void verifyFullLoopbackAndUnixSocketsAreAcceptedAndTheRiskCanBeAcceptedExplicitly() throws IOException {
+        for (String url : List.of("jdbc:postgresql://db.example.com:5432/jakamo?sslmode=verify-full"
+                        + "&sslrootcert=/etc/jakamo-connector/db-ca.pem",
+                "jdbc:postgresql://db.example.com/jakamo?ssl=true",
+                "jdbc:postgresql://localhost:5432/jakamo",
+                "jdbc:postgresql://127.0.0.1/jakamo", "jdbc:postgresql://127.10.0.3:5433/jakamo",
+                "jdbc:postgresql://[::1]:5432/jakamo", "jdbc:postgresql:///jakamo",
+                "jdbc:postgresql://localhost/jakamo?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg"
+                        + "&socketFactoryArg=/var/run/postgresql/.s.PGSQL.5432")) {
+            DatabaseConfig db = load(VALID + database(url, ""), Map.of()).database().orElseThrow();
+            assertThat(db.unverifiedTls()).as(url).isEmpty();
+            assertThat(db.allowUnverifiedTls()).isFalse();
+        }
+        DatabaseConfig allowed = load(VALID + database("jdbc:postgresql://db.example.com/jakamo?sslmode=require",
+                "  allowUnverifiedTls: true\n"), Map.of()).database().orElseThrow();
+        assertThat(allowed.allowUnverifiedTls()).isTrue();
+        assertThat(allowed.unverifiedTls()).hasValueSatisfying(why -> assertThat(why).contains("sslmode=require"));
+        assertThat(refused(VALID + database("jdbc:postgresql://db.example.com/jakamo", "  allowUnverifiedTls: maybe\n"),
+                Map.of()).problems()).anySatisfy(p -> assertThat(p)
+                .isEqualTo("database.allowUnverifiedTls: must be true or false"));
+    }
+
+    @Test
     void namesMissingAndMalformedValuesAllAtOnce() {
         ConfigurationException e = refused(VALID.replace("    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n", "")
                 .replace("kind: claims", "kind: claim").replace("scope: https://sandbox.jakamoapp.local/.default",
@@ -130,11 +203,12 @@ class ConfigLoaderTest {
     void environmentVariablesOverrideAnyKey() throws IOException {
         ConnectorConfig config = load(VALID, Map.of("JAKAMO_CONNECTOR_NODE", "from-env",
                 "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_CLIENTID", "3f0c2a9e-0000-4000-8000-0000000000ff",
-                "JAKAMO_CONNECTOR_DATABASE_URL", "jdbc:postgresql://db:5432/jakamo",
+                "JAKAMO_CONNECTOR_DATABASE_URL", "jdbc:postgresql://db:5432/jakamo?sslmode=verify-full",
                 "JAKAMO_CONNECTOR_DATABASE_USER", "jakamo"));
         assertThat(config.node()).isEqualTo("from-env");
         assertThat(config.integrations().get(0).clientId().value()).isEqualTo("3f0c2a9e-0000-4000-8000-0000000000ff");
-        assertThat(config.database()).hasValueSatisfying(d -> assertThat(d.url()).isEqualTo("jdbc:postgresql://db:5432/jakamo"));
+        assertThat(config.database()).hasValueSatisfying(d -> assertThat(d.url())
+                .isEqualTo("jdbc:postgresql://db:5432/jakamo?sslmode=verify-full"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jakamoconnector.app.config.HealthConfig;
+import io.jakamoconnector.app.config.HttpLimits;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
@@ -15,10 +16,18 @@ import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +42,14 @@ class HealthServerIT {
     private final ConnectorService service = f.service();
     private volatile RuntimeException databaseDown;
     private volatile RuntimeException tokenRefused;
-    private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, () -> {
+    private final Supplier<String> database = () -> {
         RuntimeException down = databaseDown;
         if (down != null) {
             throw down;
         }
         return "test database";
-    }, new AccessTokenPort() {
+    };
+    private final AccessTokenPort tokens = new AccessTokenPort() {
         @Override
         public AccessToken token(IntegrationName integration) {
             RuntimeException refused = tokenRefused;
@@ -54,7 +64,10 @@ class HealthServerIT {
         public AccessToken renewedToken(IntegrationName integration, AccessToken rejected) {
             return token(integration);
         }
-    }, List.of(ORDERS), f.registry, f.clock);
+    };
+    private volatile Instant heldUntil;
+    private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, database,
+            tokens, integration -> Optional.ofNullable(heldUntil), List.of(ORDERS), f.registry, f.clock);
 
     private record Reply(int status, JsonNode json, String text) {
     }
@@ -145,5 +158,73 @@ class HealthServerIT {
                 .contains("jakamo_queue_lease_held{integration=\"orders\"} 1.0");
         assertThat(request("POST", "/health/ready").status()).isEqualTo(405);
         assertThat(get("/elsewhere").status()).isEqualTo(404);
+    }
+
+    @Test
+    void liveAnswersWithinASecondWhileFiftyClientsStallAndTheServerCutsThemOff() throws Exception {
+        HealthServer guarded = new HealthServer(new HealthConfig("127.0.0.1", 0, 3,
+                new HttpLimits(Duration.ofSeconds(2), 100, 8)), service, database, tokens, integration -> Optional.empty(),
+                List.of(ORDERS),
+                f.registry, f.clock);
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            guarded.start();
+            service.start();
+            URI base = guarded.baseUri();
+            for (int i = 0; i < 50; i++) {
+                Socket socket = new Socket();
+                stalled.add(socket);
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 1000);
+                if (i % 5 == 0) {
+                    // half a request line, then nothing
+                    socket.getOutputStream().write("GET /health/live HT".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+            }
+
+            long started = System.nanoTime();
+            HttpURLConnection c = (HttpURLConnection) base.resolve("/health/live").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            assertThat(c.getResponseCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            c.disconnect();
+
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(10_000);
+                assertThat(closedByServer(socket)).as("the server closes a stalled connection after its idle timeout")
+                        .isTrue();
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            guarded.close();
+        }
+    }
+
+    /** Reads to the end: true when the server closed (end of stream or reset), false when it kept it open. */
+    private static boolean closedByServer(Socket socket) throws IOException {
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (in.read(buffer) >= 0) {
+                // a 408 or 400 before closing is fine
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void anIntegrationJakamoHoldsSaysUntilWhenInReadiness() throws Exception {
+        health.start();
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/hold").isMissingNode()).isTrue();
+        heldUntil = Instant.parse("2026-12-01T10:00:00Z");
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/hold").asText())
+                .startsWith("held by Jakamo until 2026-12-01T10:00:00Z");
     }
 }

@@ -391,28 +391,36 @@ final class EntraErrorTranslator {
                     || header.getValue() == null || header.getValue().isEmpty()) {
                 continue;
             }
-            return parseRetryAfter(header.getValue().get(0), clock.instant());
+            return parseRetryAfter(header.getValue().get(0), clock.instant(), settings.longestRetryAfter());
         }
         return null;
     }
 
-    static Duration parseRetryAfter(String value, Instant now) {
+    /**
+     * {@code Retry-After} as a wait from {@code now}, cut to {@code longest} in either form (one answer must not stop
+     * the integration for longer than the operator allows); null when absent or unreadable.
+     */
+    static Duration parseRetryAfter(String value, Instant now, Duration longest) {
         if (value == null) {
             return null;
         }
         String v = value.trim();
         try {
             long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400));
+            return seconds < 0 ? null : atMost(Duration.ofSeconds(Math.min(seconds, 86_400)), longest);
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
+                return d.isNegative() ? Duration.ZERO : atMost(d, longest);
             } catch (DateTimeParseException notADate) {
                 return null;
             }
         }
+    }
+
+    private static Duration atMost(Duration wait, Duration longest) {
+        return wait.compareTo(longest) > 0 ? longest : wait;
     }
 
     private static Throwable unwrap(Throwable t) {

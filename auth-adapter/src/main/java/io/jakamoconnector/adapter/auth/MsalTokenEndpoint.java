@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The token request through one {@link ConfidentialClientApplication}, built once for the registration and kept for
@@ -97,8 +98,9 @@ final class MsalTokenEndpoint implements TokenEndpoint {
         }
         Boolean discovery = settings.instanceDiscovery();
         builder.instanceDiscovery(discovery != null ? discovery : registration.environment().kind() != EnvironmentKind.SANDBOX);
-        if (settings.sslSocketFactory() != null) {
-            builder.sslSocketFactory(settings.sslSocketFactory());
+        SSLSocketFactory trust = settings.sslSocketFactoryFor(registration.environment().kind());
+        if (trust != null) {
+            builder.sslSocketFactory(trust);
         }
         if (settings.proxy() != null) {
             builder.proxy(settings.proxy());

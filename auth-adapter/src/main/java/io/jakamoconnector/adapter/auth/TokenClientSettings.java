@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.auth;
 
+import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ public final class TokenClientSettings {
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final Duration maxRetryAfterWait;
+    private final Duration longestRetryAfter;
     private final Duration permanentFailureBackoff;
     private final Duration notApprovedBackoff;
     private final Duration transientFailureBackoff;
@@ -27,6 +29,7 @@ public final class TokenClientSettings {
     private final Duration refreshRetryDelay;
     private final Duration minimumRenewInterval;
     private final SSLSocketFactory sslSocketFactory;
+    private final SSLSocketFactory sandboxSslSocketFactory;
     private final Proxy proxy;
     private final Boolean instanceDiscovery;
     private final boolean oidcAuthority;
@@ -43,6 +46,10 @@ public final class TokenClientSettings {
         this.retryBaseDelay = notNegative("retryBaseDelay", b.retryBaseDelay);
         this.retryMaxDelay = notNegative("retryMaxDelay", b.retryMaxDelay);
         this.maxRetryAfterWait = notNegative("maxRetryAfterWait", b.maxRetryAfterWait);
+        this.longestRetryAfter = positive("longestRetryAfter", b.longestRetryAfter);
+        if (longestRetryAfter.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("longestRetryAfter: at most a day, not " + longestRetryAfter);
+        }
         this.permanentFailureBackoff = notNegative("permanentFailureBackoff", b.permanentFailureBackoff);
         this.notApprovedBackoff = notNegative("notApprovedBackoff", b.notApprovedBackoff);
         this.transientFailureBackoff = notNegative("transientFailureBackoff", b.transientFailureBackoff);
@@ -51,6 +58,7 @@ public final class TokenClientSettings {
         this.refreshRetryDelay = positive("refreshRetryDelay", b.refreshRetryDelay);
         this.minimumRenewInterval = notNegative("minimumRenewInterval", b.minimumRenewInterval);
         this.sslSocketFactory = b.sslSocketFactory;
+        this.sandboxSslSocketFactory = b.sandboxSslSocketFactory;
         this.proxy = b.proxy;
         this.instanceDiscovery = b.instanceDiscovery;
         this.oidcAuthority = b.oidcAuthority;
@@ -74,6 +82,7 @@ public final class TokenClientSettings {
         b.retryBaseDelay = retryBaseDelay;
         b.retryMaxDelay = retryMaxDelay;
         b.maxRetryAfterWait = maxRetryAfterWait;
+        b.longestRetryAfter = longestRetryAfter;
         b.permanentFailureBackoff = permanentFailureBackoff;
         b.notApprovedBackoff = notApprovedBackoff;
         b.transientFailureBackoff = transientFailureBackoff;
@@ -82,6 +91,7 @@ public final class TokenClientSettings {
         b.refreshRetryDelay = refreshRetryDelay;
         b.minimumRenewInterval = minimumRenewInterval;
         b.sslSocketFactory = sslSocketFactory;
+        b.sandboxSslSocketFactory = sandboxSslSocketFactory;
         b.proxy = proxy;
         b.instanceDiscovery = instanceDiscovery;
         b.oidcAuthority = oidcAuthority;
@@ -127,6 +137,14 @@ public final class TokenClientSettings {
         return maxRetryAfterWait;
     }
 
+    /**
+     * The longest {@code Retry-After} honoured at all (seconds or a date): longer advice is cut to this, so one answer
+     * of the token service cannot stop the integration for a day. Default 1 hour.
+     */
+    public Duration longestRetryAfter() {
+        return longestRetryAfter;
+    }
+
     /** After a configuration error (wrong secret, unknown client id, …) no request is sent for this long. */
     public Duration permanentFailureBackoff() {
         return permanentFailureBackoff;
@@ -168,9 +186,23 @@ public final class TokenClientSettings {
         return minimumRenewInterval;
     }
 
-    /** Trust for the token service's TLS certificate (the sandbox's CA); null: the JVM's default trust store. */
+    /** Trust for every registration's token service; null: the JVM's default trust store. */
     public SSLSocketFactory sslSocketFactory() {
         return sslSocketFactory;
+    }
+
+    /**
+     * Trust for the token service of sandbox registrations only (the sandbox's CA); a demo or production registration
+     * never uses it. Null: the same as {@link #sslSocketFactory()}.
+     */
+    public SSLSocketFactory sandboxSslSocketFactory() {
+        return sandboxSslSocketFactory;
+    }
+
+    /** The trust for a registration in an environment of {@code kind}. */
+    SSLSocketFactory sslSocketFactoryFor(EnvironmentKind kind) {
+        return kind == EnvironmentKind.SANDBOX && sandboxSslSocketFactory != null
+                ? sandboxSslSocketFactory : sslSocketFactory;
     }
 
     /** An HTTPS proxy for token requests; null: the JVM's proxy settings. */
@@ -195,11 +227,13 @@ public final class TokenClientSettings {
     public String toString() {
         return "TokenClientSettings[connect=" + connectTimeout + ", read=" + readTimeout + ", call=" + callTimeout
                 + ", acquire=" + acquireTimeout + ", attempts=" + maxAttempts + ", retryBase=" + retryBaseDelay
-                + ", retryMax=" + retryMaxDelay + ", maxRetryAfterWait=" + maxRetryAfterWait + ", permanentBackoff="
+                + ", retryMax=" + retryMaxDelay + ", maxRetryAfterWait=" + maxRetryAfterWait + ", longestRetryAfter="
+                + longestRetryAfter + ", permanentBackoff="
                 + permanentFailureBackoff + ", notApprovedBackoff=" + notApprovedBackoff + ", transientBackoff="
                 + transientFailureBackoff + ", minimumValidity=" + minimumValidity + ", credentialCheck="
                 + credentialCheckInterval + ", refreshRetry=" + refreshRetryDelay + ", minimumRenew=" + minimumRenewInterval
-                + ", customTrust=" + (sslSocketFactory != null) + ", proxy=" + proxy + ", instanceDiscovery="
+                + ", customTrust=" + (sslSocketFactory != null) + ", sandboxTrust=" + (sandboxSslSocketFactory != null)
+                + ", proxy=" + proxy + ", instanceDiscovery="
                 + instanceDiscovery + ", oidcAuthority=" + oidcAuthority + "]";
     }
 
@@ -228,6 +262,7 @@ public final class TokenClientSettings {
         private Duration retryBaseDelay = Duration.ofMillis(500);
         private Duration retryMaxDelay = Duration.ofSeconds(8);
         private Duration maxRetryAfterWait = Duration.ofSeconds(30);
+        private Duration longestRetryAfter = Duration.ofHours(1);
         private Duration permanentFailureBackoff = Duration.ofMinutes(5);
         private Duration notApprovedBackoff = Duration.ofMinutes(1);
         private Duration transientFailureBackoff = Duration.ofSeconds(5);
@@ -236,6 +271,7 @@ public final class TokenClientSettings {
         private Duration refreshRetryDelay = Duration.ofSeconds(30);
         private Duration minimumRenewInterval = Duration.ofSeconds(30);
         private SSLSocketFactory sslSocketFactory;
+        private SSLSocketFactory sandboxSslSocketFactory;
         private Proxy proxy;
         private Boolean instanceDiscovery;
         private boolean oidcAuthority;
@@ -283,6 +319,11 @@ public final class TokenClientSettings {
             return this;
         }
 
+        public Builder longestRetryAfter(Duration value) {
+            this.longestRetryAfter = value;
+            return this;
+        }
+
         public Builder permanentFailureBackoff(Duration value) {
             this.permanentFailureBackoff = value;
             return this;
@@ -320,6 +361,11 @@ public final class TokenClientSettings {
 
         public Builder sslSocketFactory(SSLSocketFactory value) {
             this.sslSocketFactory = value;
+            return this;
+        }
+
+        public Builder sandboxSslSocketFactory(SSLSocketFactory value) {
+            this.sandboxSslSocketFactory = value;
             return this;
         }
 

@@ -75,12 +75,25 @@ class EntraErrorTranslatorTest {
         assertThat(proxy.retryNow()).isFalse();
     }
 
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @Test
+    void oneRetryAfterHoldsTokenRequestsForTheConfiguredLongestAtMostInEitherForm() {
+        assertThat(TokenClientSettings.defaults().longestRetryAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(translator.retryAfter(Map.of("Retry-After", List.of("86400")))).isEqualTo(Duration.ofHours(1));
+        assertThat(EntraErrorTranslator.parseRetryAfter("Mon, 30 Nov 2026 10:00:00 GMT", NOW, Duration.ofHours(1)))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(EntraErrorTranslator.parseRetryAfter("Tue, 29 Nov 2039 10:00:00 GMT", NOW, DAY)).isEqualTo(DAY);
+        assertThat(EntraErrorTranslator.parseRetryAfter("900", NOW, Duration.ofMinutes(5)))
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
     @Test
     void retryAfterIsReadInSecondsOrAsADate() {
-        assertThat(EntraErrorTranslator.parseRetryAfter("7", NOW)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(EntraErrorTranslator.parseRetryAfter("Sun, 29 Nov 2026 10:00:30 GMT", NOW)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(EntraErrorTranslator.parseRetryAfter("yesterday", NOW)).isNull();
-        assertThat(EntraErrorTranslator.parseRetryAfter("-1", NOW)).isNull();
+        assertThat(EntraErrorTranslator.parseRetryAfter("7", NOW, DAY)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(EntraErrorTranslator.parseRetryAfter("Sun, 29 Nov 2026 10:00:30 GMT", NOW, DAY)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(EntraErrorTranslator.parseRetryAfter("yesterday", NOW, DAY)).isNull();
+        assertThat(EntraErrorTranslator.parseRetryAfter("-1", NOW, DAY)).isNull();
         assertThat(translator.retryAfter(Map.of("retry-after", List.of("3")))).isEqualTo(Duration.ofSeconds(3));
         assertThat(translator.retryAfter(Map.of("Other", List.of("3")))).isNull();
     }

@@ -52,7 +52,8 @@ final class FailureMapper {
                     .append(Text.clean(allow, 60)));
         }
         Duration retryAfter = reason == Reason.TRANSIENT ? response.headers().firstValue("Retry-After")
-                .flatMap(v -> RetryAfterHeader.parse(v, now)).orElse(null) : null;
+                .flatMap(v -> RetryAfterHeader.parse(v, now, call.integration().options().longestRetryAfter()))
+                .orElse(null) : null;
         return new JakamoExchangeException(reason, status, message.toString(), response.messages(), retryAfter, null);
     }
 

@@ -1,7 +1,6 @@
 package io.jakamoconnector.adapter.jakamo;
 
 import io.jakamoconnector.domain.model.Check;
-import io.jakamoconnector.domain.model.auth.Fingerprint;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -29,6 +29,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -45,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * consumed; Jakamo answers 401. The answer tells a DNS failure, a refused or silent connection (firewall, proxy), an
  * untrusted certificate or a name mismatch, and an answer that is not Jakamo's (a proxy's page, a redirect) apart.</li>
  * <li>{@link #probeBasicAuth}: one {@code GET} of the queue head with the integration's old basic credentials, to learn
- * whether Jakamo still accepts them. It is never repeated and never acknowledged; the decision is made from the status
- * and headers alone and the body is closed unread, so a message it might carry is neither read nor logged. A GET of
- * the queue head does not clear it: repeating the GET returns the same message (API notes §2.1).</li>
+ * whether Jakamo still accepts them; when refused, one more with a deliberately wrong password for the same user, since
+ * only a difference between the two answers tells "prevented" from "wrong password". Nothing is acknowledged; the
+ * decision is made from the status and headers alone and the bodies are closed unread, so a message one might carry
+ * is neither read nor logged. A GET of the queue head does not clear it: repeating the GET returns the same message
+ * (API notes §2.1).</li>
  * </ul>
  *
  * <p>Neither request carries the bearer token, and both go to the integration's own API base URL only; redirects are
@@ -56,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpJakamoProbeAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJakamoProbeAdapter.class);
     private static final String USER_AGENT = "jakamo-connector";
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** A proxy names its page near the top; the rest is not needed. */
     private static final int PAGE_CAP = 16 * 1024;
     private static final String TRUNCATED = "the body was cut off or did not arrive in time";
@@ -118,20 +123,30 @@ public final class HttpJakamoProbeAdapter {
         }
     }
 
-    /** What Jakamo did with the old basic credentials. */
+    /**
+     * What Jakamo did with the old basic credentials. Nothing derived from the password is kept (no hash: a hash of a
+     * human password can be confirmed offline against guesses).
+     */
     public record BasicAuthAnswer(Verdict verdict, URI probed, int status, boolean basicChallenge, Duration latency,
-                                  Fingerprint credential, String detail) {
+                                  String detail) {
         public BasicAuthAnswer {
             Check.notNull("basicAuth.verdict", verdict);
             Check.notNull("basicAuth.probed", probed);
-            Check.notNull("basicAuth.credential", credential);
             detail = detail == null ? "" : detail;
         }
 
         public enum Verdict {
             /** A 2xx: the credentials still open the queue. */
             ACCEPTED,
-            /** A 401: the credentials no longer open the queue. */
+            /**
+             * A 401, and a deliberately wrong password for the same user got a different answer: Jakamo knows the
+             * password and refuses it anyway, so basic authentication is prevented.
+             */
+            PREVENTED,
+            /**
+             * A 401 like the one a deliberately wrong password gets: the credentials do not open the queue, but whether
+             * basic authentication is prevented or the configured password is just wrong or outdated is not known.
+             */
             REFUSED,
             /** Any other answer, or none: whether basic authentication is prevented is not known. */
             INCONCLUSIVE
@@ -212,10 +227,55 @@ public final class HttpJakamoProbeAdapter {
         Check.that(username.indexOf(':') < 0, "legacyBasicAuth.username", "must not contain ':'");
         Check.notNull("legacyBasicAuth.password", password);
         URI uri = queue(integration);
+        Sent configured = send(uri, username, password);
+        if (configured.failure() != null) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, 0, false,
+                    configured.latency(), configured.failure()));
+        }
+        int status = configured.status();
+        boolean basicChallenge = configured.schemes().contains("basic");
+        if (status >= 200 && status < 300) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.ACCEPTED, uri, status, basicChallenge,
+                    configured.latency(), "answered " + status + " " + StatusText.of(status) + ": the queue is open to "
+                    + "these credentials"));
+        }
+        if (status != 401) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, status,
+                    basicChallenge, configured.latency(), "answered " + status + " " + StatusText.of(status)
+                    + ", which neither accepts nor refuses the credentials"));
+        }
+        String refused = "answered 401 Unauthorized" + challenges(configured.schemes());
+        // The control: the same user with a password that cannot be right. A 401 alone does not tell "prevented" from
+        // "wrong password"; an answer that differs from the control's does.
+        char[] wrong = randomPassword();
+        Sent control;
+        try {
+            control = send(uri, username, wrong);
+        } finally {
+            Arrays.fill(wrong, '\0');
+        }
+        if (control.failure() != null || (control.status() >= 200 && control.status() < 300)) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, status,
+                    basicChallenge, configured.latency(), refused + "; a deliberately wrong password for comparison "
+                    + (control.failure() != null ? "got no answer (" + control.failure() + ")"
+                    : "was answered " + control.status() + ", which makes no sense") + ", so it is not known whether "
+                    + "basic authentication is prevented"));
+        }
+        String compared = "; a deliberately wrong password for the same user was answered " + control.status()
+                + challenges(control.schemes());
+        if (control.status() != status || !control.schemes().equals(configured.schemes())) {
+            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.PREVENTED, uri, status, basicChallenge,
+                    configured.latency(), refused + compared + ": Jakamo tells these credentials apart from wrong "
+                    + "ones and still refuses them"));
+        }
+        return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.REFUSED, uri, status, basicChallenge,
+                configured.latency(), refused + compared + " too: these credentials are refused, but nothing in the "
+                + "answers tells a prevented basic authentication from a wrong or outdated password"));
+    }
+
+    /** One request with basic credentials; decided from the status line and headers, the body closed unread. */
+    private Sent send(URI uri, String username, char[] password) {
         byte[] pair = utf8(username + ":", password);
-        byte[] secret = utf8("", password);
-        Fingerprint credential = Fingerprint.of(secret);
-        Arrays.fill(secret, (byte) 0);
         String header = "Basic " + Base64.getEncoder().encodeToString(pair);
         Arrays.fill(pair, (byte) 0);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
@@ -227,35 +287,36 @@ public final class HttpJakamoProbeAdapter {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, 0, false, null,
-                    credential, "interrupted"));
+            return new Sent(0, Set.of(), null, "interrupted");
         } catch (IOException | RuntimeException e) {
-            return log(integration, new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, 0, false,
-                    since(started), credential, "no answer: " + describe(e)));
+            return new Sent(0, Set.of(), since(started), "no answer: " + describe(e));
         }
         Duration latency = since(started);
-        // decided from the status line and headers: whatever the body holds (possibly the queue's head message) is
-        // never read
+        // whatever the body holds (possibly the queue's head message) is never read
         closeUnread(response.body());
-        int status = response.statusCode();
-        boolean basicChallenge = response.headers().allValues("WWW-Authenticate").stream()
-                .anyMatch(v -> v.strip().regionMatches(true, 0, "Basic", 0, 5));
-        BasicAuthAnswer answer;
-        if (status == 401) {
-            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.REFUSED, uri, status, basicChallenge, latency,
-                    credential, "answered 401 Unauthorized" + (basicChallenge
-                    ? " and still offers basic authentication (WWW-Authenticate: Basic)"
-                    : " and asks for a bearer token only"));
-        } else if (status >= 200 && status < 300) {
-            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.ACCEPTED, uri, status, basicChallenge, latency,
-                    credential, "answered " + status + " " + StatusText.of(status) + ": the queue is open to these "
-                    + "credentials");
-        } else {
-            answer = new BasicAuthAnswer(BasicAuthAnswer.Verdict.INCONCLUSIVE, uri, status, basicChallenge, latency,
-                    credential, "answered " + status + " " + StatusText.of(status)
-                    + ", which neither accepts nor refuses the credentials");
+        Set<String> schemes = new TreeSet<>();
+        for (String value : response.headers().allValues("WWW-Authenticate")) {
+            String scheme = value.strip().split("[\\s,]", 2)[0].toLowerCase(Locale.ROOT);
+            if (!scheme.isEmpty()) {
+                schemes.add(Text.clean(scheme, 40));
+            }
         }
-        return log(integration, answer);
+        return new Sent(response.statusCode(), schemes, latency, null);
+    }
+
+    /** An answer to one request: status and challenge schemes, or why there was none. */
+    private record Sent(int status, Set<String> schemes, Duration latency, String failure) {
+    }
+
+    private static String challenges(Set<String> schemes) {
+        return schemes.isEmpty() ? " without a WWW-Authenticate challenge"
+                : " with a WWW-Authenticate challenge for " + String.join(", ", schemes);
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return ("x-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)).toCharArray();
     }
 
     // ---- helpers ----
@@ -387,9 +448,9 @@ public final class HttpJakamoProbeAdapter {
     }
 
     private static BasicAuthAnswer log(JakamoIntegration integration, BasicAuthAnswer a) {
-        LOG.info("jakamo {} basic-authentication probe GET {} with basic credential {}: {} {} in {} ms, body not "
-                        + "read, nothing acknowledged", integration.name(), JakamoUris.logPath(a.probed()),
-                a.credential(), a.verdict(), a.status(), a.latency() == null ? "-" : a.latency().toMillis());
+        LOG.info("jakamo {} basic-authentication probe GET {}: {} {} in {} ms ({}), body not read, nothing "
+                        + "acknowledged", integration.name(), JakamoUris.logPath(a.probed()), a.verdict(), a.status(),
+                a.latency() == null ? "-" : a.latency().toMillis(), a.detail());
         return a;
     }
 }

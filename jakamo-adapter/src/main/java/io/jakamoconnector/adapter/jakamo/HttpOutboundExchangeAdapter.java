@@ -165,7 +165,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             String detail = call.what() + " answered " + status + " " + StatusText.of(status)
                     + JakamoApiClient.suffix(response.messages());
             if (call.repeatable()) {
-                return new SendOutcome.Deferred(detail, retryAfter(response));
+                return new SendOutcome.Deferred(detail, retryAfter(call, response));
             }
             return new SendOutcome.InDoubt(detail + (status < 400 ? "; the redirect was not followed" : "")
                     + "; Jakamo may or may not have taken it");
@@ -189,8 +189,9 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
         return response.messages();
     }
 
-    private Optional<Duration> retryAfter(JakamoResponse response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> RetryAfterHeader.parse(v, api.now()));
+    private Optional<Duration> retryAfter(JakamoCall call, JakamoResponse response) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> RetryAfterHeader.parse(v, api.now(),
+                call.integration().options().longestRetryAfter()));
     }
 
     /** What Jakamo said it made of the document: a Location, or the short text of its reply. */

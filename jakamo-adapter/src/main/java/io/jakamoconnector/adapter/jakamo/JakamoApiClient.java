@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -59,7 +60,6 @@ public final class JakamoApiClient {
     private static final Duration ERROR_BODY_TIMEOUT = Duration.ofSeconds(5);
     private static final SecureRandom IDS = new SecureRandom();
 
-    private final HttpClient http;
     private final AccessTokenPort tokens;
     private final DocumentReader reader;
     private final Clock clock;
@@ -78,9 +78,25 @@ public final class JakamoApiClient {
      */
     public JakamoApiClient(HttpClient http, AccessTokenPort tokens, DocumentReader reader,
                            Collection<JakamoIntegration> integrations, Clock clock) {
-        this.http = Check.notNull("jakamo.httpClient", http);
+        this(everyIntegration(http), tokens, reader, integrations, clock);
+    }
+
+    private static Function<JakamoIntegration, HttpClient> everyIntegration(HttpClient http) {
+        Check.notNull("jakamo.httpClient", http);
         Check.that(http.followRedirects() == HttpClient.Redirect.NEVER, "jakamo.httpClient",
                 "must not follow redirects: the Authorization header would go along");
+        return integration -> http;
+    }
+
+    /**
+     * With a client per integration, so each trusts only what its environment needs (a sandbox's CA for a sandbox
+     * integration, never for production).
+     *
+     * @param clientFor the client of each integration; none may follow redirects
+     */
+    public JakamoApiClient(Function<JakamoIntegration, HttpClient> clientFor, AccessTokenPort tokens,
+                           DocumentReader reader, Collection<JakamoIntegration> integrations, Clock clock) {
+        Check.notNull("jakamo.httpClient", clientFor);
         this.tokens = Check.notNull("jakamo.tokens", tokens);
         this.reader = Check.notNull("jakamo.reader", reader);
         this.clock = Check.notNull("jakamo.clock", clock);
@@ -89,7 +105,10 @@ public final class JakamoApiClient {
         for (JakamoIntegration integration : integrations) {
             Check.that(!this.integrations.containsKey(integration.name()), "jakamo.integrations",
                     "lists " + integration.name() + " twice");
-            this.integrations.put(integration.name(), new Configured(integration,
+            HttpClient http = Check.notNull("jakamo.httpClient", clientFor.apply(integration));
+            Check.that(http.followRedirects() == HttpClient.Redirect.NEVER, "jakamo.httpClient",
+                    "must not follow redirects: the Authorization header would go along");
+            this.integrations.put(integration.name(), new Configured(integration, http,
                     new DocumentReader(integration.options().maxAttachmentBytes()),
                     retry(integration, true), retry(integration, false)));
         }
@@ -111,6 +130,14 @@ public final class JakamoApiClient {
             builder.sslContext(ssl);
         }
         return builder.build();
+    }
+
+    /**
+     * Until when Jakamo asked this process not to call for {@code integration} ({@code Retry-After}, cut to the
+     * configured longest), while that instant is still ahead; empty otherwise.
+     */
+    public Optional<Instant> heldUntil(IntegrationName integration) {
+        return gate.heldUntil(integration);
     }
 
     // ---- for the adapters ----
@@ -189,9 +216,16 @@ public final class JakamoApiClient {
                         messages, null, null);
             }
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(v -> RetryAfterHeader.parse(v, clock.instant()));
+                    .flatMap(v -> RetryAfterHeader.parse(v, clock.instant(),
+                            integration.options().longestRetryAfter()));
             if (retryAfter.isPresent() && (status == 429 || status >= 500)) {
-                gate.holdUntil(integration.name(), clock.instant().plus(retryAfter.get()));
+                Instant until = clock.instant().plus(retryAfter.get());
+                if (gate.holdUntil(integration.name(), until)) {
+                    LOG.warn("jakamo {}: held by Jakamo until {} (Retry-After {} on {} {}, honoured up to {} s): no "
+                            + "request of this integration goes out before then", integration.name(), until,
+                            response.headers().firstValue("Retry-After").map(v -> Text.clean(v, 40)).orElse(""),
+                            call.what(), status, integration.options().longestRetryAfter().toSeconds());
+                }
             }
             if (isLater(status, call.repeatable())) {
                 List<String> messages = errorMessages(response);
@@ -232,7 +266,8 @@ public final class JakamoApiClient {
             request.header("Content-Type", call.contentType());
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return configured(call.integration().name()).http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw transportFailure(state, body, e, started, false);
@@ -432,8 +467,8 @@ public final class JakamoApiClient {
         return "jk-" + HexFormat.of().formatHex(bytes);
     }
 
-    private record Configured(JakamoIntegration integration, DocumentReader attachmentCap, Retry repeatableRetry,
-                              Retry onceRetry) {
+    private record Configured(JakamoIntegration integration, HttpClient http, DocumentReader attachmentCap,
+                              Retry repeatableRetry, Retry onceRetry) {
     }
 
     /** What one call has learned across its requests. */

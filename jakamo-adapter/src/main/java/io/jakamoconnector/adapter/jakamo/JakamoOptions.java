@@ -16,10 +16,14 @@ import java.time.Duration;
  *                           the advice attached, so the caller schedules the next try
  * @param maxAttachmentBytes the largest attachment downloaded
  * @param paths              the endpoint paths
+ * @param longestRetryAfter  the longest {@code Retry-After} honoured at all (in either form); longer advice is cut to
+ *                           this, so one answer cannot stop the integration for a day
  */
 public record JakamoOptions(ChangeMethod changeMethod, Duration requestTimeout, int maxAttempts, Duration firstBackoff,
                             Duration maxBackoff, Duration maxRetryAfterWait, int maxAttachmentBytes,
-                            JakamoPaths paths) {
+                            JakamoPaths paths, Duration longestRetryAfter) {
+    /** The default of {@link #longestRetryAfter()}. */
+    public static final Duration DEFAULT_LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
     /** The verb for changes and status messages: open question 1 of the API notes. */
     public enum ChangeMethod {
@@ -37,37 +41,49 @@ public record JakamoOptions(ChangeMethod changeMethod, Duration requestTimeout, 
         Check.that(!maxRetryAfterWait.isNegative(), "jakamo.maxRetryAfterWait", "must not be negative");
         Check.that(maxAttachmentBytes > 0, "jakamo.maxAttachmentBytes", "must be positive");
         Check.notNull("jakamo.paths", paths);
+        positive("jakamo.longestRetryAfter", longestRetryAfter);
+        Check.that(longestRetryAfter.compareTo(RetryAfterHeader.LONGEST) <= 0, "jakamo.longestRetryAfter",
+                "must be at most a day");
     }
 
-    /** POST for changes, 30 s per request, 3 attempts 0.5 s to 8 s apart, Retry-After waited up to 30 s, 50 MiB. */
+    /**
+     * POST for changes, 30 s per request, 3 attempts 0.5 s to 8 s apart, Retry-After waited up to 30 s and honoured up
+     * to 1 hour, 50 MiB.
+     */
     public static JakamoOptions defaults() {
         return new JakamoOptions(ChangeMethod.POST, Duration.ofSeconds(30), 3, Duration.ofMillis(500),
-                Duration.ofSeconds(8), Duration.ofSeconds(30), 50 * 1024 * 1024, JakamoPaths.defaults());
+                Duration.ofSeconds(8), Duration.ofSeconds(30), 50 * 1024 * 1024, JakamoPaths.defaults(),
+                DEFAULT_LONGEST_RETRY_AFTER);
     }
 
     public JakamoOptions withChangeMethod(ChangeMethod method) {
         return new JakamoOptions(method, requestTimeout, maxAttempts, firstBackoff, maxBackoff, maxRetryAfterWait,
-                maxAttachmentBytes, paths);
+                maxAttachmentBytes, paths, longestRetryAfter);
     }
 
     public JakamoOptions withRequestTimeout(Duration timeout) {
         return new JakamoOptions(changeMethod, timeout, maxAttempts, firstBackoff, maxBackoff, maxRetryAfterWait,
-                maxAttachmentBytes, paths);
+                maxAttachmentBytes, paths, longestRetryAfter);
     }
 
     public JakamoOptions withRetries(int attempts, Duration first, Duration max, Duration retryAfterWait) {
         return new JakamoOptions(changeMethod, requestTimeout, attempts, first, max, retryAfterWait,
-                maxAttachmentBytes, paths);
+                maxAttachmentBytes, paths, longestRetryAfter);
     }
 
     public JakamoOptions withMaxAttachmentBytes(int bytes) {
         return new JakamoOptions(changeMethod, requestTimeout, maxAttempts, firstBackoff, maxBackoff,
-                maxRetryAfterWait, bytes, paths);
+                maxRetryAfterWait, bytes, paths, longestRetryAfter);
     }
 
     public JakamoOptions withPaths(JakamoPaths newPaths) {
         return new JakamoOptions(changeMethod, requestTimeout, maxAttempts, firstBackoff, maxBackoff,
-                maxRetryAfterWait, maxAttachmentBytes, newPaths);
+                maxRetryAfterWait, maxAttachmentBytes, newPaths, longestRetryAfter);
+    }
+
+    public JakamoOptions withLongestRetryAfter(Duration longest) {
+        return new JakamoOptions(changeMethod, requestTimeout, maxAttempts, firstBackoff, maxBackoff,
+                maxRetryAfterWait, maxAttachmentBytes, paths, longest);
     }
 
     private static void positive(String field, Duration value) {

@@ -1,6 +1,7 @@
 package io.jakamoconnector.adapter.jakamo;
 
 import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.exchange.RedactedUri;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -106,7 +107,7 @@ final class JakamoUris {
 
     private static JakamoExchangeException foreign(String what, String problem, String raw) {
         return new JakamoExchangeException(JakamoExchangeException.Reason.FOREIGN_URI, 0,
-                "refused to call the " + what + " " + Text.clean(raw, 200) + ": it " + problem
+                "refused to call the " + what + " " + Text.clean(RedactedUri.of(raw), 200) + ": it " + problem
                         + "; the token is only ever sent to the configured Jakamo API host",
                 List.of(), null, null);
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,14 +66,29 @@ final class ThrottleGate {
         this.clock = clock;
     }
 
-    void holdUntil(IntegrationName integration, Instant until) {
+    /** Records a hold; true when it moved the end of the hold later (worth telling a person), false otherwise. */
+    boolean holdUntil(IntegrationName integration, Instant until) {
         State state = states.computeIfAbsent(integration, k -> new State());
         synchronized (state) {
-            if (state.notBefore == null || until.isAfter(state.notBefore)) {
+            boolean later = state.notBefore == null || until.isAfter(state.notBefore);
+            if (later) {
                 state.notBefore = until;
             }
             state.hold++;   // every kind proves itself again after this one
             state.notifyAll();
+            return later;
+        }
+    }
+
+    /** The end of the current hold while it lies ahead. */
+    Optional<Instant> heldUntil(IntegrationName integration) {
+        State state = states.get(integration);
+        if (state == null) {
+            return Optional.empty();
+        }
+        synchronized (state) {
+            Instant until = state.notBefore;
+            return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
         }
     }
 

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,6 +365,40 @@ class FaultsIT {
         assertThat(second).isInstanceOfSatisfying(SendOutcome.Deferred.class,
                 d -> assertThat(d.reason()).contains("Retry-After"));
         assertThat(bed.journal().count(Endpoint.ORDER_POST)).isEqualTo(1);
+    }
+
+    @Test
+    void aDayLongRetryAfterHoldsTheIntegrationOnlyAsLongAsConfigured() {
+        JakamoApiClient byDefault = bed.api(Testbed.fastOptions());
+        bed.sandbox.faults().failNext(1, Endpoint.ORDER_POST, Fault.tooManyRequests(86_400));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(JakamoApiClient.class);
+        logger.addAppender(logs);
+        SendOutcome first;
+        try {
+            first = new HttpOutboundExchangeAdapter(byDefault).send(Testbed.PO, order("PO-F9a"));
+        } finally {
+            logger.detachAppender(logs);
+        }
+        Instant until = byDefault.heldUntil(Testbed.PO).orElseThrow();
+        assertThat(logs.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("held by Jakamo until " + until);
+        });
+        assertThat(first).isInstanceOfSatisfying(SendOutcome.Deferred.class, d -> assertThat(d.retryAfter())
+                .contains(Duration.ofHours(1)));
+        assertThat(byDefault.heldUntil(Testbed.PO)).hasValueSatisfying(held -> assertThat(held)
+                .isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1))));
+        assertThat(byDefault.heldUntil(Testbed.SO)).as("another integration is not held").isEmpty();
+
+        JakamoApiClient fiveMinutes = bed.api(Testbed.fastOptions().withLongestRetryAfter(Duration.ofMinutes(5)));
+        bed.sandbox.faults().failNext(1, Endpoint.ORDER_POST, Fault.tooManyRequests(86_400));
+        SendOutcome second = new HttpOutboundExchangeAdapter(fiveMinutes).send(Testbed.PO, order("PO-F9b"));
+        assertThat(second).isInstanceOfSatisfying(SendOutcome.Deferred.class, d -> assertThat(d.retryAfter())
+                .contains(Duration.ofMinutes(5)));
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.jakamoconnector.adapter.jakamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.jakamoconnector.domain.model.exchange.AckHandle;
 import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The token goes to the configured Jakamo host only: acknowledgement, confirmation and attachment URIs that point
@@ -112,6 +116,50 @@ class ForeignHostIT {
         assertThat(result.acknowledged()).isEqualTo(1);
         assertThat(trail.events()).anySatisfy(e -> assertThat(e.reason())
                 .contains("refused to call the attachment URI").doesNotContain("eyJ"));
+        assertThat(other.connections()).isZero();
+    }
+
+    @Test
+    void aRefusedUrisQueryAndFragmentReachNeitherTheErrorNorTheLogNorTheAuditTrail() {
+        String elsewhere = "https://127.0.0.1:" + other.port() + "/steal";
+        String signed = elsewhere + "?token=SECRET123#SECRET123";
+        InMemoryAuditTrail trail = new InMemoryAuditTrail();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger("io.jakamoconnector");
+        logger.addAppender(logs);
+        List<Throwable> refusals;
+        InboundMessage message;
+        try {
+            stub.ackUri(signed);
+            stub.enqueue(Documents.orderResponse("PO-Q", "SO-Q").getBytes(StandardCharsets.UTF_8));
+            message = queue.next(Testbed.STUB).orElseThrow();   // warns that it cannot be acknowledged there
+            refusals = List.of(
+                    catchThrowable(() -> queue.acknowledge(Testbed.STUB, message.ackHandle())),
+                    catchThrowable(() -> outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(signed))),
+                    catchThrowable(() -> queue.downloadAttachment(Testbed.PO, signed)));
+
+            stub.ackUri(null);
+            stub.clearQueue();
+            stub.enqueue(Documents.attachmentMessage(signed, "x.pdf", "PO-Q").getBytes(StandardCharsets.UTF_8));
+            new ReceiveInboundMessagesService(queue, new InMemorySyncState(trail), new InMemoryErpInbox(), bed.reader,
+                    new AuditWriter(trail, Clock.systemUTC(), "it"), Clock.systemUTC())
+                    .receive(new ReceiveInboundMessagesCommand(Testbed.STUB,
+                            new InMemoryQueueLeases().tryAcquire(Testbed.STUB, "it").orElseThrow(), 5));
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(refusals).allSatisfy(e -> assertThat(e).isInstanceOf(JakamoExchangeException.class)
+                .hasMessageContaining(elsewhere).hasMessageNotContaining("SECRET123"));
+        assertThat(trail.events()).anySatisfy(e -> assertThat(e.reason())
+                .contains("refused to call the attachment URI " + elsewhere + ":"));
+        assertThat(trail.events()).allSatisfy(e -> assertThat(e.toString()).doesNotContain("SECRET123"));
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("acknowledgement URI is not on the Jakamo host", elsewhere));
+        assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("SECRET123"));
+        assertThat(message.ackHandle().toString()).isEqualTo(elsewhere);
+        assertThat(new ConfirmUrl(signed).toString()).isEqualTo(elsewhere);
         assertThat(other.connections()).isZero();
     }
 

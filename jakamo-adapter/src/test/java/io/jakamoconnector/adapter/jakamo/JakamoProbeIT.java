@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter.BasicAuthAnswer;
 import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter.Reachability;
-import io.jakamoconnector.domain.model.auth.Fingerprint;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.sandbox.Endpoint;
@@ -165,7 +164,6 @@ class JakamoProbeIT {
 
         assertThat(answer.verdict()).as(answer.detail()).isEqualTo(BasicAuthAnswer.Verdict.ACCEPTED);
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.credential()).isEqualTo(Fingerprint.of(PASSWORD));
         assertThat(answer.detail()).doesNotContain("PO-4711").doesNotContain("OrderResponse");
         List<QueueMessage> after = bed.sandbox.jakamo().queue("po");
         assertThat(after).as("the same head, still there").singleElement().satisfies(m -> {
@@ -182,15 +180,19 @@ class JakamoProbeIT {
     }
 
     @Test
-    void preventedBasicAuthenticationIsRefusedWithABearerChallengeOnly() throws Exception {
+    void preventedBasicAuthenticationIsToldApartFromAWrongPasswordByTheDifferentAnswer() throws Exception {
         bed.sandbox.jakamo().basicAuth("po", USER, PASSWORD).preventBasicAuth("po");
         QueueMessage head = headOfPoQueue();
 
         BasicAuthAnswer answer = probe.probeBasicAuth(po(), USER, PASSWORD.toCharArray());
 
-        assertThat(answer.verdict()).as(answer.detail()).isEqualTo(BasicAuthAnswer.Verdict.REFUSED);
+        assertThat(answer.verdict()).as(answer.detail()).isEqualTo(BasicAuthAnswer.Verdict.PREVENTED);
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.basicChallenge()).isFalse();
+        assertThat(answer.detail()).contains("challenge for bearer", "a deliberately wrong password for the same user "
+                + "was answered 401 with a WWW-Authenticate challenge for basic");
+        assertThat(bed.journal().requests()).as("the credentials once, then the control").hasSize(2)
+                .allSatisfy(q -> assertThat(q.status()).isEqualTo(401));
         assertThat(bed.sandbox.jakamo().queue("po")).singleElement()
                 .satisfies(m -> assertThat(m.id()).isEqualTo(head.id()));
         assertThat(bed.journal().acknowledgements()).isEmpty();
@@ -203,6 +205,23 @@ class JakamoProbeIT {
         BasicAuthAnswer answer = probe.probeBasicAuth(po(), USER, "not-the-password".toCharArray());
         assertThat(answer.verdict()).isEqualTo(BasicAuthAnswer.Verdict.REFUSED);
         assertThat(answer.basicChallenge()).as("the sandbox answers wrong credentials with a Basic challenge").isTrue();
+    }
+
+    /** Attack 5 of issue 13: a 401 without any challenge is what a mistyped password gets too; it proves nothing. */
+    @Test
+    void aBare401ForTheCredentialsAndForAWrongPasswordIsRefusedNotPrevented() {
+        try (StubJakamo bare = new StubJakamo()) {
+            bare.on("GET", "/api/order/response", StubJakamo.Reply.of(401, "application/xml",
+                    "<Error>Unauthorized</Error>".getBytes(StandardCharsets.UTF_8)));
+            BasicAuthAnswer answer = probe.probeBasicAuth(integration("stub", IntegrationKind.PURCHASE_ORDERS,
+                    bare.baseUri()), USER, PASSWORD.toCharArray());
+
+            assertThat(answer.verdict()).as(answer.detail()).isEqualTo(BasicAuthAnswer.Verdict.REFUSED);
+            assertThat(answer.detail()).contains("without a WWW-Authenticate challenge",
+                    "nothing in the answers tells a prevented basic authentication from a wrong or outdated password");
+            assertThat(bare.requests()).hasSize(2);
+        }
+        assertNoSecretLogged();
     }
 
     @Test
@@ -231,11 +250,22 @@ class JakamoProbeIT {
     private void assertNoSecretLogged() {
         String base64 = java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
+        String sha256 = sha256Hex(PASSWORD);
         assertThat(logs.list).as("the probe logs its outcome").isNotEmpty();
         for (ILoggingEvent event : logs.list) {
             String line = event.getFormattedMessage()
                     + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            assertThat(line).doesNotContain(PASSWORD).doesNotContain(base64);
+            assertThat(line).doesNotContain(PASSWORD).doesNotContain(base64).doesNotContain(sha256.substring(0, 12));
+        }
+    }
+
+    /** The unsalted SHA-256 the probe used to print (its first 16 hex digits): confirmable offline against guesses. */
+    static String sha256Hex(String password) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

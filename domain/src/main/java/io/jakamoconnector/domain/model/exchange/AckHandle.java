@@ -13,8 +13,9 @@ public record AckHandle(String value) {
         Check.printable("ackHandle", value);
     }
 
+    /** Without query and fragment, which may carry a token: {@link #value()} is the whole URI. */
     @Override
     public String toString() {
-        return value;
+        return RedactedUri.of(value);
     }
 }

@@ -14,8 +14,9 @@ public record ConfirmUrl(String value) {
         Check.printable("confirmUrl", value);
     }
 
+    /** Without query and fragment, which may carry a token: {@link #value()} is the whole URI. */
     @Override
     public String toString() {
-        return value;
+        return RedactedUri.of(value);
     }
 }
