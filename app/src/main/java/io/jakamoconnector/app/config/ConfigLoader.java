@@ -528,7 +528,7 @@ public final class ConfigLoader {
             switch (type) {
                 case "email" -> {
                     knownKeys(node, at, Set.of("name", "type", "host", "port", "security", "from", "to", "user",
-                            "password"));
+                            "password", "trustCertificate"));
                     String host = requiredText(node, at + ".host", "host", "the SMTP server, e.g. smtp.example.com");
                     String securityText = optionalText(node, at + ".security", "security").orElse("starttls");
                     SmtpSettings.Security security = switch (securityText) {
@@ -566,7 +566,12 @@ public final class ConfigLoader {
                     if (host == null || security == null || from == null || to.isEmpty()) {
                         return null;
                     }
-                    SmtpSettings smtp = value(at, () -> SmtpSettings.of(host, port, security, from, to, user));
+                    Optional<Path> trust = optionalText(node, at + ".trustCertificate", "trustCertificate")
+                            .map(this::path);
+                    SmtpSettings smtp = value(at, () -> {
+                        SmtpSettings settings = SmtpSettings.of(host, port, security, from, to, user);
+                        return trust.map(settings::withTrustCertificate).orElse(settings);
+                    });
                     return smtp == null ? null : new NotificationsConfig.Email(name, smtp, password);
                 }
                 case "teams", "slack", "webhook" -> {

@@ -94,7 +94,7 @@ public final class HttpWebhookNotificationAdapter implements NotificationPort {
         }
         if (status >= 500 || status == 408) {
             throw new NotificationFailedException(channel, Reason.RECEIVER_UNAVAILABLE, "the webhook receiver failed "
-                    + "(HTTP " + status + "); it is tried again", retryAfter, null);
+                    + "(HTTP " + status + "); trying again later may help", retryAfter, null);
         }
         throw new NotificationFailedException(channel, Reason.REFUSED, "the webhook receiver refused the message "
                 + "(HTTP " + status + "); check the channel's url and type (" + format.name().toLowerCase(

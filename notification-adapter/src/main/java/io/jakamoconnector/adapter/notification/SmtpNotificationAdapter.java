@@ -15,13 +15,25 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
@@ -147,8 +159,33 @@ public final class SmtpNotificationAdapter implements NotificationPort {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
         }
+        settings.trustCertificate().ifPresent(pem -> p.put("mail.smtp.ssl.socketFactory", trusting(pem)));
         settings.sslSocketFactory().ifPresent(f -> p.put("mail.smtp.ssl.socketFactory", f));
         return p;
+    }
+
+    /** A TLS socket factory that trusts only the certificates in {@code pem}. */
+    private SSLSocketFactory trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("trusted-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new CertificateException("no certificate in it");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new NotificationFailedException(channel, Reason.MISCONFIGURED, "the trusted certificate " + pem
+                    + " cannot be used (" + e.getMessage() + "); point trustCertificate at a PEM file of the mail "
+                    + "server's CA", null, e);
+        }
     }
 
     /** A server's text without any mail address in it. */

@@ -4,6 +4,7 @@ import io.jakamoconnector.domain.model.Check;
 import io.jakamoconnector.domain.model.InvalidValueException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,15 @@ import javax.net.ssl.SSLSocketFactory;
  * @param security            {@link Security#STARTTLS} (the default: the server must offer it, or nothing is sent)
  *                            or {@link Security#SMTPS} (TLS from the first byte, usually port 465)
  * @param user                the SMTP user name, or empty to send without authentication
- * @param sslSocketFactory    a factory trusting a private CA, or empty for the JDK's trusted certificates
+ * @param trustCertificate    a PEM file of the CA (or the server's own certificate) to trust instead of the JDK's
+ *                            trusted certificates, for a mail relay with a private CA; read at each send
+ * @param sslSocketFactory    a factory to use instead (programmatic use), or empty
  * @param checkServerIdentity whether the certificate must name {@code host}; turn it off only for a test server
  */
 public record SmtpSettings(String host, int port, Security security, String from, List<String> to,
                            Optional<String> user, Duration connectTimeout, Duration readTimeout,
-                           Optional<SSLSocketFactory> sslSocketFactory, boolean checkServerIdentity) {
+                           Optional<Path> trustCertificate, Optional<SSLSocketFactory> sslSocketFactory,
+                           boolean checkServerIdentity) {
 
     public enum Security { STARTTLS, SMTPS }
 
@@ -37,6 +41,7 @@ public record SmtpSettings(String host, int port, Security security, String from
         user.ifPresent(u -> Check.printable("user", Check.notBlank("user", u)));
         Check.notNull("connectTimeout", connectTimeout);
         Check.notNull("readTimeout", readTimeout);
+        Check.notNull("trustCertificate", trustCertificate);
         Check.notNull("sslSocketFactory", sslSocketFactory);
     }
 
@@ -44,11 +49,17 @@ public record SmtpSettings(String host, int port, Security security, String from
     public static SmtpSettings of(String host, int port, Security security, String from, List<String> to,
                                   Optional<String> user) {
         return new SmtpSettings(host, port, security, from, to, user, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Optional.empty(), true);
+                Optional.empty(), Optional.empty(), true);
+    }
+
+    /** Trusts the certificates in this PEM file (a private CA) instead of the JDK's; the host name is still checked. */
+    public SmtpSettings withTrustCertificate(Path pem) {
+        return new SmtpSettings(host, port, security, from, to, user, connectTimeout, readTimeout, Optional.of(pem),
+                sslSocketFactory, checkServerIdentity);
     }
 
     public SmtpSettings withTrust(SSLSocketFactory factory, boolean checkIdentity) {
-        return new SmtpSettings(host, port, security, from, to, user, connectTimeout, readTimeout,
+        return new SmtpSettings(host, port, security, from, to, user, connectTimeout, readTimeout, trustCertificate,
                 Optional.of(factory), checkIdentity);
     }
 
