@@ -45,8 +45,8 @@ public enum AttentionKind {
                     + "messages list --integration " + integration + " --state dead; then run: jakamo-connector "
                     + "messages retry ID --reason \"...\"";
             case QUARANTINED -> "look at it with: jakamo-connector messages list --integration " + integration
-                    + " --state quarantined, and jakamo-connector messages show " + integration + " KEY --raw; ask "
-                    + "the sender to correct it";
+                    + " --state quarantined_acknowledged, and jakamo-connector messages show " + integration
+                    + " KEY --raw; ask the sender to correct it";
             case QUEUE_BLOCKED -> "look at the oldest waiting entry with: jakamo-connector messages list "
                     + "--integration " + integration + "; and at the service's log";
             case TOKEN_FAILING -> "check the integration's credential with: jakamo-connector token --integration "
