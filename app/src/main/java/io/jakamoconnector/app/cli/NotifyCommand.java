@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** The notification channels: prove each one reaches people. */
 @Command(name = "notify", mixinStandardHelpOptions = true, description = "Works with the notification channels "
-        + "(notifications.channels).", subcommands = {NotifyCommand.Test.class})
+        + "(notifications.channels).", subcommands = {NotifyCommand.TestChannels.class})
 final class NotifyCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -38,7 +38,7 @@ final class NotifyCommand implements Runnable {
     @Command(name = "test", mixinStandardHelpOptions = true, description = {"Sends a test message through each "
             + "configured channel (or one) and prints OK or what to fix per channel; each message is audited.",
             "Exit code 0 when every channel took its message, 1 when one did not, 78 when none is configured."})
-    static final class Test implements Callable<Integer> {
+    static final class TestChannels implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
