@@ -79,6 +79,9 @@ final class ArchitectureRules {
         "javax.xml.parsers..", "javax.xml.transform..", "javax.xml.validation..", "javax.xml.xpath..",
         "org.xml.sax..", "org.w3c.dom.."};
 
+    /** Jakarta Mail's API and its implementation. */
+    private static final String[] MAIL_TECHNOLOGY = {"jakarta.mail..", "org.eclipse.angus.."};
+
     private static final String XML_STREAM_PARSER_FACTORY = "javax.xml.stream.XMLInputFactory";
 
     private static final List<String> VAGUE_NAME_SUFFIXES = List.of("Manager", "Helper", "Util", "Utils", "Impl");
@@ -115,6 +118,7 @@ final class ArchitectureRules {
     final ArchRule msalOnlyInAuthAdapter;
     final ArchRule databaseOnlyInPersistenceAdapter;
     final ArchRule httpClientOnlyInHttpAdaptersAndSandbox;
+    final ArchRule mailOnlyInNotificationAdapter;
     final ArchRule nimbusOnlyInSandbox;
     final ArchRule xmlParsersOnlyInDocumentReaderAndSandbox;
 
@@ -164,7 +168,8 @@ final class ArchitectureRules {
         String authAdapter = layout.tree("adapter.auth");
         String jakamoAdapter = layout.tree("adapter.jakamo");
         String persistenceAdapter = layout.tree("adapter.persistence");
-        layout.pkg("adapter.erpfolder"); // named so the existence test insists on all four adapters
+        String notificationAdapter = layout.tree("adapter.notification");
+        layout.pkg("adapter.erpfolder"); // named so the existence test insists on all five adapters
         String sandbox = layout.tree("sandbox");
         String app = layout.tree("app");
         String commandLine = layout.tree("app.cli");
@@ -239,10 +244,16 @@ final class ArchitectureRules {
                         + "persistence ports; the app asks the persistence adapter, it does not hold a DataSource");
 
         httpClientOnlyInHttpAdaptersAndSandbox = noClasses().that().resideInAPackage(project)
-                .and().resideOutsideOfPackages(authAdapter, jakamoAdapter, sandbox)
+                .and().resideOutsideOfPackages(authAdapter, jakamoAdapter, notificationAdapter, sandbox)
                 .should().dependOnClassesThat().resideInAPackage("java.net.http..")
-                .because("only the adapters that talk HTTP (token endpoint, Jakamo API) and the sandbox's checks "
-                        + "use java.net.http; everyone else goes through a port");
+                .because("only the adapters that talk HTTP (token endpoint, Jakamo API, chat webhooks) and the "
+                        + "sandbox's checks use java.net.http; everyone else goes through a port");
+
+        mailOnlyInNotificationAdapter = noClasses().that().resideInAPackage(project)
+                .and().resideOutsideOfPackage(notificationAdapter)
+                .should().dependOnClassesThat().resideInAnyPackage(MAIL_TECHNOLOGY)
+                .because("the notification adapter translates Jakarta Mail and its errors into the notification "
+                        + "port; no mail type crosses into the rest");
 
         nimbusOnlyInSandbox = noClasses().that().resideInAPackage(project).and().resideOutsideOfPackage(sandbox)
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")

@@ -79,7 +79,10 @@ class RulesBiteTest {
             Map.entry("httpClientOnlyInHttpAdaptersAndSandbox", new Case(
                     List.of("adapter.erpfolder.HttpUploader", "domain.service.HttpCallingService"),
                     List.of("adapter.auth.MsalOrderAdapter", "adapter.jakamo.HttpOrderAdapter",
-                            "sandbox.FakeEntra"))),
+                            "adapter.notification.SmtpOrderAdapter", "sandbox.FakeEntra"))),
+            Map.entry("mailOnlyInNotificationAdapter", new Case(
+                    List.of("adapter.erpfolder.MailSender"),
+                    List.of("adapter.notification.SmtpOrderAdapter"))),
             Map.entry("nimbusOnlyInSandbox", new Case(
                     List.of("adapter.auth.JwtPeeker"),
                     List.of("sandbox.FakeEntra"))),

@@ -7,6 +7,7 @@ import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.daemon.ConfigurationWatch;
 import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
+import io.jakamoconnector.app.daemon.NotificationDispatcher;
 import io.jakamoconnector.app.daemon.ServiceLogging;
 import io.jakamoconnector.app.daemon.TerminationSignals;
 import io.jakamoconnector.app.daemon.TokenPrefetch;
@@ -88,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         HealthServer health = injector.getInstance(HealthServer.class);
         Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
         TokenPrefetch prefetch = injector.getInstance(TokenPrefetch.class);
+        injector.getInstance(NotificationDispatcher.class);   // in the lifecycle: tells people from committed events
         try {
             try {
                 // the first tokens while the database starts, not after it: their audit events wait in memory and

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jakamoconnector.adapter.notification.SmtpSettings;
+import io.jakamoconnector.adapter.notification.WebhookFormat;
 import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.attention.ChannelName;
 import io.jakamoconnector.domain.model.auth.ClientId;
 import io.jakamoconnector.domain.model.auth.Environment;
 import io.jakamoconnector.domain.model.auth.Scope;
 import io.jakamoconnector.domain.model.auth.TenantId;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.service.NotificationPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -147,15 +151,17 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown", "retry"));
+                    "health", "logging", "shutdown", "retry", "notifications"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
             Optional<SandboxConfig> sandbox = section(root, "sandbox").map(this::sandbox);
             ServiceConfig service = service();
             List<IntegrationConfig> integrations = integrations(sandbox, service.polling());
+            NotificationsConfig notifications = mapping(root, "notifications", "notifications")
+                    .map(this::notifications).orElse(NotificationsConfig.none());
             return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
-                    service) : null;
+                    service, notifications) : null;
         }
 
         // ---- the long-running service's keys ----
@@ -493,6 +499,155 @@ public final class ConfigLoader {
                 return null;
             }
             return refs.get(0);
+        }
+
+        // ---- notifications (issue 14): channels, each named; URLs that carry a credential by reference only ----
+
+        NotificationsConfig notifications(JsonNode node) {
+            knownKeys(node, "notifications", Set.of("channels", "digestAfter", "digestWindowSeconds", "maxPerHour",
+                    "repeatAfterHours"));
+            NotificationPolicy d = NotificationPolicy.defaults();
+            int digestAfter = optionalInt(node, "notifications.digestAfter", "digestAfter", 1, 100)
+                    .orElse(d.digestAfter());
+            int window = optionalInt(node, "notifications.digestWindowSeconds", "digestWindowSeconds", 1, 3600)
+                    .orElse((int) d.digestWindow().toSeconds());
+            int perHour = optionalInt(node, "notifications.maxPerHour", "maxPerHour", 1, 1000).orElse(d.maxPerHour());
+            int repeat = optionalInt(node, "notifications.repeatAfterHours", "repeatAfterHours", 0, 24 * 90)
+                    .orElse((int) d.repeatAfter().toHours());
+            NotificationPolicy policy = new NotificationPolicy(digestAfter, java.time.Duration.ofSeconds(window),
+                    perHour, java.time.Duration.ofHours(repeat), d.maxAttempts(), d.firstRetry(), d.maxRetry());
+            JsonNode list = node.path("channels");
+            List<NotificationsConfig.Channel> channels = new ArrayList<>();
+            if (!list.isArray() || list.isEmpty()) {
+                problems.add("notifications.channels: must be a list of channels (each starting with '- name: ...', "
+                        + "type email, teams, slack or webhook); remove the notifications section to tell nobody");
+                return NotificationsConfig.none();
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                JsonNode nameNode = item.path("name");
+                ChannelName name = !nameNode.isTextual() ? null
+                        : value("notifications.channels[" + i + "].name", () -> new ChannelName(nameNode.asText()));
+                if (name == null) {
+                    if (!nameNode.isTextual()) {
+                        problems.add("notifications.channels[" + i + "].name: is required (lower-case letters, "
+                                + "digits or '-', e.g. ops-mail)");
+                    }
+                    continue;
+                }
+                if (!names.add(name.value())) {
+                    problems.add("notifications.channels[" + i + "].name: '" + name + "' is used twice");
+                    continue;
+                }
+                NotificationsConfig.Channel channel = channel(item, "notifications.channels[" + name + "]", name);
+                if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+            return new NotificationsConfig(channels, policy);
+        }
+
+        NotificationsConfig.Channel channel(JsonNode node, String at, ChannelName name) {
+            String type = requiredText(node, at + ".type", "type", "email, teams, slack or webhook");
+            if (type == null) {
+                return null;
+            }
+            switch (type) {
+                case "email" -> {
+                    knownKeys(node, at, Set.of("name", "type", "host", "port", "security", "from", "to", "user",
+                            "password", "trustCertificate"));
+                    String host = requiredText(node, at + ".host", "host", "the SMTP server, e.g. smtp.example.com");
+                    String securityText = optionalText(node, at + ".security", "security").orElse("starttls");
+                    SmtpSettings.Security security = switch (securityText) {
+                        case "starttls" -> SmtpSettings.Security.STARTTLS;
+                        case "smtps" -> SmtpSettings.Security.SMTPS;
+                        default -> {
+                            problems.add(at + ".security: must be starttls (the server must offer it; nothing is "
+                                    + "ever sent in plain text) or smtps");
+                            yield null;
+                        }
+                    };
+                    int port = optionalInt(node, at + ".port", "port", 1, 65535)
+                            .orElse(security == SmtpSettings.Security.SMTPS ? 465 : 587);
+                    String from = requiredText(node, at + ".from", "from", "the sender's address");
+                    List<String> to = new ArrayList<>();
+                    JsonNode toNode = node.path("to");
+                    if (toNode.isArray()) {
+                        toNode.forEach(t -> to.add(t.asText()));
+                    } else {
+                        optionalText(node, at + ".to", "to").ifPresent(to::add);
+                    }
+                    if (to.isEmpty()) {
+                        problems.add(at + ".to: is required: a list of addresses, e.g. [ops@example.com]");
+                    }
+                    Optional<String> user = optionalText(node, at + ".user", "user");
+                    Optional<SecretReference> password = section(node, "password", at + ".password")
+                            .map(p -> secret(p, at + ".password"));
+                    if (user.isPresent() && password.isEmpty() && !node.has("password")) {
+                        problems.add(at + ".password: is required with user: where the SMTP password is kept, e.g. "
+                                + "{ file: /etc/jakamo-connector/smtp.password } (chmod 600), { credential: name } "
+                                + "or { env: VARIABLE }");
+                    } else if (user.isEmpty() && password.isPresent()) {
+                        problems.add(at + ".user: is required with password");
+                    }
+                    if (host == null || security == null || from == null || to.isEmpty()) {
+                        return null;
+                    }
+                    Optional<Path> trust = optionalText(node, at + ".trustCertificate", "trustCertificate")
+                            .map(this::path);
+                    SmtpSettings smtp = value(at, () -> {
+                        SmtpSettings settings = SmtpSettings.of(host, port, security, from, to, user);
+                        return trust.map(settings::withTrustCertificate).orElse(settings);
+                    });
+                    return smtp == null ? null : new NotificationsConfig.Email(name, smtp, password);
+                }
+                case "teams", "slack", "webhook" -> {
+                    knownKeys(node, at, Set.of("name", "type", "url"));
+                    WebhookFormat format = switch (type) {
+                        case "teams" -> WebhookFormat.TEAMS;
+                        case "slack" -> WebhookFormat.SLACK;
+                        default -> WebhookFormat.GENERIC;
+                    };
+                    JsonNode urlNode = node.path("url");
+                    String literal = urlNode.isObject() ? null : optionalText(node, at + ".url", "url").orElse(null);
+                    if (literal != null) {
+                        if (format != WebhookFormat.GENERIC) {
+                            problems.add(at + ".url: a " + type + " webhook URL carries its credential: keep it out "
+                                    + "of the configuration, in { file: /etc/jakamo-connector/" + name + ".url } "
+                                    + "(chmod 600), { credential: name } or { env: VARIABLE }");
+                            return null;
+                        }
+                        URI uri = webhookUri(at + ".url", literal);
+                        return uri == null ? null : new NotificationsConfig.Webhook(name, format, Optional.of(uri),
+                                Optional.empty());
+                    }
+                    Optional<SecretReference> ref = section(node, "url", at + ".url").map(u -> secret(u, at + ".url"));
+                    if (ref.isEmpty()) {
+                        if (!node.has("url")) {
+                            problems.add(at + ".url: is required: { file: ... }, { credential: ... } or { env: ... }"
+                                    + (format == WebhookFormat.GENERIC ? ", or an https URL without a secret in it"
+                                    : ""));
+                        }
+                        return null;
+                    }
+                    return new NotificationsConfig.Webhook(name, format, Optional.empty(), ref);
+                }
+                default -> {
+                    problems.add(at + ".type: must be email, teams, slack or webhook");
+                    return null;
+                }
+            }
+        }
+
+        /** An https URL (http only to this host, for a local receiver) without credentials or a query string. */
+        URI webhookUri(String at, String text) {
+            String problem = NotificationsConfig.webhookProblem(text);
+            if (problem != null) {
+                problems.add(at + ": " + problem);
+                return null;
+            }
+            return URI.create(text.strip());
         }
 
         // ---- scalars, with environment overrides ----

@@ -3,15 +3,26 @@ package io.jakamoconnector.app.daemon;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import java.util.function.Consumer;
 
-/** Counts audit appends by action, and the appends the trail refused; otherwise the trail itself. */
+/**
+ * Reports each append once it is committed (counted and passed on by {@link CommittedAuditEvents}) and counts the
+ * appends the trail refused; otherwise the trail itself.
+ */
 public final class MeteredAuditTrail implements AuditTrailPort {
     private final AuditTrailPort trail;
     private final ServiceMetrics metrics;
+    private final Consumer<AuditEvent> committed;
 
-    public MeteredAuditTrail(AuditTrailPort trail, ServiceMetrics metrics) {
+    public MeteredAuditTrail(AuditTrailPort trail, ServiceMetrics metrics, Consumer<AuditEvent> committed) {
         this.trail = trail;
         this.metrics = metrics;
+        this.committed = committed;
+    }
+
+    /** Counting only. */
+    public MeteredAuditTrail(AuditTrailPort trail, ServiceMetrics metrics) {
+        this(trail, metrics, new CommittedAuditEvents(metrics));
     }
 
     @Override
@@ -22,7 +33,7 @@ public final class MeteredAuditTrail implements AuditTrailPort {
             metrics.auditAppendFailure(event.action());
             throw e;
         }
-        metrics.auditAppend(event.action());
+        committed.accept(event);
     }
 
     @Override

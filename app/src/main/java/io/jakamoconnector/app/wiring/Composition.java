@@ -23,7 +23,8 @@ public final class Composition {
     }
 
     /**
-     * Everything {@code run} needs: storage, the token, Jakamo and ERP folder adapters, the use cases and the service.
+     * Everything {@code run} needs: storage, the token, Jakamo and ERP folder adapters, the use cases, the service and
+     * the notification channels.
      * On the embedded database this process serves it.
      */
     public static Module[] service(ConnectorConfig config, Clock clock) {
@@ -37,7 +38,13 @@ public final class Composition {
     public static Module[] service(ConnectorConfig config, Clock clock, Sharing sharing) {
         return new Module[] {core(config, clock), database(config, sharing), new MetricsModule(),
                 new PersistenceModule(), new AuthModule(), new JakamoModule(), new ErpFolderModule(),
-                new ServiceModule()};
+                new ServiceModule(), new NotificationModule()};
+    }
+
+    /** What {@code notify test} uses: storage (to audit each message) and the notification channels. */
+    public static Module[] notifications(ConnectorConfig config, Clock clock) {
+        return new Module[] {core(config, clock), database(config, Sharing.USE_RUNNING_OR_START), new MetricsModule(),
+                new PersistenceModule(), new NotificationModule()};
     }
 
     public static Module core(ConnectorConfig config, Clock clock) {

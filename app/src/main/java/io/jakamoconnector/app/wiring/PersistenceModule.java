@@ -7,6 +7,7 @@ import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
 import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.daemon.CommittedAuditEvents;
 import io.jakamoconnector.app.daemon.MeteredAuditTrail;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
@@ -27,15 +28,24 @@ public final class PersistenceModule extends AbstractModule {
     }
 
     /**
-     * Sync state over the database; usable once the persistence resource has started it. Each state change writes its
-     * audit events to the started trail in its own transaction; they are counted with the other appends
-     * ({@code jakamo_audit_appends_total}) once committed.
+     * Where every committed audit event is reported once: counted ({@code jakamo_audit_appends_total}) and handed to
+     * the notification dispatcher when {@code run} has one.
      */
     @Provides
     @Singleton
-    SyncStatePort syncState(PersistenceResource persistence, ServiceMetrics metrics) {
-        return new JdbiSyncStateAdapter(persistence.database(), persistence::auditTrail,
-                event -> metrics.auditAppend(event.action()));
+    CommittedAuditEvents committedAuditEvents(ServiceMetrics metrics) {
+        return new CommittedAuditEvents(metrics);
+    }
+
+    /**
+     * Sync state over the database; usable once the persistence resource has started it. Each state change writes its
+     * audit events to the started trail in its own transaction; they are reported with the other appends once
+     * committed.
+     */
+    @Provides
+    @Singleton
+    SyncStatePort syncState(PersistenceResource persistence, CommittedAuditEvents committed) {
+        return new JdbiSyncStateAdapter(persistence.database(), persistence::auditTrail, committed);
     }
 
     /** Queue leases: advisory locks on dedicated connections, with fencing tokens. */
@@ -51,8 +61,8 @@ public final class PersistenceModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    AuditTrailPort auditTrail(PersistenceResource persistence, ServiceMetrics metrics) {
-        return new MeteredAuditTrail(new StartedAuditTrail(persistence), metrics);
+    AuditTrailPort auditTrail(PersistenceResource persistence, ServiceMetrics metrics, CommittedAuditEvents committed) {
+        return new MeteredAuditTrail(new StartedAuditTrail(persistence), metrics, committed);
     }
 
     /** What the connector does on its own (the service, the token adapter) is audited as actor {@code connector}. */

@@ -11,7 +11,9 @@ public enum AuditAction {
     INPUT_REJECTED, CONFIGURATION_LOADED, OPERATOR_ACTION, SERVICE_STARTED, SERVICE_STOPPED, LEASE_ACQUIRED,
     LEASE_LOST,
     /** A credential tried once to learn whether Jakamo still accepts it (doctor's basic-authentication probe). */
-    CREDENTIAL_PROBED;
+    CREDENTIAL_PROBED,
+    /** A notification went to a channel (named, never its address); these never raise a notification themselves. */
+    NOTIFICATION_SENT, NOTIFICATION_FAILED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
