@@ -9,21 +9,40 @@ import java.util.Optional;
  *
  * @param source  where it came from, in words ("/etc/jakamo-connector/jakamo-connector.yml (from --config)")
  * @param service polling defaults, health endpoint, log format, shutdown grace (the long-running service's keys)
+ * @param audit   the audit trail's checkpoint schedule and anchor file
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
-                              ServiceConfig service) {
+                              ServiceConfig service, AuditConfig audit) {
     public ConnectorConfig {
         integrations = List.copyOf(integrations);
         if (service == null) {
             service = ServiceConfig.defaults();
         }
+        if (audit == null) {
+            audit = AuditConfig.defaults();
+        }
+    }
+
+    /** With the audit trail's defaults. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, AuditConfig.defaults());
     }
 
     /** Without service keys: their defaults. */
     public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                            Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations) {
         this(source, node, dataDirectory, database, sandbox, integrations, ServiceConfig.defaults());
+    }
+
+    /**
+     * Where every audit checkpoint is also appended: {@code audit.anchorFile}, by default beside (not inside) the
+     * embedded database's files.
+     */
+    public Path auditAnchorFile() {
+        return audit.anchorFile().orElseGet(() -> dataDirectory.resolve("audit-anchor.log"));
     }
 
     /** Where the embedded PostgreSQL keeps its files. */
