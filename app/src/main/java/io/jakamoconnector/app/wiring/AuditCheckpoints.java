@@ -43,9 +43,11 @@ final class AuditCheckpoints {
             }
             return outcome;
         } catch (PortFailureException | IllegalStateException e) {
-            LOG.warn("could not sign an audit checkpoint ({}): {}; fix: check the database with 'jakamo-connector "
-                    + "doctor'; tried again in {} s, and 'audit verify' reports events left uncovered", when,
-                    e.getMessage(), interval.toSeconds());
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("could not sign an audit checkpoint ({}): {}{}; tried again in {} ms (events left uncovered "
+                    + "for longer than the interval make 'audit verify' fail)", when, message,
+                    message.contains("fix:") ? "" : "; fix: check the database with 'jakamo-connector doctor'",
+                    interval.toMillis());
             return null;
         }
     }
@@ -53,7 +55,7 @@ final class AuditCheckpoints {
     /** A tick that throws would end the schedule: whatever goes wrong is said, and the next tick comes. */
     private void tick() {
         try {
-            sign("every " + interval.toSeconds() + " s");
+            sign("scheduled");
         } catch (RuntimeException e) {
             LOG.warn("the audit checkpoint tick failed unexpectedly ({}); tried again in {} s", e.toString(),
                     interval.toSeconds(), e);

@@ -281,7 +281,8 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
             try {
                 lastAnchored = policy.anchor().get().last();
             } catch (IOException e) {
-                throw anchorFailure("reading", e);
+                // the database's checkpoint is still worth signing; appending to the file below fails and says why
+                LOG.debug("the anchor file {} cannot be read", policy.anchor().get(), e);
             }
         }
         Optional<AuditCheckpoint> anchoredCheck = lastAnchored;
@@ -455,7 +456,9 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
                                     + "edit): " + abbreviate(line.text())));
                 }
             } catch (IOException e) {
-                throw anchorFailure("reading", e);
+                warnings.add("the anchor file " + anchor + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "), so its checkpoints were not checked; fix: make it readable by the "
+                        + "connector's user, or set audit.anchorFile to where it is");
             }
         }
         String missing = anchorMissing;
