@@ -367,6 +367,7 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
                             }
                         }));
                 anchor.append(fresh);
+                SystemdJournalAnchor.send(fresh);
                 if (!fresh.isEmpty()) {
                     anchoredUpTo = fresh.get(fresh.size() - 1).seq();
                 }
@@ -460,6 +461,10 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
                         + e.getMessage() + "), so its checkpoints were not checked; fix: make it readable by the "
                         + "connector's user, or set audit.anchorFile to where it is");
             }
+        }
+        if (policy.anchor().isPresent()) {
+            SystemdJournalAnchor.read(key.keyId(), warnings).ifPresent(journal -> journal.forEach(c -> externals.add(
+                    new External(c, "the system journal (" + SystemdJournalAnchor.IDENTIFIER + ")"))));
         }
         String missing = anchorMissing;
         if (missing != null) {
