@@ -145,7 +145,20 @@ final class AuditCommand implements Runnable {
                         try (OutputStream out = Files.newOutputStream(temp)) {
                             summary = persistence.auditTrail().export(filter, out);
                         }
-                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        if (summary.refused().isPresent()) {
+                            Files.delete(temp);
+                        } else {
+                            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    if (summary.refused().isPresent()) {
+                        err.printf("jakamo-connector: audit export refused: the audit trail does not check out from "
+                                + "event %d: %s; an export would sign a rewritten chain, so nothing was written%n",
+                                summary.refused().get().firstBadSequence(), summary.refused().get().reason());
+                        err.println("  what to do: run 'jakamo-connector audit verify', keep the database and the "
+                                + "anchor file as evidence, and tell your security team");
+                        return ExitCodes.DATA;
                     }
                     err.printf("exported %d event(s) (sequence %d to %d) and a checkpoint signed by key %s%n",
                             summary.events(), summary.firstSeq(), summary.lastSeq(), summary.checkpoint().keyId());

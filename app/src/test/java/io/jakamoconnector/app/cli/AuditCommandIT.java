@@ -91,6 +91,12 @@ class AuditCommandIT {
         assertThat(against.code()).as(against.out() + against.err()).isEqualTo(ExitCodes.DATA);
         assertThat(against.out()).contains("checked against the export " + export.toAbsolutePath());
 
+        Path after = dir.resolve("after.jsonl");
+        Cli.Run export2 = cli("audit", "export", "--output", after.toString());
+        assertThat(export2.code()).as("no signature over a cut chain").isEqualTo(ExitCodes.DATA);
+        assertThat(export2.err()).contains("audit export refused");
+        assertThat(after).doesNotExist();
+
         Cli.Run notAnExport = cli("audit", "verify", "--against", anchor.resolveSibling("nothing").toString());
         assertThat(notAnExport.code()).isEqualTo(ExitCodes.IO);
     }

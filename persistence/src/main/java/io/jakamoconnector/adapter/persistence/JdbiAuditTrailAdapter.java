@@ -300,35 +300,72 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
     }
 
     private CheckpointOutcome checkpoint(Handle h, Optional<AuditCheckpoint> lastAnchored) {
-        Head head = h.createQuery("SELECT last_seq, last_hash FROM audit_head WHERE id")
-                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getBytes(2))).one();
-        long latest = h.createQuery("SELECT coalesce(max(seq), 0) FROM audit_checkpoint")
-                .mapTo(Long.class).one();
-        if (lastAnchored.isPresent() && lastAnchored.get().keyId().equals(key.keyId())) {
-            AuditCheckpoint anchored = lastAnchored.get();
-            if (anchored.seq() > head.seq()) {
-                return new CheckpointOutcome.Refused(head.seq() + 1, "the anchor file " + policy.anchor().get()
-                        + " holds a checkpoint at event " + anchored.seq() + " but the chain's head is "
-                        + head.seq() + ": events were cut off");
-            }
-            Optional<String> stored = h.createQuery("SELECT hash FROM audit_checkpoint WHERE seq = :seq")
-                    .bind("seq", anchored.seq()).mapTo(byte[].class).findOne().map(HEX::formatHex);
-            if (!stored.equals(Optional.of(anchored.hashHex()))) {
-                return new CheckpointOutcome.Refused(anchored.seq(), "the checkpoint at event " + anchored.seq()
-                        + " in the anchor file " + policy.anchor().get() + (stored.isEmpty()
-                        ? " is no longer in the database" : " differs from the database's"));
-            }
+        Head head = readHead(h);
+        Optional<CheckpointOutcome.Refused> refused = refusal(h, head, lastAnchored);
+        if (refused.isPresent()) {
+            return refused.get();
         }
+        long latest = latestCheckpoint(h);
         if (head.seq() == 0 || head.seq() <= latest) {
             return new CheckpointOutcome.Covered(latest);
-        }
-        AuditVerification since = verify(h, latest);
-        if (since instanceof AuditVerification.Broken broken) {
-            return new CheckpointOutcome.Refused(broken.firstBadSequence(), broken.reason());
         }
         AuditCheckpoint checkpoint = sign(head.seq(), head.hash());
         insertCheckpoint(h, checkpoint);
         return new CheckpointOutcome.Signed(checkpoint);
+    }
+
+    private static Head readHead(Handle h) {
+        return h.createQuery("SELECT last_seq, last_hash FROM audit_head WHERE id")
+                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getBytes(2))).one();
+    }
+
+    private static long latestCheckpoint(Handle h) {
+        return h.createQuery("SELECT coalesce(max(seq), 0) FROM audit_checkpoint").mapTo(Long.class).one();
+    }
+
+    /**
+     * Why signing {@code head} (a checkpoint, an export's last line) would vouch for a rewritten chain, if it would:
+     * the anchor file's newest checkpoint is not in the database as it was anchored, or lies beyond the head; the
+     * newest checkpoint in the database lies beyond the head, or its event no longer has its hash; or the events
+     * since it do not verify from it. Costs the events since the newest checkpoint, not the whole chain.
+     */
+    private Optional<CheckpointOutcome.Refused> refusal(Handle h, Head head, Optional<AuditCheckpoint> lastAnchored) {
+        if (lastAnchored.isPresent() && lastAnchored.get().keyId().equals(key.keyId())) {
+            AuditCheckpoint anchored = lastAnchored.get();
+            if (anchored.seq() > head.seq()) {
+                return Optional.of(new CheckpointOutcome.Refused(head.seq() + 1, "the anchor file "
+                        + policy.anchor().get() + " holds a checkpoint at event " + anchored.seq()
+                        + " but the chain's head is " + head.seq() + ": events were cut off"));
+            }
+            Optional<String> stored = h.createQuery("SELECT hash FROM audit_checkpoint WHERE seq = :seq")
+                    .bind("seq", anchored.seq()).mapTo(byte[].class).findOne().map(HEX::formatHex);
+            if (!stored.equals(Optional.of(anchored.hashHex()))) {
+                return Optional.of(new CheckpointOutcome.Refused(anchored.seq(), "the checkpoint at event "
+                        + anchored.seq() + " in the anchor file " + policy.anchor().get() + (stored.isEmpty()
+                        ? " is no longer in the database" : " differs from the database's")));
+            }
+        }
+        long latest = latestCheckpoint(h);
+        if (latest == 0) {
+            AuditVerification all = verify(h, 0);
+            return all instanceof AuditVerification.Broken b
+                    ? Optional.of(new CheckpointOutcome.Refused(b.firstBadSequence(), b.reason())) : Optional.empty();
+        }
+        if (latest > head.seq()) {
+            return Optional.of(new CheckpointOutcome.Refused(head.seq() + 1, "the chain's head is event " + head.seq()
+                    + " but a checkpoint was signed at event " + latest + ": events were cut off"));
+        }
+        Optional<String> eventHash = h.createQuery("SELECT hash FROM audit_event WHERE seq = :seq")
+                .bind("seq", latest).mapTo(byte[].class).findOne().map(HEX::formatHex);
+        Optional<String> signed = h.createQuery("SELECT hash FROM audit_checkpoint WHERE seq = :seq")
+                .bind("seq", latest).mapTo(byte[].class).findOne().map(HEX::formatHex);
+        if (!eventHash.equals(signed)) {
+            return Optional.of(new CheckpointOutcome.Refused(latest, "event " + latest + (eventHash.isEmpty()
+                    ? " is missing" : " differs from the signed checkpoint at " + latest)));
+        }
+        AuditVerification since = verify(h, latest);
+        return since instanceof AuditVerification.Broken b
+                ? Optional.of(new CheckpointOutcome.Refused(b.firstBadSequence(), b.reason())) : Optional.empty();
     }
 
     /**
@@ -692,19 +729,29 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
 
     /**
      * Writes the events that pass {@code filter} as JSON Lines, in sequence order, streaming (constant memory),
-     * then a final line with a checkpoint freshly signed over the chain's head as the export began:
+     * then a final line with a checkpoint freshly signed over the chain's head as the export began (unless the chain
+     * does not check out from its newest checkpoint, as {@link #checkpoint()} would refuse: then nothing is written):
      * {@code {"checkpoint":{"seq":…,"hash":"…","signed_at":"…","key_id":"…","algorithm":"Ed25519",
      * "public_key":"…","signature":"…"},"events":…}}. The caller owns (and closes) {@code out}.
      */
     public AuditExportSummary export(AuditExportFilter filter, OutputStream out) throws IOException {
         Objects.requireNonNull(filter, "filter");
+        Optional<AuditCheckpoint> lastAnchored = Optional.empty();
+        if (policy.anchor().isPresent()) {
+            try {
+                lastAnchored = policy.anchor().get().last();
+            } catch (IOException e) {
+                LOG.debug("the anchor file {} cannot be read", policy.anchor().get(), e);
+            }
+        }
+        Optional<AuditCheckpoint> anchored = lastAnchored;
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
             AuditExportSummary summary = database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
                     h -> {
                         h.execute("SET TRANSACTION READ ONLY");
                         h.execute(NO_IDLE_LIMIT);
-                        return export(h, filter, writer);
+                        return export(h, filter, writer, anchored);
                     });
             writer.flush();
             return summary;
@@ -715,9 +762,13 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
         }
     }
 
-    private AuditExportSummary export(Handle h, AuditExportFilter filter, Writer writer) {
-        Head head = h.createQuery("SELECT last_seq, last_hash FROM audit_head WHERE id")
-                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getBytes(2))).one();
+    private AuditExportSummary export(Handle h, AuditExportFilter filter, Writer writer,
+                                      Optional<AuditCheckpoint> lastAnchored) {
+        Head head = readHead(h);
+        Optional<CheckpointOutcome.Refused> refused = refusal(h, head, lastAnchored);
+        if (refused.isPresent()) {
+            return AuditExportSummary.refused(refused.get());
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(EVENT_COLUMNS).append(" FROM audit_event WHERE true");
         filter.since().ifPresent(s -> sql.append(" AND ts >= :since"));
         filter.until().ifPresent(u -> sql.append(" AND ts < :until"));

@@ -137,7 +137,10 @@ class AuditForgeryIT {
         assertBroken(trail.verify(), 20, "differs from the signed checkpoint at 20");
         assertBroken(databaseOnly.verify(), 20, "differs from the signed checkpoint at 20");
         assertBroken(databaseOnly.verifyInDetail(Optional.of(exported)).result(), 20, "differs");
-        assertThat(trail.checkpoint()).as("nothing rewritten is signed").isEqualTo(new CheckpointOutcome.Covered(38));
+        assertThat(trail.checkpoint()).as("nothing rewritten is signed").isEqualTo(new CheckpointOutcome.Refused(38,
+                "event 38 differs from the signed checkpoint at 38"));
+        assertThat(trail.export(AuditExportFilter.everything(), OutputStream.nullOutputStream()).refused())
+                .as("nor exported with a signature").isPresent();
     }
 
     @Test
@@ -156,6 +159,8 @@ class AuditForgeryIT {
         assertBroken(trail.verify(), 20, "differs from the signed checkpoint at 20");
         assertBroken(databaseOnly.verify(), 20, "differs from the signed checkpoint at 20");
         assertBroken(databaseOnly.verifyInDetail(Optional.of(exported)).result(), 20, "differs");
+        assertThat(databaseOnly.checkpoint()).isEqualTo(new CheckpointOutcome.Refused(38, "the chain's head is event "
+                + "37 but a checkpoint was signed at event 38: events were cut off"));
     }
 
     @Test
