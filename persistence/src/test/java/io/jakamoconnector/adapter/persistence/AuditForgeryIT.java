@@ -242,6 +242,8 @@ class AuditForgeryIT {
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(anchor.path().getParent())))
                 .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys"))))
+                .as("the signing key's directory, created by the key").isEqualTo("rwx------");
         assertThat(everyTen.checkpoint()).isEqualTo(new CheckpointOutcome.Covered(25));
         assertThat(Files.readAllLines(anchor.path())).as("nothing anchored twice").hasSize(3);
     }
