@@ -21,7 +21,6 @@ public record AuditCheckpointPolicy(int every, Optional<Duration> interval, Opti
      * and clocks of several nodes a little apart.
      */
     public static final Duration GRACE = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
     public AuditCheckpointPolicy {
         Objects.requireNonNull(interval, "interval");
