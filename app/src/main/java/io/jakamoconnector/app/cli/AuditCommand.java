@@ -1,7 +1,10 @@
 package io.jakamoconnector.app.cli;
 
+import io.jakamoconnector.adapter.persistence.AuditCheckpoint;
+import io.jakamoconnector.adapter.persistence.AuditExportFile;
 import io.jakamoconnector.adapter.persistence.AuditExportFilter;
 import io.jakamoconnector.adapter.persistence.AuditExportSummary;
+import io.jakamoconnector.adapter.persistence.AuditVerificationReport;
 import io.jakamoconnector.domain.model.InvalidValueException;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -32,28 +35,64 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = {"Recomputes the audit trail's hash chain "
-            + "and checks every signed checkpoint.", "Exit code 0 when intact, 65 when the trail was changed (it names "
-            + "the first bad sequence number)."})
+            + "and checks every signed checkpoint, in the database and in the anchor file, and that no event older "
+            + "than the checkpoint interval is left without one.", "Exit code 0 when intact, 65 when the trail was "
+            + "changed (it names the first bad sequence number)."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--against", paramLabel = "EXPORT", description = "Also check that the signed checkpoint at "
+                + "the end of EXPORT (an earlier 'audit export', of everything or filtered) is still a prefix of the "
+                + "chain: nothing it covered was rewritten or cut off since.")
+        private Path against;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            return StorageSession.run(root(spec), spec.commandLine().getErr(), Optional.of("audit verify"), persistence -> {
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<AuditCheckpoint> exported = Optional.empty();
+            if (against != null) {
+                try {
+                    exported = AuditExportFile.checkpoint(against);
+                } catch (IOException e) {
+                    err.println("jakamo-connector: the export " + against.toAbsolutePath() + " cannot be read: "
+                            + e.getMessage());
+                    return ExitCodes.IO;
+                }
+                if (exported.isEmpty()) {
+                    err.println("jakamo-connector: " + against.toAbsolutePath() + " is not a complete audit export: its "
+                            + "last line is not a signed checkpoint (was it cut short, or is it another file?)");
+                    return ExitCodes.DATA;
+                }
+            }
+            Optional<AuditCheckpoint> checkpoint = exported;
+            return StorageSession.run(root(spec), err, Optional.of("audit verify"
+                    + (against == null ? "" : " --against " + against.toAbsolutePath())), persistence -> {
                 long started = System.nanoTime();
-                AuditVerification result = persistence.auditTrail().verify();
+                AuditVerificationReport report = persistence.auditTrail().verifyInDetail(checkpoint);
                 long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-                if (result instanceof AuditVerification.Intact intact) {
+                for (String warning : report.warnings()) {
+                    out.println("WARN: " + warning);
+                }
+                String export = checkpoint.map(c -> "the export " + against.toAbsolutePath() + " (up to event "
+                        + c.seq() + ", signed " + c.signedAt() + ")").orElse("");
+                if (report.result() instanceof AuditVerification.Intact intact) {
                     out.printf("audit trail intact: %d events (last sequence %d), %d signed checkpoint(s) verified, "
                             + "in %d ms%n", intact.events(), intact.lastSequence(), intact.checkpoints(), millis);
+                    if (checkpoint.isPresent()) {
+                        out.println("  " + export + " is still a prefix of it");
+                    }
                     return ExitCodes.OK;
                 }
-                AuditVerification.Broken broken = (AuditVerification.Broken) result;
+                AuditVerification.Broken broken = (AuditVerification.Broken) report.result();
                 out.printf("audit trail BROKEN at sequence %d: %s%n", broken.firstBadSequence(), broken.reason());
-                out.println("  what to do: keep this database as evidence (back it up before anything else), compare "
-                        + "with your latest export, and tell your security team");
+                if (checkpoint.isPresent()) {
+                    out.println("  checked against " + export);
+                }
+                out.println("  what to do: keep this database and the anchor file as evidence (back them up before "
+                        + "anything else), compare with your latest export and the anchor copy in your SIEM, and tell "
+                        + "your security team");
                 return ExitCodes.DATA;
             });
         }
@@ -106,7 +145,20 @@ final class AuditCommand implements Runnable {
                         try (OutputStream out = Files.newOutputStream(temp)) {
                             summary = persistence.auditTrail().export(filter, out);
                         }
-                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        if (summary.refused().isPresent()) {
+                            Files.delete(temp);
+                        } else {
+                            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    if (summary.refused().isPresent()) {
+                        err.printf("jakamo-connector: audit export refused: the audit trail does not check out from "
+                                + "event %d: %s; an export would sign a rewritten chain, so nothing was written%n",
+                                summary.refused().get().firstBadSequence(), summary.refused().get().reason());
+                        err.println("  what to do: run 'jakamo-connector audit verify', keep the database and the "
+                                + "anchor file as evidence, and tell your security team");
+                        return ExitCodes.DATA;
                     }
                     err.printf("exported %d event(s) (sequence %d to %d) and a checkpoint signed by key %s%n",
                             summary.events(), summary.firstSeq(), summary.lastSeq(), summary.checkpoint().keyId());

@@ -131,8 +131,10 @@ final class DemoCommand implements Callable<Integer> {
             long unsent = orders + 1 - sent;
             long acknowledged = messages.stream().filter(m -> m.state().acknowledged()).count();
             long missingAnswers = Math.max(0, orders - responses) + Math.max(0, 1 - claimReplies);
+            persistence.checkpointNow();   // as the schedule and the stop would: what the demo wrote is signed
             AuditVerification audit = persistence.auditTrail().verify();
             long events = audit instanceof AuditVerification.Intact intact ? intact.events() : -1;
+            long checkpoints = audit instanceof AuditVerification.Intact intact ? intact.checkpoints() : 0;
             double seconds = (System.nanoTime() - begun) / 1e9;
 
             out.println();
@@ -140,8 +142,9 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("answers received   %d OrderResponse(s), %d ClaimResponse(s); %d message(s) acknowledged%n",
                     responses, claimReplies, acknowledged);
             out.printf("lost: %d%n", unsent + missingAnswers);
-            out.printf("audit events       %d; audit verify: %s%n", events, audit instanceof AuditVerification.Intact
-                    ? "intact" : "BROKEN " + audit);
+            out.printf("audit events       %d; signed checkpoints %d; audit verify: %s%n", events, checkpoints,
+                    audit instanceof AuditVerification.Intact ? "intact" : "BROKEN " + audit);
+            out.println("audit anchor       " + config.auditAnchorFile());
             out.printf("took               %.1f s%n", seconds);
             out.println();
             out.println("files     " + ordersRoot + "  (to_jakamo, from_jakamo, processed, failed)");
@@ -151,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("go on     jakamo-connector " + cfg + " messages list");
             out.println("          jakamo-connector " + cfg + " audit export --output audit.jsonl");
             out.flush();
-            boolean allAccountedFor = unsent == 0 && missingAnswers == 0 && events > 0;
+            boolean allAccountedFor = unsent == 0 && missingAnswers == 0 && events > 0 && checkpoints > 0;
             return allAccountedFor ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
     }

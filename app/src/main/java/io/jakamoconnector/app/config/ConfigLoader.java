@@ -151,17 +151,33 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown", "retry", "notifications"));
+                    "health", "logging", "shutdown", "retry", "audit", "notifications"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
             Optional<SandboxConfig> sandbox = section(root, "sandbox").map(this::sandbox);
             ServiceConfig service = service();
             List<IntegrationConfig> integrations = integrations(sandbox, service.polling());
+            AuditConfig audit = mapping(root, "audit", "audit").map(this::audit).orElseGet(AuditConfig::defaults);
+            Path embedded = dataDirectory.resolve("postgres");
+            if (database.isEmpty() && audit.anchorFile().filter(f -> f.startsWith(embedded)).isPresent()) {
+                problems.add("audit.anchorFile: must be outside the embedded database's directory " + embedded
+                        + " (the anchor is what shows a rewritten database)");
+            }
             NotificationsConfig notifications = mapping(root, "notifications", "notifications")
                     .map(this::notifications).orElse(NotificationsConfig.none());
             return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
-                    service, notifications) : null;
+                    service, audit, notifications) : null;
+        }
+
+        AuditConfig audit(JsonNode node) {
+            knownKeys(node, "audit", Set.of("checkpointIntervalSeconds", "anchorFile"));
+            AuditConfig defaults = AuditConfig.defaults();
+            int seconds = optionalInt(node, "audit.checkpointIntervalSeconds", "checkpointIntervalSeconds",
+                    AuditConfig.MIN_INTERVAL_SECONDS, AuditConfig.MAX_INTERVAL_SECONDS)
+                    .orElse((int) defaults.checkpointInterval().toSeconds());
+            Optional<Path> anchor = optionalText(node, "audit.anchorFile", "anchorFile").map(this::path);
+            return new AuditConfig(java.time.Duration.ofSeconds(seconds), anchor);
         }
 
         // ---- the long-running service's keys ----

@@ -9,32 +9,61 @@ import java.util.Optional;
  *
  * @param source  where it came from, in words ("/etc/jakamo-connector/jakamo-connector.yml (from --config)")
  * @param service polling defaults, health endpoint, log format, shutdown grace (the long-running service's keys)
+ * @param audit   the audit trail's checkpoint schedule and anchor file
  * @param notifications the channels that tell people what needs them ({@code notifications})
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
-                              ServiceConfig service, NotificationsConfig notifications) {
+                              ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
     public ConnectorConfig {
         integrations = List.copyOf(integrations);
         if (service == null) {
             service = ServiceConfig.defaults();
+        }
+        if (audit == null) {
+            audit = AuditConfig.defaults();
         }
         if (notifications == null) {
             notifications = NotificationsConfig.none();
         }
     }
 
-    /** Without notifications: nobody is told. */
+    /** With the audit trail's defaults and no notifications. */
     public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                            Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
                            ServiceConfig service) {
-        this(source, node, dataDirectory, database, sandbox, integrations, service, NotificationsConfig.none());
+        this(source, node, dataDirectory, database, sandbox, integrations, service, AuditConfig.defaults(),
+                NotificationsConfig.none());
+    }
+
+    /** With the audit trail's defaults. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, NotificationsConfig notifications) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, AuditConfig.defaults(),
+                notifications);
+    }
+
+    /** Without notifications: nobody is told. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit,
+                NotificationsConfig.none());
     }
 
     /** Without service keys: their defaults. */
     public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                            Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations) {
         this(source, node, dataDirectory, database, sandbox, integrations, ServiceConfig.defaults());
+    }
+
+    /**
+     * Where every audit checkpoint is also appended: {@code audit.anchorFile}, by default beside (not inside) the
+     * embedded database's files.
+     */
+    public Path auditAnchorFile() {
+        return audit.anchorFile().orElseGet(() -> dataDirectory.resolve("audit-anchor.log"));
     }
 
     /** Where the embedded PostgreSQL keeps its files. */

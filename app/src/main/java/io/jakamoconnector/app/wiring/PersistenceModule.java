@@ -22,7 +22,8 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     PersistenceResource persistence(PostgresDatabase database, ConnectorConfig config, Clock clock, Lifecycle lifecycle) {
-        PersistenceResource resource = new PersistenceResource(database, config.dataDirectory(), clock);
+        PersistenceResource resource = new PersistenceResource(database, config.dataDirectory(), clock,
+                config.audit().checkpointInterval(), config.auditAnchorFile());
         lifecycle.add(resource);
         return resource;
     }

@@ -1,6 +1,9 @@
 package io.jakamoconnector.app.wiring;
 
+import io.jakamoconnector.adapter.persistence.AuditAnchorFile;
+import io.jakamoconnector.adapter.persistence.AuditCheckpointPolicy;
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
+import io.jakamoconnector.adapter.persistence.CheckpointOutcome;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The started database's adapters. They need the running database and the audit signing key (a file), so they are
@@ -19,14 +23,24 @@ public final class PersistenceResource implements Lifecycle.Resource {
     private final PostgresDatabase database;
     private final Path keyDirectory;
     private final Clock clock;
+    private final Duration checkpointInterval;
+    private final Path anchorFile;
     private final HoldingAuditTrail held = new HoldingAuditTrail();
     private JdbiAuditTrailAdapter auditTrail;
     private JdbiMessageQueriesAdapter messageQueries;
+    private AuditCheckpoints checkpoints;
 
-    public PersistenceResource(PostgresDatabase database, Path keyDirectory, Clock clock) {
+    /**
+     * @param checkpointInterval how often the audit chain's head is signed while events are written
+     * @param anchorFile         where every checkpoint is also appended, outside the database
+     */
+    public PersistenceResource(PostgresDatabase database, Path keyDirectory, Clock clock, Duration checkpointInterval,
+                               Path anchorFile) {
         this.database = database;
         this.keyDirectory = keyDirectory;
         this.clock = clock;
+        this.checkpointInterval = checkpointInterval;
+        this.anchorFile = anchorFile;
     }
 
     @Override
@@ -37,7 +51,8 @@ public final class PersistenceResource implements Lifecycle.Resource {
             databaseStarted = true;
             JdbiAuditTrailAdapter trail;
             try {
-                trail = new JdbiAuditTrailAdapter(database, AuditSigningKey.loadOrCreate(keyDirectory), clock);
+                trail = new JdbiAuditTrailAdapter(database, AuditSigningKey.loadOrCreate(keyDirectory), clock,
+                        AuditCheckpointPolicy.scheduled(checkpointInterval, new AuditAnchorFile(anchorFile)));
             } catch (IOException e) {
                 throw new UncheckedIOException("the audit signing key in " + keyDirectory + " cannot be read or "
                         + "created: " + e.getMessage(), e);
@@ -45,6 +60,10 @@ public final class PersistenceResource implements Lifecycle.Resource {
             held.release(trail);   // before the trail is handed to anyone else: what waited is written first
             auditTrail = trail;
             messageQueries = new JdbiMessageQueriesAdapter(database);
+            checkpoints = new AuditCheckpoints(trail, checkpointInterval);
+            // what an earlier run wrote after its last checkpoint (it was killed) is signed before anything new
+            checkpoints.sign("at start");
+            checkpoints.start();
         } catch (RuntimeException e) {
             held.abandon(e);
             if (databaseStarted) {
@@ -90,8 +109,25 @@ public final class PersistenceResource implements Lifecycle.Resource {
         return messageQueries;
     }
 
+    /** Signs the audit chain's head now, as a scheduled tick would (the demo shows it). */
+    public synchronized CheckpointOutcome checkpointNow() {
+        if (checkpoints == null) {
+            throw new IllegalStateException("the persistence resource has not been started");
+        }
+        return checkpoints.sign("on request");
+    }
+
+    /** Stops the checkpoint ticks and signs what was written since the last one before the database closes. */
     @Override
     public void close() {
+        AuditCheckpoints last;
+        synchronized (this) {
+            last = checkpoints;
+        }
+        if (last != null) {
+            last.stop();
+            last.sign("at stop");
+        }
         database.close();
     }
 }

@@ -57,6 +57,50 @@ class AuditCommandIT {
         assertThat(broken.out()).startsWith("audit trail BROKEN at sequence 2");
     }
 
+    /**
+     * Issue 13: commands wrote events and ended; an insider cut the last events and moved the chain's head. Before,
+     * nothing had signed a checkpoint (that took 1000 events), so verify said intact. Now every command signs the head
+     * when it ends, into the database and the anchor file, and verify finds the cut, with or without an export.
+     */
+    @Test
+    void aCutTailIsFoundAfterCommandsThatWroteEventsAndAgainstAnEarlierExport() throws Exception {
+        assertThat(cli("doctor").code()).isZero();
+        assertThat(cli("doctor").code()).isZero();
+        Path export = dir.resolve("before.jsonl");
+        assertThat(cli("audit", "export", "--output", export.toString()).code()).isZero();
+        Cli.Run intact = cli("audit", "verify", "--against", export.toString());
+        assertThat(intact.code()).as(intact.out() + intact.err()).isZero();
+        assertThat(intact.out()).contains("is still a prefix of it");
+
+        Path anchor = dir.resolve("data").resolve("audit-anchor.log");
+        assertThat(Files.readAllLines(anchor)).as("a checkpoint per command that wrote events").hasSize(4)
+                .allSatisfy(l -> assertThat(l).startsWith("{\"seq\":").contains("\"signature\":"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(anchor)))
+                .isEqualTo("rw-------");
+
+        // (b): the last two events are deleted and the head moved back, so the chain itself is consistent
+        tamper("DELETE FROM audit_event WHERE seq > 2; UPDATE audit_head SET last_seq = 2, "
+                + "last_hash = (SELECT hash FROM audit_event WHERE seq = 2)");
+
+        Cli.Run verify = cli("audit", "verify");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.DATA);
+        assertThat(verify.out()).startsWith("audit trail BROKEN at sequence 3: the trail ends at event 2")
+                .contains("events were cut off");
+
+        Cli.Run against = cli("audit", "verify", "--against", export.toString());
+        assertThat(against.code()).as(against.out() + against.err()).isEqualTo(ExitCodes.DATA);
+        assertThat(against.out()).contains("checked against the export " + export.toAbsolutePath());
+
+        Path after = dir.resolve("after.jsonl");
+        Cli.Run export2 = cli("audit", "export", "--output", after.toString());
+        assertThat(export2.code()).as("no signature over a cut chain").isEqualTo(ExitCodes.DATA);
+        assertThat(export2.err()).contains("audit export refused");
+        assertThat(after).doesNotExist();
+
+        Cli.Run notAnExport = cli("audit", "verify", "--against", anchor.resolveSibling("nothing").toString());
+        assertThat(notAnExport.code()).isEqualTo(ExitCodes.IO);
+    }
+
     @Test
     void refusesABadInstantWithTheFormToUse() throws Exception {
         Cli.Run run = cli("audit", "export", "--since", "yesterday");

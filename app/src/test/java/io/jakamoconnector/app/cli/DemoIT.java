@@ -32,7 +32,7 @@ class DemoIT {
         String output = demo();
         assertThat(output).contains("documents sent     3 of 3 (2 Order(s), 1 Claim)")
                 .contains("answers received   2 OrderResponse(s), 1 ClaimResponse(s)")
-                .contains("lost: 0").containsPattern("audit events +\\d+; audit verify: intact");
+                .contains("lost: 0").containsPattern("audit events +\\d+; signed checkpoints [1-9]\\d*; audit verify: intact");
         Path fromJakamo = dir.resolve("sandbox/erp/orders/from_jakamo");
         try (Stream<Path> files = Files.list(fromJakamo)) {
             assertThat(files.map(p -> p.getFileName().toString()))

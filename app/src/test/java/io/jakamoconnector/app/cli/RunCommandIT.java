@@ -102,6 +102,14 @@ class RunCommandIT {
             assertThat(bed.tempFiles()).isEmpty();
             assertThat(bed.files("processed")).hasSize(1);
 
+            // the clean stop signed the chain's head, service_stopped included, before the database closed
+            List<String> anchored;
+            try (var found = Files.walk(dir)) {
+                Path anchor = found.filter(p -> p.getFileName().toString().equals("audit-anchor.log")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no audit-anchor.log under " + dir));
+                anchored = Files.readAllLines(anchor);
+            }
+
             Path export = dir.resolve("audit.jsonl");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code = RootCommand.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -114,6 +122,9 @@ class RunCommandIT {
             assertThat(events).anyMatch(l -> l.contains("\"document_sent\""));
             assertThat(events).anyMatch(l -> l.contains("\"message_acknowledged\""));
             assertThat(events).anyMatch(l -> l.contains("\"service_stopped\"") && l.contains("graceful"));
+            String stopped = events.stream().filter(l -> l.contains("\"service_stopped\"")).findFirst().orElseThrow();
+            String stoppedSeq = stopped.substring("{\"seq\":".length(), stopped.indexOf(','));
+            assertThat(anchored).last().asString().startsWith("{\"seq\":" + stoppedSeq + ",");
         }
     }
 }

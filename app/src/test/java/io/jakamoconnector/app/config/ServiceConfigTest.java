@@ -163,4 +163,26 @@ class ServiceConfigTest {
                 .anySatisfy(p -> assertThat(p).startsWith("retry.tries: unknown key"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("retry.attempts: must be a whole number from 1 to 10000"));
     }
+
+    @Test
+    void theAuditCheckpointScheduleAndAnchorFileHaveDefaultsAndAreChecked() throws IOException {
+        ConnectorConfig defaults = load(INTEGRATION, Map.of());
+        assertThat(defaults.audit()).isEqualTo(new AuditConfig(Duration.ofMinutes(5), Optional.empty()));
+        assertThat(defaults.auditAnchorFile()).isEqualTo(dir.resolve("jakamo-data/audit-anchor.log"));
+
+        ConnectorConfig set = load(INTEGRATION + "audit: { checkpointIntervalSeconds: 60, anchorFile: "
+                + "/var/log/jakamo/anchor.log }\n", Map.of());
+        assertThat(set.audit().checkpointInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.auditAnchorFile()).isEqualTo(Path.of("/var/log/jakamo/anchor.log"));
+        assertThat(load(INTEGRATION, Map.of("JAKAMO_CONNECTOR_AUDIT_CHECKPOINTINTERVALSECONDS", "120")).audit()
+                .checkpointInterval()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThat(refused(INTEGRATION + "audit: { checkpointIntervalSeconds: 5, anchor: x }\n").problems())
+                .anySatisfy(p -> assertThat(p).startsWith("audit.anchor: unknown key"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("audit.checkpointIntervalSeconds: must be a whole number "
+                        + "from 10 to 86400"));
+        assertThat(refused(INTEGRATION + "audit: { anchorFile: jakamo-data/postgres/anchor.log }\n").problems())
+                .containsExactly("audit.anchorFile: must be outside the embedded database's directory "
+                        + dir.resolve("jakamo-data/postgres") + " (the anchor is what shows a rewritten database)");
+    }
 }

@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Ed25519 key that signs audit checkpoints. It lives in files outside the database (under the connector's data
@@ -29,6 +31,7 @@ import java.util.Set;
  * 0600) and {@code audit-signing.pub} (X.509). Only the public key is needed to verify, and exports carry it.
  */
 public final class AuditSigningKey {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditSigningKey.class);
     static final String ALGORITHM = "Ed25519";
     static final String PRIVATE_FILE = "audit-signing.key";
     static final String PUBLIC_FILE = "audit-signing.pub";
@@ -51,6 +54,7 @@ public final class AuditSigningKey {
         if (!Files.exists(privateFile)) {
             create(directory, privateFile, publicFile);
         }
+        warnIfOthersCanReach(directory, privateFile);
         try {
             KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(decode(privateFile)));
@@ -68,7 +72,12 @@ public final class AuditSigningKey {
     }
 
     private static void create(Path directory, Path privateFile, Path publicFile) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory) && supportsPosix(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(directory);
+        }
         KeyPair pair;
         try {
             pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
@@ -109,6 +118,26 @@ public final class AuditSigningKey {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The key must stay the connector's user's own: a private key others can read lets them sign a forged chain, and a
+     * directory others can write to lets them swap the key pair. Said, not repaired: the operator may have reasons.
+     */
+    private static void warnIfOthersCanReach(Path directory, Path privateFile) throws IOException {
+        if (!supportsPosix(directory)) {
+            return;
+        }
+        Set<PosixFilePermission> file = Files.getPosixFilePermissions(privateFile);
+        if (file.contains(PosixFilePermission.GROUP_READ) || file.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.warn("the audit signing key {} can be read by others ({}): whoever reads it can sign a forged audit "
+                    + "trail; fix: chmod 600 {}", privateFile, PosixFilePermissions.toString(file), privateFile);
+        }
+        Set<PosixFilePermission> dir = Files.getPosixFilePermissions(directory);
+        if (dir.contains(PosixFilePermission.GROUP_WRITE) || dir.contains(PosixFilePermission.OTHERS_WRITE)) {
+            LOG.warn("the directory {} that holds the audit signing key can be written by others ({}): they could "
+                    + "replace the key; fix: chmod 700 {}", directory, PosixFilePermissions.toString(dir), directory);
         }
     }
 

@@ -42,8 +42,23 @@ class AuditExportIT {
             }
             LOG.info("{} events generated in {} ms", EVENTS, (System.nanoTime() - started) / 1_000_000);
 
-            JdbiAuditTrailAdapter trail = new JdbiAuditTrailAdapter(db.database(),
-                    AuditSigningKey.loadOrCreate(Files.createTempDirectory("audit-keys")), Clock.systemUTC());
+            AuditSigningKey key = AuditSigningKey.loadOrCreate(Files.createTempDirectory("audit-keys"));
+            JdbiAuditTrailAdapter trail = new JdbiAuditTrailAdapter(db.database(), key, Clock.systemUTC());
+            // the head is signed, as the connector's schedule would have: an export signs only a head that checks
+            // out from the newest checkpoint (and would verify these made-up hashes from the first event otherwise)
+            byte[] headHash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(EVENTS).array());
+            AuditCheckpoint unsigned = new AuditCheckpoint(EVENTS, java.util.HexFormat.of().formatHex(headHash),
+                    CanonicalAuditForm.storedTime(java.time.Instant.now()), key.keyId(), new byte[0]);
+            try (var owner = db.ownerConnection(); var insert = owner.prepareStatement("INSERT INTO audit_checkpoint "
+                    + "(seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setLong(1, EVENTS);
+                insert.setBytes(2, headHash);
+                insert.setObject(3, java.time.OffsetDateTime.ofInstant(unsigned.signedAt(), java.time.ZoneOffset.UTC));
+                insert.setString(4, key.keyId());
+                insert.setBytes(5, key.sign(unsigned.signedBytes()));
+                insert.execute();
+            }
             HeapWatchingSink sink = new HeapWatchingSink(100_000);
             started = System.nanoTime();
             AuditExportSummary summary = trail.export(AuditExportFilter.everything(), sink);

@@ -56,7 +56,7 @@ class AuditTrailIT {
     @Test
     void anEmptyTrailIsIntact() {
         assertThat(trail.verify()).isEqualTo(new AuditVerification.Intact(0, 0, 0));
-        assertThat(trail.checkpoint()).isEmpty();
+        assertThat(trail.checkpoint()).isEqualTo(new CheckpointOutcome.Covered(0));
     }
 
     @Test
@@ -65,9 +65,10 @@ class AuditTrailIT {
             trail.append(AuditEvents.event(i));
         }
         assertThat(trail.verify()).isEqualTo(new AuditVerification.Intact(25, 25, 2));
-        Optional<AuditCheckpoint> checkpoint = trail.checkpoint();
-        assertThat(checkpoint).hasValueSatisfying(c -> assertThat(c.seq()).isEqualTo(25));
-        assertThat(trail.checkpoint()).as("nothing new to sign").isEmpty();
+        CheckpointOutcome checkpoint = trail.checkpoint();
+        assertThat(checkpoint).isInstanceOfSatisfying(CheckpointOutcome.Signed.class,
+                c -> assertThat(c.checkpoint().seq()).isEqualTo(25));
+        assertThat(trail.checkpoint()).as("nothing new to sign").isEqualTo(new CheckpointOutcome.Covered(25));
         assertThat(trail.verify()).isEqualTo(new AuditVerification.Intact(25, 25, 3));
     }
 
