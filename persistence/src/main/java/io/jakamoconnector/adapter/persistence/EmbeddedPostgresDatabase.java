@@ -140,8 +140,11 @@ public final class EmbeddedPostgresDatabase extends PostgresDatabase {
     @Override
     synchronized ConnectionFactory startServer() {
         try {
+            if (!Files.isDirectory(dataDirectory.getParent())) {
+                // a new data directory is the connector's alone (it also holds the audit signing key)
+                PrivateFiles.directory(dataDirectory.getParent());
+            }
             PrivateFiles.directory(binaryDirectory.getParent());
-            Files.createDirectories(dataDirectory.getParent());
             long deadline = System.nanoTime() + COMMAND_WAIT.toNanos();
             while (!lock.tryAcquire(sharing == Sharing.SERVE ? DataDirectoryLock.HolderKind.SERVICE
                     : DataDirectoryLock.HolderKind.COMMAND)) {

@@ -598,7 +598,9 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
     private Optional<String> checkpointProblem(AuditCheckpoint checkpoint) {
         if (!checkpoint.keyId().equals(key.keyId())) {
             return Optional.of("checkpoint at " + checkpoint.seq() + " was signed by key " + checkpoint.keyId()
-                    + ", not by this connector's key " + key.keyId());
+                    + ", not by this connector's key " + key.keyId() + " (if another instance on this database signed "
+                    + "it, every instance must have the same audit-signing.key and .pub: copy them from the first "
+                    + "instance's data directory; otherwise someone with write access to the database added it)");
         }
         if (!key.verify(checkpoint.signedBytes(), checkpoint.signature())) {
             return Optional.of("the signature of the checkpoint at " + checkpoint.seq() + " is not valid");

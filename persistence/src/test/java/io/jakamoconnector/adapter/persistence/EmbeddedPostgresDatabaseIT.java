@@ -122,6 +122,12 @@ class EmbeddedPostgresDatabaseIT {
                     .as("the running server's binary").startsWith(db.binaryDirectory().toString());
             assertThat(Files.getPosixFilePermissions(db.dataDirectory()))
                     .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+        Path fresh = dataDir.resolve("new-installation");
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(fresh, 0)) {
+            db.start();
+            assertThat(Files.getPosixFilePermissions(fresh)).as("a data directory the connector creates")
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
             assertThat(Files.getPosixFilePermissions(db.dataDirectory().resolve("sock")))
                     .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         }
