@@ -223,14 +223,20 @@ final class MessagesCommand implements Runnable {
         @Parameters(paramLabel = "ID")
         private String id;
 
-        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit trail.")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
+                + "terminal when missing).")
         private String reason;
 
         @Override
         public Integer call() {
             long documentId = id(spec, id);
-            return correct(spec, "messages retry " + documentId + ": " + reason, p -> p.messageQueries()
-                    .retry(documentId, Operator.name(), reason, Instant.now()));
+            Optional<String> why = OperatorReason.require(reason, "messages retry " + documentId,
+                    spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            return correct(spec, "messages retry " + documentId + ": " + why.get(), p -> p.messageQueries()
+                    .retry(documentId, Operator.name(), why.get(), Instant.now()));
         }
     }
 
@@ -247,7 +253,8 @@ final class MessagesCommand implements Runnable {
         @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         private Verdict verdict;
 
-        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit trail.")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
+                + "terminal when missing).")
         private String reason;
 
         static final class Verdict {
@@ -262,8 +269,14 @@ final class MessagesCommand implements Runnable {
         public Integer call() {
             long documentId = id(spec, id);
             boolean sent = verdict.sent;
-            return correct(spec, "messages resolve " + documentId + (sent ? " --sent" : " --not-sent") + ": " + reason,
-                    p -> p.messageQueries().resolveInDoubt(documentId, sent, Operator.name(), reason, Instant.now()));
+            String command = "messages resolve " + documentId + (sent ? " --sent" : " --not-sent");
+            Optional<String> why = OperatorReason.require(reason, command, spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            return correct(spec, command + ": " + why.get(),
+                    p -> p.messageQueries().resolveInDoubt(documentId, sent, Operator.name(), why.get(),
+                            Instant.now()));
         }
     }
 

@@ -103,6 +103,16 @@ class MessagesCommandIT {
 
     @Test
     void retriesAFailedDocumentResolvesOneInDoubtAndAuditsBoth() throws Exception {
+        // pasted from an error file as printed, or without a reason, away from a terminal: told what to add, no change
+        String[][] asPrinted = {{"messages", "retry", "1"}, {"messages", "retry", "1", "--reason", "..."}};
+        for (String[] pasted : asPrinted) {
+            Cli.Run noReason = cli(pasted);
+            assertThat(noReason.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(noReason.err()).contains("jakamo-connector messages retry 1 --reason \"")
+                    .doesNotContain("Usage:");
+        }
+        Cli.Run resolveWithout = cli("messages", "resolve", "2", "--not-sent");
+        assertThat(resolveWithout.err()).contains("jakamo-connector messages resolve 2 --not-sent --reason \"");
         Cli.Run retried = cli("messages", "retry", "1", "--reason", "seller contact mapped in Jakamo");
         assertThat(retried.code()).as(retried.err()).isZero();
         assertThat(retried.out()).contains("document 1: failed -> pending");

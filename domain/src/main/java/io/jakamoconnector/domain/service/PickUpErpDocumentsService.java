@@ -115,7 +115,8 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
                 document).reason(what));
         erp.archiveIfUnchanged(integration, file.ref(), document.sha256(), new ArchiveVerdict.Failed(
                 "not sent: this file is " + what,
-                "if it really must be sent again, run: jakamo-connector messages retry " + record.id()));
+                "if it really must be sent again, run: jakamo-connector messages retry " + record.id()
+                        + " --reason \"...\""));
         return Handled.REFUSED;
     }
 

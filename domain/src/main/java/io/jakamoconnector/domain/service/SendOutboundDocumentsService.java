@@ -276,24 +276,32 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
     private void archive(OutboundRecord record, CorrelationId correlation, Tally tally) {
         ArchiveVerdict verdict = switch (record.state()) {
             case SENT -> new ArchiveVerdict.Processed();
-            case IN_DOUBT -> new ArchiveVerdict.Failed(
-                    "the connector may or may not have delivered this document to Jakamo (" + record.lastError()
-                            .orElse("the answer was lost") + ")",
-                    "check in Jakamo whether " + record.type().label() + " " + record.businessKey().map(Object::toString)
-                            .orElse(record.ref().value()) + " arrived, then run: jakamo-connector messages resolve "
-                            + record.id() + " --sent (it arrived) or --not-sent (send it again)");
+            case IN_DOUBT -> new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT,
+                    "the connector sent this document to Jakamo and lost the answer (" + record.lastError()
+                            .orElse("the answer was lost") + "), so Jakamo may have it",
+                    "do not drop it again. Check in Jakamo whether " + record.type().label() + " "
+                            + record.businessKey().map(Object::toString).orElse(record.ref().value())
+                            + " arrived, then run one of:\n"
+                            + "  jakamo-connector messages resolve " + record.id() + " --sent --reason \"found in "
+                            + "Jakamo\"\n"
+                            + "  jakamo-connector messages resolve " + record.id() + " --not-sent --reason \"not in "
+                            + "Jakamo\"   (the connector sends it again)");
             case FAILED -> record.type() == DocumentType.CONFIRM_ALL_CHANGES
-                    ? new ArchiveVerdict.Failed(record.lastError().orElse("the changes were not accepted"),
+                    ? new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO,
+                            record.lastError().orElse("the changes were not accepted"),
                             "correct OrderID if it was wrong, and drop the instruction again (with a new ID) once "
                                     + "the order's latest Order or OrderChange is in from_jakamo and accepted; "
-                                    + "jakamo-connector messages retry " + record.id() + " sends this one again, "
-                                    + "but only if no message for the order arrived after it was picked up")
-                    : new ArchiveVerdict.Failed(record.lastError().orElse("Jakamo refused the document"),
-                    "correct the document and drop it into the folder again; to resend it unchanged run: "
-                            + "jakamo-connector messages retry " + record.id());
-            case DEAD -> new ArchiveVerdict.Failed(record.lastError().orElse("every attempt failed"),
-                    "check the connection to Jakamo (jakamo-connector doctor), then run: jakamo-connector messages retry "
-                            + record.id());
+                                    + "jakamo-connector messages retry " + record.id() + " --reason \"...\" sends "
+                                    + "this one again, but only if no message for the order arrived after it was "
+                                    + "picked up")
+                    : new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO,
+                            record.lastError().orElse("Jakamo refused the document"),
+                            "correct the document and drop it into the folder again; to resend it unchanged run: "
+                                    + "jakamo-connector messages retry " + record.id() + " --reason \"...\"");
+            case DEAD -> new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.NOT_DELIVERED,
+                    record.lastError().orElse("every attempt failed"),
+                    "check the connection to Jakamo (jakamo-connector doctor), then run: jakamo-connector messages "
+                            + "retry " + record.id() + " --reason \"...\"");
             case PENDING, SENDING -> null;
         };
         if (verdict == null) {

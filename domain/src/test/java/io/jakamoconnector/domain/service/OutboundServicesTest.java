@@ -125,6 +125,7 @@ class OutboundServicesTest {
         f.cycle();
         assertThat(f.jakamo.received()).isEmpty();
         assertThat(f.erp.archived().get(ref)).isInstanceOfSatisfying(ArchiveVerdict.Failed.class, v -> {
+            assertThat(v.delivery()).isEqualTo(ArchiveVerdict.Delivery.NOT_SENT);
             assertThat(v.whatHappened()).contains("not well-formed");
             assertThat(v.whatToDo()).contains("export the document again");
         });
@@ -172,8 +173,10 @@ class OutboundServicesTest {
         f.jakamo.script(new SendOutcome.Rejected(422, List.of("SellerContact/ID: no user mapping")));
         f.cycle();
         assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.FAILED);
-        assertThat(((ArchiveVerdict.Failed) f.erp.archived().get(ref)).whatHappened())
-                .contains("HTTP 422").contains("no user mapping");
+        ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
+        assertThat(verdict.delivery()).isEqualTo(ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO);
+        assertThat(verdict.whatHappened()).contains("HTTP 422").contains("no user mapping");
+        assertThat(verdict.whatToDo()).contains("messages retry 1 --reason \"");
     }
 
     @Test
@@ -195,6 +198,8 @@ class OutboundServicesTest {
         f.send();
         assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.DEAD);
         assertThat(f.jakamo.received()).isEmpty();
+        ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().values().iterator().next();
+        assertThat(verdict.delivery()).isEqualTo(ArchiveVerdict.Delivery.NOT_DELIVERED);
     }
 
     @Test
@@ -206,7 +211,11 @@ class OutboundServicesTest {
         f.cycle();
         assertThat(f.jakamo.received()).hasSize(1);
         assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.IN_DOUBT);
-        assertThat(((ArchiveVerdict.Failed) f.erp.archived().get(ref)).whatToDo()).contains("messages resolve 1");
+        ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
+        assertThat(verdict.delivery()).as("never 'not sent': a clerk would drop it again")
+                .isEqualTo(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT);
+        assertThat(verdict.whatToDo()).startsWith("do not drop it again").contains("Order PO-1")
+                .contains("messages resolve 1 --sent --reason \"").contains("messages resolve 1 --not-sent --reason \"");
         assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).isEqualTo(1);
     }
 

@@ -414,8 +414,8 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             LOG.debug("cannot read {} back for its error file: {}", archived, e.toString());
         }
         String text = ErrorReport.text(integration, folders.toJakamo() + "/" + ref,
-                folders.failed() + "/" + archived.getFileName(), size, sha256, now, verdict.whatHappened(),
-                verdict.whatToDo());
+                folders.failed() + "/" + archived.getFileName(), size, sha256, now, verdict.delivery(),
+                verdict.whatHappened(), verdict.whatToDo());
         try {
             DurableFiles.writeNew(errorFile, text.getBytes(StandardCharsets.UTF_8), DurableFiles.Interruption.NONE);
         } catch (IOException e) {
