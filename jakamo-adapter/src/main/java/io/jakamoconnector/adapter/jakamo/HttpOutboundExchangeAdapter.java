@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Sends documents to Jakamo, choosing the endpoint by the document's type (decided by the domain's reader from the
@@ -60,26 +61,29 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
         Document document = outgoing.document();
         DocumentType type = document.type();
         if (!config.kind().sends(type)) {
-            return refusedHere("a " + config.kind().configName() + " integration does not send " + type.label()
+            return refusedHere(integration, outgoing, "a " + config.kind().configName() + " integration does not send " + type.label()
                     + " documents");
         }
         if (type == DocumentType.CONFIRM_ALL_CHANGES) {
             // the connector's own instruction has no body for Jakamo: it is a confirmAllChanges to a message's URL
-            return refusedHere("a ConfirmAllChanges instruction is not a Jakamo document; the sender resolves it "
+            return refusedHere(integration, outgoing, "a ConfirmAllChanges instruction is not a Jakamo document; the sender resolves it "
                     + "to the order's Jakamo-Confirm-Url and calls confirmAllChanges");
         }
         Optional<JakamoCall> call;
         try {
             call = call(config, outgoing);
         } catch (InvalidValueException e) {
-            return refusedHere(e.getMessage());
+            return refusedHere(integration, outgoing, e.getMessage());
         }
         if (call.isEmpty()) {
-            return refusedHere(type.label() + " " + outgoing.ref() + " names no "
+            return refusedHere(integration, outgoing, type.label() + " " + outgoing.ref() + " names no "
                     + (config.kind() == IntegrationKind.CLAIMS ? "claim" : "order") + " number, so it has no endpoint");
         }
         SendOutcome outcome = send(call.get());
-        LOG.info("jakamo {}: {} {} ({} bytes, sha256 {}): {}", integration, type.label(),
+        // a refusal or a doubt needs a person (WARN); "not now" is retried by the domain, which says when it is dead
+        Level level = outcome instanceof SendOutcome.Rejected || outcome instanceof SendOutcome.InDoubt ? Level.WARN
+                : Level.INFO;
+        LOG.atLevel(level).log("jakamo {}: {} {} ({} bytes, sha256 {}): {}", integration, type.label(),
                 document.businessKey().map(BusinessKey::value).orElse("-"), document.size(),
                 document.sha256().shortForm(), describe(outcome));
         return outcome;
@@ -213,7 +217,10 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
         }
     }
 
-    private static SendOutcome refusedHere(String why) {
+    /** Refused before anything went out: a person must correct the document, so WARN like Jakamo's refusals. */
+    private static SendOutcome refusedHere(IntegrationName integration, OutgoingDocument outgoing, String why) {
+        LOG.warn("jakamo {}: {} {} refused locally, not sent to Jakamo: {}", integration,
+                outgoing.document().type().label(), outgoing.ref(), why);
         return new SendOutcome.Rejected(0, List.of("not sent: " + why));
     }
 

@@ -229,7 +229,8 @@ public final class JakamoApiClient {
             }
             if (isLater(status, call.repeatable())) {
                 List<String> messages = errorMessages(response);
-                LOG.warn("jakamo {} [{}] {} {} {}: {} after {} ms{} (attempt {})", integration.name(), state.id,
+                // INFO: a failed attempt that a later one heals needs nobody; the outcome says when it did not heal
+                LOG.info("jakamo {} [{}] {} {} {}: {} after {} ms{} (attempt {})", integration.name(), state.id,
                         call.method(), JakamoUris.logPath(call.uri()), call.what(), status, took.toMillis(),
                         retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""), state.requests);
                 state.mayHaveArrived |= status >= 500 && status != 503;
@@ -283,7 +284,7 @@ public final class JakamoApiClient {
         state.mayHaveArrived |= !notSent;
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         String what = describe(e, call.integration().options().requestTimeout());
-        LOG.warn("jakamo {} [{}] {} {} {}: {} after {} ms ({}; attempt {})", call.integration().name(), state.id,
+        LOG.info("jakamo {} [{}] {} {} {}: {} after {} ms ({}; attempt {})", call.integration().name(), state.id,
                 call.method(), JakamoUris.logPath(call.uri()), call.what(), what, millis,
                 notSent ? "nothing was sent" : "the request may have arrived", state.requests);
         return new AttemptFailure(notSent ? AttemptFailure.Kind.NOT_SENT : AttemptFailure.Kind.MAYBE_SENT, 0,
@@ -308,7 +309,7 @@ public final class JakamoApiClient {
         } catch (IOException e) {
             String problem = describe(e, call.integration().options().requestTimeout());
             if (call.repeatable()) {
-                LOG.warn("jakamo {} [{}] {} {}: {} with a body cut off ({}; attempt {})", call.integration().name(),
+                LOG.info("jakamo {} [{}] {} {}: {} with a body cut off ({}; attempt {})", call.integration().name(),
                         state.id, call.method(), call.what(), status, problem, state.requests);
                 throw new AttemptFailure(AttemptFailure.Kind.BODY, status,
                         call.what() + " answered " + status + " but its body was cut off: " + problem, List.of(),
