@@ -1,12 +1,14 @@
 package io.jakamoconnector.app.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jakamoconnector.app.config.HealthConfig;
 import io.jakamoconnector.app.daemon.BoundedHttpServer.Reply;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.Waiting;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -42,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *       one counts) and every loop had a successful round within {@code health.staleAfterPolls} of its intervals
  *       (a standby poller, whose queue another instance holds, counts as successful); else 503. JSON either way,
  *       saying which check failed and why; an integration Jakamo asked not to call yet ({@code Retry-After})
- *       shows {@code "hold": "held by Jakamo until T ..."}.</li>
+ *       shows {@code "hold": "held by Jakamo until T ..."}. When it would be 200 but something waits for a person (a
+ *       document failed, dead or in doubt, a message quarantined, an integration held by Jakamo), the status is
+ *       {@code "ATTENTION"} (still 200: the service works) and {@code "attention"} lists each with its integration,
+ *       kind, count, {@code oldestSince} (or {@code until} for a hold) and the action to take.</li>
  *   <li>{@code GET /metrics}: the Prometheus text format.</li>
  * </ul>
  * Nothing here needs a secret or shows one: a token is named by its fingerprint. The constructor binds nothing;
@@ -64,6 +69,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final Function<IntegrationName, Optional<Instant>> heldByJakamo;
     private final List<IntegrationName> integrations;
     private final PrometheusMeterRegistry registry;
+    private final Supplier<List<Waiting>> waiting;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
@@ -78,6 +84,15 @@ public final class HealthServer implements Lifecycle.Resource {
     public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
                         AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
                         List<IntegrationName> integrations, PrometheusMeterRegistry registry, Clock clock) {
+        this(config, service, databaseCheck, tokens, heldByJakamo, integrations, registry, List::of, clock);
+    }
+
+    /** @param waiting what waits for a person, as last read ({@link WaitingForPerson#current()}) */
+    public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry,
+                        Supplier<List<Waiting>> waiting, Clock clock) {
+        this.waiting = waiting;
         this.config = config;
         this.service = service;
         this.databaseCheck = databaseCheck;
@@ -182,8 +197,10 @@ public final class HealthServer implements Lifecycle.Resource {
         }
         up &= check(checksNode.putObject("database"), "database", DATABASE_TIMEOUT, databaseCheck);
         ObjectNode byIntegration = checksNode.putObject("integrations");
+        Map<IntegrationName, Instant> held = new LinkedHashMap<>();
         for (IntegrationName integration : integrations) {
             ObjectNode node = byIntegration.putObject(integration.value());
+            heldByJakamo.apply(integration).ifPresent(until -> held.put(integration, until));
             heldByJakamo.apply(integration).ifPresent(until -> node.put("hold", "held by Jakamo until " + until
                     + " (Retry-After); nothing is sent to Jakamo for it before then"));
             up &= check(node.putObject("token"), "token:" + integration, TOKEN_TIMEOUT, () -> {
@@ -195,7 +212,17 @@ public final class HealthServer implements Lifecycle.Resource {
             ObjectNode node = ((ObjectNode) byIntegration.get(status.integration().value())).putObject(status.loop());
             up &= loop(node, status, now);
         }
-        root.put("status", up ? "UP" : "DOWN");
+        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held);
+        ArrayNode list = root.putArray("attention");
+        for (AttentionSummary.Item item : attention) {
+            ObjectNode node = list.addObject().put("integration", item.integration().value()).put("kind", item.kind())
+                    .put("count", item.count());
+            item.oldestSince().ifPresent(at -> node.put("oldestSince", at.toString()));
+            item.until().ifPresent(at -> node.put("until", at.toString()));
+            node.put("action", item.action());
+        }
+        // ATTENTION: the service works (200) but something waits for a person; DOWN wins over it
+        root.put("status", !up ? "DOWN" : attention.isEmpty() ? "UP" : "ATTENTION");
         return new Reply(up ? 200 : 503, JSON, root.toString());
     }
 

@@ -4,14 +4,19 @@ import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what the Jakamo adapter asks of the token port: tokens (mostly from the cache) and renewals after a 401, and
- * the failures by reason ({@code app_not_approved}, {@code invalid_client}, ...).
+ * the failures by reason ({@code app_not_approved}, {@code invalid_client}, ...), and the expiry of the last token it
+ * handed out per integration ({@code jakamo_token_expiry_timestamp_seconds}, from the first token on).
  */
 public final class MeteredAccessTokens implements AccessTokenPort {
     private final AccessTokenPort tokens;
     private final ServiceMetrics metrics;
+    private final Map<IntegrationName, Instant> expiries = new ConcurrentHashMap<>();
 
     public MeteredAccessTokens(AccessTokenPort tokens, ServiceMetrics metrics) {
         this.tokens = tokens;
@@ -22,7 +27,7 @@ public final class MeteredAccessTokens implements AccessTokenPort {
     public AccessToken token(IntegrationName integration) {
         metrics.tokenRequest(integration, "token");
         try {
-            return tokens.token(integration);
+            return expiring(integration, tokens.token(integration));
         } catch (AccessTokenUnavailableException e) {
             metrics.tokenFailure(integration, e.reasonCode());
             throw e;
@@ -36,7 +41,7 @@ public final class MeteredAccessTokens implements AccessTokenPort {
     public AccessToken renewedToken(IntegrationName integration, AccessToken rejected) {
         metrics.tokenRequest(integration, "renewal");
         try {
-            return tokens.renewedToken(integration, rejected);
+            return expiring(integration, tokens.renewedToken(integration, rejected));
         } catch (AccessTokenUnavailableException e) {
             metrics.tokenFailure(integration, e.reasonCode());
             throw e;
@@ -44,5 +49,14 @@ public final class MeteredAccessTokens implements AccessTokenPort {
             metrics.tokenFailure(integration, "unexpected");
             throw e;
         }
+    }
+
+    /** Keeps the expiry of the token in use for {@code jakamo_token_expiry_timestamp_seconds}, registered once. */
+    private AccessToken expiring(IntegrationName integration, AccessToken token) {
+        if (expiries.put(integration, token.expiresAt()) == null) {
+            metrics.gauge("jakamo.token.expiry.timestamp", integration, null, expiries,
+                    m -> m.containsKey(integration) ? m.get(integration).getEpochSecond() : Double.NaN);
+        }
+        return token;
     }
 }

@@ -8,10 +8,13 @@ import io.jakamoconnector.adapter.auth.MsalAccessTokenAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.app.daemon.AttentionLog;
+import io.jakamoconnector.app.daemon.CommittedAuditEvents;
 import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
 import io.jakamoconnector.app.daemon.OneShotSync;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
+import io.jakamoconnector.app.daemon.WaitingForPerson;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesUseCase;
@@ -29,6 +32,7 @@ import io.jakamoconnector.domain.service.ReceiveInboundMessagesService;
 import io.jakamoconnector.domain.service.SendOutboundDocumentsService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The use cases over the ports, the long-running service, the one-shot sync and the health endpoint. The use cases
@@ -68,7 +72,9 @@ public final class ServiceModule extends AbstractModule {
     @Singleton
     ConnectorService service(ConnectorConfig config, ReceiveInboundMessagesUseCase receive,
                              PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send,
-                             QueueLeasePort leases, AuditWriter audit, ServiceMetrics metrics, Clock clock) {
+                             QueueLeasePort leases, AuditWriter audit, ServiceMetrics metrics,
+                             CommittedAuditEvents committed, Clock clock) {
+        committed.subscribe(new AttentionLog());   // WARN for a dead document or a quarantined message
         return new ConnectorService(config, receive, pickUp, send, leases, audit, metrics, clock);
     }
 
@@ -85,12 +91,34 @@ public final class ServiceModule extends AbstractModule {
     @Singleton
     HealthServer health(ConnectorConfig config, ConnectorService service, PersistenceResource persistence,
                         MsalAccessTokenAdapter tokens, JakamoApiClient api, PrometheusMeterRegistry registry,
-                        Clock clock) {
+                        WaitingForPerson waiting, Clock clock) {
         PostgresDatabase database = persistence.database();
         return new HealthServer(config.service().health(), service, () -> {
             database.checkHealth();
             return database.description();
         }, tokens, api::heldUntil, config.integrations().stream().map(IntegrationConfig::name).toList(), registry,
-                clock);
+                waiting::current, clock);
+    }
+
+    /**
+     * What waits for a person, refreshed from the database at the shortest polling interval and at least every
+     * {@link WaitingForPerson#LONGEST_REFRESH}; started and stopped by the lifecycle, after the database.
+     */
+    @Provides
+    @Singleton
+    WaitingForPerson waiting(ConnectorConfig config, PersistenceResource persistence, PrometheusMeterRegistry registry,
+                             Lifecycle lifecycle, Clock clock) {
+        Duration refresh = WaitingForPerson.LONGEST_REFRESH;
+        for (IntegrationConfig integration : config.integrations()) {
+            refresh = min(refresh, min(integration.polling().inbound(), integration.polling().outbound()));
+        }
+        WaitingForPerson waiting = new WaitingForPerson(persistence::messageQueries, refresh, clock);
+        waiting.register(registry, config.integrations().stream().map(IntegrationConfig::name).toList());
+        lifecycle.add(waiting);
+        return waiting;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -3,14 +3,19 @@ package io.jakamoconnector.adapter.persistence;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.Waiting;
+import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -151,4 +156,23 @@ public final class JdbiMessageQueriesAdapter implements MessageQueriesPort {
         }
     }
 
+    @Override
+    public List<Waiting> waitingForPerson() {
+        List<String> outbound = Arrays.stream(WaitingState.values()).filter(WaitingState::outbound)
+                .map(Enum::name).toList();
+        List<String> inbound = Arrays.stream(WaitingState.values()).filter(s -> !s.outbound())
+                .map(Enum::name).toList();
+        return read("counting what waits for a person", h -> h.createQuery(
+                        "SELECT true AS outbound, integration, state, count(*) AS n, min(updated_at) AS oldest "
+                                + "FROM outbound_document WHERE state IN (<outbound>) GROUP BY integration, state "
+                                + "UNION ALL "
+                                + "SELECT false, integration, state, count(*), min(received_at) "
+                                + "FROM inbound_message WHERE state IN (<inbound>) GROUP BY integration, state")
+                .bindList("outbound", outbound).bindList("inbound", inbound)
+                .map((rs, ctx) -> new Waiting(new IntegrationName(rs.getString("integration")),
+                        rs.getBoolean("outbound") ? WaitingState.of(OutboundState.valueOf(rs.getString("state")))
+                                : WaitingState.of(InboundState.valueOf(rs.getString("state"))),
+                        rs.getLong("n"), rs.getObject("oldest", OffsetDateTime.class).toInstant()))
+                .list());
+    }
 }

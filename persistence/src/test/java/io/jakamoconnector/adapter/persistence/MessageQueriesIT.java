@@ -16,6 +16,8 @@ import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.Waiting;
+import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +143,41 @@ class MessageQueriesIT {
                         r -> assertThat(r.reason()).contains("is sent"));
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(arrived.id());
         assertThat(state.claimNext(ORDERS, "w", T0, TTL)).map(w -> w.record().id()).contains(lost.id());
+    }
+
+    @Test
+    void countsWhatWaitsForAPersonByIntegrationAndStateWithTheOldest() {
+        assertThat(queries.waitingForPerson()).isEmpty();
+        OutboundRecord refused = register(ORDERS, "a.xml", "PO-1", T0);
+        OutboundRecord doubt1 = register(ORDERS, "b.xml", "PO-2", T0);
+        OutboundRecord doubt2 = register(ORDERS, "c.xml", "PO-3", T0);
+        register(ORDERS, "d.xml", "PO-4", T0);
+        sendAndEnd(refused.id(), OutboundState.FAILED, "refused", T0.plusSeconds(5));
+        sendAndEnd(doubt1.id(), OutboundState.IN_DOUBT, "reset", T0.plusSeconds(10));
+        sendAndEnd(doubt2.id(), OutboundState.IN_DOUBT, "reset", T0.plusSeconds(20));
+        PostgresQueueLeaseAdapter leases = new PostgresQueueLeaseAdapter(db.database());
+        try (QueueLease lease = leases.tryAcquire(CLAIMS, "t").orElseThrow()) {
+            var r = SyncStateIT.receipt(1);
+            state.recordQuarantined(new io.jakamoconnector.domain.model.sync.InboundReceipt(CLAIMS, r.dedupKey(),
+                    r.type(), Optional.empty(), r.sha256(), T0.plusSeconds(30)), lease, new byte[] {1}, "unreadable");
+        }
+
+        assertThat(queries.waitingForPerson()).containsExactlyInAnyOrder(
+                new Waiting(ORDERS, WaitingState.FAILED, 1, T0.plusSeconds(5)),
+                new Waiting(ORDERS, WaitingState.IN_DOUBT, 2, T0.plusSeconds(10)),
+                new Waiting(CLAIMS, WaitingState.QUARANTINED, 1, T0.plusSeconds(30)));
+
+        queries.resolveInDoubt(doubt1.id(), true, "bob", "seen in Jakamo", T0.plusSeconds(40));
+        queries.retry(refused.id(), "bob", "corrected", T0.plusSeconds(40));
+        assertThat(queries.waitingForPerson()).containsExactlyInAnyOrder(
+                new Waiting(ORDERS, WaitingState.IN_DOUBT, 1, T0.plusSeconds(20)),
+                new Waiting(CLAIMS, WaitingState.QUARANTINED, 1, T0.plusSeconds(30)));
+    }
+
+    private void sendAndEnd(long id, OutboundState end, String error, Instant at) {
+        state.claimNext(ORDERS, "w", at, TTL).orElseThrow();
+        state.markSending(id, "w", at);
+        state.recordOutcome(id, "w", end, error, null, at);
     }
 
     private void sendAndEnd(long id, OutboundState end, String error) {

@@ -7,6 +7,7 @@ import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.Waiting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,4 +41,11 @@ public interface MessageQueriesPort {
      * it by its outcome. Refused for any other state.
      */
     OutboundCorrection resolveInDoubt(long id, boolean sent, String operator, String why, Instant now);
+
+    /**
+     * Per integration and {@link io.jakamoconnector.domain.model.sync.WaitingState}, how many wait for a person and
+     * since when the oldest; only groups with at least one. Read-only and cheap: one grouped query, for gauges and
+     * the readiness check refreshed every few seconds.
+     */
+    List<Waiting> waitingForPerson();
 }

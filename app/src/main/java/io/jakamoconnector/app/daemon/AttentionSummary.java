@@ -1,0 +1,38 @@
+package io.jakamoconnector.app.daemon;
+
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.Waiting;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the readiness check lists under {@code attention}: each group of documents or messages that waits for a
+ * person, and each integration Jakamo holds ({@code Retry-After}), with what to do. Empty when nothing waits.
+ */
+final class AttentionSummary {
+    /** One line of the list: {@code kind} is a waiting state's code or {@code held}. */
+    record Item(IntegrationName integration, String kind, long count, Optional<Instant> oldestSince,
+                Optional<Instant> until, String action) {
+    }
+
+    private AttentionSummary() {
+    }
+
+    static List<Item> of(List<Waiting> waiting, Map<IntegrationName, Instant> heldUntil) {
+        List<Item> items = new ArrayList<>();
+        waiting.stream().sorted(Comparator.comparing((Waiting w) -> w.integration().value())
+                        .thenComparing(Waiting::state))
+                .forEach(w -> items.add(new Item(w.integration(), w.state().code(), w.count(),
+                        Optional.of(w.oldestSince()), Optional.empty(), w.state().advice(w.integration().value()))));
+        heldUntil.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(IntegrationName::value)))
+                .forEach(e -> items.add(new Item(e.getKey(), "held", 1, Optional.empty(),
+                        Optional.of(e.getValue()), "nothing: Jakamo asked not to "
+                        + "be called before " + e.getValue() + " (Retry-After) and the connector waits; if it lasts, "
+                        + "ask Jakamo's support")));
+        return List.copyOf(items);
+    }
+}
