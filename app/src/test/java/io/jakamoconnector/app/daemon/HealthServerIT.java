@@ -10,6 +10,8 @@ import io.jakamoconnector.app.config.HealthConfig;
 import io.jakamoconnector.app.config.HttpLimits;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.Waiting;
+import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import io.jakamoconnector.domain.port.out.StateStoreException;
@@ -66,8 +68,10 @@ class HealthServerIT {
         }
     };
     private volatile Instant heldUntil;
+    private volatile List<Waiting> waiting = List.of();
     private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, database,
-            tokens, integration -> Optional.ofNullable(heldUntil), List.of(ORDERS), f.registry, f.clock);
+            tokens, integration -> Optional.ofNullable(heldUntil), List.of(ORDERS), f.registry, () -> waiting,
+            f.clock);
 
     private record Reply(int status, JsonNode json, String text) {
     }
@@ -226,5 +230,33 @@ class HealthServerIT {
         heldUntil = Instant.parse("2026-12-01T10:00:00Z");
         assertThat(get("/health/ready").json().at("/checks/integrations/orders/hold").asText())
                 .startsWith("held by Jakamo until 2026-12-01T10:00:00Z");
+    }
+
+    @Test
+    void readyWithSomethingWaitingForAPersonIsAttentionWithWhatWaitsAndBackToUpWhenSettled() throws Exception {
+        health.start();
+        service.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").status() == 200);
+        assertThat(get("/health/ready").json().at("/status").asText()).isEqualTo("UP");
+
+        Instant since = Instant.parse("2026-12-01T09:00:00Z");
+        waiting = List.of(new Waiting(ORDERS, WaitingState.IN_DOUBT, 1, since));
+        Reply attention = get("/health/ready");
+        assertThat(attention.status()).isEqualTo(200);
+        assertThat(attention.json().at("/status").asText()).isEqualTo("ATTENTION");
+        assertThat(attention.json().at("/attention/0/integration").asText()).isEqualTo("orders");
+        assertThat(attention.json().at("/attention/0/kind").asText()).isEqualTo("in_doubt");
+        assertThat(attention.json().at("/attention/0/count").asLong()).isEqualTo(1);
+        assertThat(attention.json().at("/attention/0/oldestSince").asText()).isEqualTo(since.toString());
+        assertThat(attention.json().at("/attention/0/action").asText()).contains("messages resolve ID --sent");
+        assertThat(attention.json().at("/checks/database/status").asText()).as("the checks stay").isEqualTo("UP");
+
+        waiting = List.of();
+        heldUntil = Instant.parse("2026-12-01T10:00:00Z");
+        assertThat(get("/health/ready").json().at("/attention/0/kind").asText()).isEqualTo("held");
+        heldUntil = null;
+        Reply settled = get("/health/ready");
+        assertThat(settled.json().at("/status").asText()).isEqualTo("UP");
+        assertThat(settled.json().at("/attention").size()).isZero();
     }
 }
