@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  *       {@code jakamo_token_failures_total} by {@code integration} and {@code reason};</li>
  *   <li>{@code jakamo_audit_appends_total} by {@code action}, {@code jakamo_audit_append_failures_total};</li>
  *   <li>gauges {@code jakamo_queue_lease_held} and {@code jakamo_round_last_success_timestamp_seconds}, registered by
- *       the service for its integrations.</li>
+ *       the service for its integrations; {@code jakamo_token_expiry_timestamp_seconds} by
+ *       {@link MeteredAccessTokens}; what waits for a person by {@link WaitingForPerson}.</li>
  * </ul>
  */
 public final class ServiceMetrics {

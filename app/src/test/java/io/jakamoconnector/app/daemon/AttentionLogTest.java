@@ -54,6 +54,22 @@ class AttentionLogTest {
     }
 
     @Test
+    void aFileRefusedLocallyAtPickUpIsAWarning() {
+        AuditEvent refused = AuditEvent.builder(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED).integration(ORDERS)
+                .fileName("PO1.xml").reason("not well-formed XML at line 3").at(Instant.parse("2026-12-01T10:00:00Z"))
+                .node("n1").actor("connector").build();
+        assertThat(logged(refused)).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("orders: PO1.xml refused locally, not sent to Jakamo: not "
+                    + "well-formed XML at line 3");
+        });
+        AuditEvent duplicate = AuditEvent.builder(AuditAction.INPUT_REJECTED, AuditOutcome.DUPLICATE_SKIPPED)
+                .integration(ORDERS).fileName("PO1.xml").at(Instant.parse("2026-12-01T10:00:00Z")).node("n1")
+                .actor("connector").build();
+        assertThat(logged(duplicate)).isEmpty();
+    }
+
+    @Test
     void aSentDocumentOrARefusalLoggedElsewhereIsNotLoggedAgain() {
         assertThat(logged(event(AuditAction.DOCUMENT_FAILED, AuditOutcome.DENIED))).isEmpty();
         assertThat(logged(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT))).isEmpty();
