@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.cli;
 
+import io.jakamoconnector.app.wiring.PersistenceResource;
 import io.jakamoconnector.domain.model.InvalidValueException;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -7,18 +8,25 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
+import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
+import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
+import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -235,8 +243,10 @@ final class MessagesCommand implements Runnable {
             if (why.isEmpty()) {
                 return ExitCodes.USAGE;
             }
-            return correct(spec, "messages retry " + documentId + ": " + why.get(), p -> p.messageQueries()
-                    .retry(documentId, Operator.name(), why.get(), Instant.now()));
+            RetryOutboundDocumentCommand command = value(spec, "ID/--reason",
+                    () -> new RetryOutboundDocumentCommand(documentId, decision(why.get())));
+            return correct(spec, (p, node) -> new RetryOutboundDocumentService(p.operatorCorrections(),
+                    p.auditTrail(), Clock.systemUTC(), node).retry(command));
         }
     }
 
@@ -274,19 +284,24 @@ final class MessagesCommand implements Runnable {
             if (why.isEmpty()) {
                 return ExitCodes.USAGE;
             }
-            return correct(spec, command + ": " + why.get(),
-                    p -> p.messageQueries().resolveInDoubt(documentId, sent, Operator.name(), why.get(),
-                            Instant.now()));
+            ResolveInDoubtDocumentCommand resolve = value(spec, "ID/--reason",
+                    () -> new ResolveInDoubtDocumentCommand(documentId, sent, decision(why.get())));
+            return correct(spec, (p, node) -> new ResolveInDoubtDocumentService(p.operatorCorrections(),
+                    p.auditTrail(), Clock.systemUTC(), node).resolve(resolve));
         }
     }
 
-    private static int correct(CommandLine.Model.CommandSpec spec, String what,
-                               java.util.function.Function<io.jakamoconnector.app.wiring.PersistenceResource,
-                                       OutboundCorrection> correction) {
+    /** The operator, as the operating system names the user running the command, and the reason. */
+    private static OperatorDecision decision(String reason) {
+        return new OperatorDecision(Operator.name(), reason);
+    }
+
+    private static int correct(CommandLine.Model.CommandSpec spec,
+                               BiFunction<PersistenceResource, String, OutboundCorrection> correction) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return StorageSession.run(AuditCommand.root(spec), err, Optional.of(what), p -> {
-            OutboundCorrection result = correction.apply(p);
+        return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
+            OutboundCorrection result = correction.apply(p, node);
             if (result instanceof OutboundCorrection.Applied applied) {
                 out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
                         applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),

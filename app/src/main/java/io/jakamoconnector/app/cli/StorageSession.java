@@ -16,6 +16,7 @@ import io.jakamoconnector.domain.service.AuditWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** How the commands that work on the state store run: start it, do the work, record the operator's action. */
@@ -30,6 +31,19 @@ final class StorageSession {
      */
     static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
                    Function<PersistenceResource, Integer> work) {
+        return run(root, err, auditAs, (persistence, node) -> work.apply(persistence));
+    }
+
+    /**
+     * Runs an operator's correction, which audits itself (in the transaction of its change) with this node's name, the
+     * second argument of {@code work}.
+     */
+    static int correct(RootCommand root, PrintWriter err, BiFunction<PersistenceResource, String, Integer> work) {
+        return run(root, err, Optional.empty(), work);
+    }
+
+    private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
+                           BiFunction<PersistenceResource, String, Integer> work) {
         ConnectorConfig config;
         try {
             config = root.loadConfig();
@@ -41,7 +55,7 @@ final class StorageSession {
         PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
         try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
             lifecycle.start();
-            int code = work.apply(persistence);
+            int code = work.apply(persistence, config.node());
             auditAs.ifPresent(what -> new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(),
                     Operator.name()).write(AuditEvent.builder(AuditAction.OPERATOR_ACTION, code == ExitCodes.OK
                     ? AuditOutcome.OK : AuditOutcome.FAIL).reason(what + " (exit code " + code + ")")));

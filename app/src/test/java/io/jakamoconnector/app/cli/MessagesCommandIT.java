@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,10 +128,15 @@ class MessagesCommandIT {
 
         assertThat(cli("messages", "resolve", "2", "--reason", "x").err()).contains("--sent").contains("--not-sent");
 
+        // the corrections are the integration's events: an export for it holds them, with the operator and reason
         Path export = dir.resolve("audit.jsonl");
-        assertThat(cli("audit", "export", "--output", export.toString()).code()).isZero();
-        String audit = Files.readString(export);
-        assertThat(audit).contains("messages retry 1: seller contact mapped in Jakamo")
-                .contains("messages resolve 2 --sent: PO-2 is in Jakamo").contains("operator:");
+        Cli.Run exported = cli("audit", "export", "--integration", "orders", "--output", export.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        List<String> events = Files.readAllLines(export);
+        assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_retried\"").contains("\"ok\"")
+                .contains("\"operator:").contains("messages retry 1 (failed -> pending): seller contact mapped in Jakamo"));
+        assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_resolved\"")
+                .contains("messages resolve 2 --sent (in_doubt -> sent): PO-2 is in Jakamo"));
+
     }
 }

@@ -11,11 +11,15 @@ import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
  * before its commit leaves nothing behind, its audit events included; at its commit, they are appended to the trail.
  */
-public final class InMemorySyncState implements SyncStatePort {
+public final class InMemorySyncState implements SyncStatePort, OperatorCorrectionsPort {
     private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
     private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
     private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
@@ -368,6 +372,31 @@ public final class InMemorySyncState implements SyncStatePort {
     @Override
     public synchronized Optional<OutboundRecord> findOutbound(long id) {
         return Optional.ofNullable(outbound.get(id)).map(Outbound::record);
+    }
+
+    @Override
+    public synchronized OutboundCorrection correctOutbound(long id, OutboundFix fix, OperatorDecision decision,
+                                                           Instant now,
+                                                           Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        Outbound o = outbound.get(id);
+        if (o == null) {
+            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
+        }
+        OutboundRecord before = o.record();
+        Optional<OutboundRecord> after = fix.applyTo(before);
+        if (after.isEmpty()) {
+            return new OutboundCorrection.Refused(id, fix.refusal(id, before.state()));
+        }
+        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
+        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
+        o.state = after.get().state();
+        o.attempts = after.get().attempts();
+        o.lastError = after.get().lastError().orElse(null);
+        o.nextAttemptAt = null;
+        o.claimedBy = null;
+        o.claimedAt = null;
+        o.archived = after.get().archived();
+        return applied;
     }
 
     public synchronized List<OutboundRecord> outbound() {
