@@ -8,14 +8,18 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
+import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
 import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
 import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
 import java.io.PrintWriter;
@@ -32,11 +36,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What the connector received and sent, and the operator's two corrections: retry and resolve. */
+/** What the connector received and sent, and the operator's corrections: retry, resolve and redeliver. */
 @Command(name = "messages", mixinStandardHelpOptions = true, description = "Lists and inspects messages and "
-        + "documents, and retries or resolves the ones that need a person.",
+        + "documents, and retries, resolves or redelivers the ones that need a person.",
         subcommands = {MessagesCommand.ListMessages.class, MessagesCommand.Show.class, MessagesCommand.Retry.class,
-                MessagesCommand.Resolve.class})
+                MessagesCommand.Resolve.class, MessagesCommand.Redeliver.class})
 final class MessagesCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -191,7 +195,7 @@ final class MessagesCommand implements Runnable {
             });
         }
 
-        private static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,
+        static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,
                                                            String key) {
             if (key.length() == 64) {
                 return queries.findInbound(integration, new DedupKey(key));
@@ -288,6 +292,63 @@ final class MessagesCommand implements Runnable {
                     () -> new ResolveInDoubtDocumentCommand(documentId, sent, decision(why.get())));
             return correct(spec, (p, node) -> new ResolveInDoubtDocumentService(p.operatorCorrections(),
                     p.auditTrail(), Clock.systemUTC(), node).resolve(resolve));
+        }
+    }
+
+    @Command(name = "redeliver", mixinStandardHelpOptions = true, description = {"Delivers a quarantined message to "
+            + "the ERP after its cause was fixed (a connector version that reads it, the from_jakamo folder writable "
+            + "again): its kept bytes are read again and written to from_jakamo as the service would have.",
+            "Recorded in the audit trail with your name and reason.",
+            "  messages redeliver orders 3fa85f64e1b2 --reason \"reader fixed in 1.4\""})
+    static final class Redeliver implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "INTEGRATION")
+        private String integration;
+
+        @Parameters(index = "1", paramLabel = "KEY", description = "The message's key, or its first 12 characters "
+                + "as 'messages list' shows them.")
+        private String key;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
+                + "terminal when missing).")
+        private String reason;
+
+        @Override
+        public Integer call() {
+            IntegrationName name = value(spec, "INTEGRATION", () -> new IntegrationName(integration));
+            String command = "messages redeliver " + name + " " + key;
+            Optional<String> why = OperatorReason.require(reason, command, spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            OperatorDecision decision = value(spec, "--reason", () -> decision(why.get()));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return StorageSession.correctWithErpFolders(AuditCommand.root(spec), err, (injector, node) -> {
+                PersistenceResource p = injector.getInstance(PersistenceResource.class);
+                Optional<InboundRecord> record = Show.findInbound(p.messageQueries(), name, key);
+                if (record.isEmpty()) {
+                    err.println("jakamo-connector: no inbound message " + key + " in " + name
+                            + " (see: messages list --direction in --state quarantined)");
+                    return ExitCodes.PROBLEMS;
+                }
+                InboundCorrection result = new RedeliverQuarantinedMessageService(p.operatorCorrections(),
+                        injector.getInstance(ErpInboxPort.class), p.auditTrail(), Clock.systemUTC(), node)
+                        .redeliver(new RedeliverQuarantinedMessageCommand(name, record.get().dedupKey(), decision));
+                if (result instanceof InboundCorrection.Applied applied) {
+                    out.printf("message %s: %s -> %s; delivered to the ERP as %s%n", applied.after().dedupKey()
+                                    .shortForm(), applied.before().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().deliveredAs().orElse("?"));
+                    return ExitCodes.OK;
+                }
+                InboundCorrection.Refused refused = (InboundCorrection.Refused) result;
+                err.println("jakamo-connector: message " + refused.key().shortForm() + " in " + name + " not "
+                        + "redelivered: " + refused.reason());
+                return ExitCodes.PROBLEMS;
+            });
         }
     }
 

@@ -31,7 +31,8 @@ final class StorageSession {
      */
     static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
                    Function<PersistenceResource, Integer> work) {
-        return run(root, err, auditAs, (persistence, node) -> work.apply(persistence));
+        return run(root, err, auditAs, (BiFunction<PersistenceResource, String, Integer>) (persistence, node) ->
+                work.apply(persistence));
     }
 
     /**
@@ -39,11 +40,24 @@ final class StorageSession {
      * second argument of {@code work}.
      */
     static int correct(RootCommand root, PrintWriter err, BiFunction<PersistenceResource, String, Integer> work) {
-        return run(root, err, Optional.empty(), work);
+        return run(root, err, Optional.empty(), Composition::storage, (injector, node) ->
+                work.apply(injector.getInstance(PersistenceResource.class), node));
+    }
+
+    /** {@link #correct} for a correction that also writes into the ERP folders: {@code work} gets the injector. */
+    static int correctWithErpFolders(RootCommand root, PrintWriter err, BiFunction<Injector, String, Integer> work) {
+        return run(root, err, Optional.empty(), Composition::storageAndErpFolders, work);
     }
 
     private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
                            BiFunction<PersistenceResource, String, Integer> work) {
+        return run(root, err, auditAs, Composition::storage, (injector, node) ->
+                work.apply(injector.getInstance(PersistenceResource.class), node));
+    }
+
+    private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
+                           BiFunction<ConnectorConfig, Clock, com.google.inject.Module[]> modules,
+                           BiFunction<Injector, String, Integer> work) {
         ConnectorConfig config;
         try {
             config = root.loadConfig();
@@ -51,11 +65,11 @@ final class StorageSession {
             err.println("jakamo-connector: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        Injector injector = Injectors.strict(Stage.PRODUCTION, Composition.storage(config, Clock.systemUTC()));
+        Injector injector = Injectors.strict(Stage.PRODUCTION, modules.apply(config, Clock.systemUTC()));
         PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
         try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
             lifecycle.start();
-            int code = work.apply(persistence, config.node());
+            int code = work.apply(injector, config.node());
             auditAs.ifPresent(what -> new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(),
                     Operator.name()).write(AuditEvent.builder(AuditAction.OPERATOR_ACTION, code == ExitCodes.OK
                     ? AuditOutcome.OK : AuditOutcome.FAIL).reason(what + " (exit code " + code + ")")));

@@ -36,10 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MessagesCommandIT {
     private static final IntegrationName ORDERS = new IntegrationName("orders");
     private static final byte[] POISON = "<OrderResponse><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
+    /** Readable, but quarantined by an older reader. */
+    private static final byte[] ONCE_REFUSED = Documents.orderResponse("PO-1", "S-1")
+            .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
     private DedupKey poisonKey;
+    private DedupKey onceRefusedKey;
 
     private Cli.Run cli(String... args) throws Exception {
         Path config = dir.resolve("jakamo-connector.yml");
@@ -74,6 +78,9 @@ class MessagesCommandIT {
                 poisonKey = new DedupKey(Sha256.of("poison".getBytes(StandardCharsets.UTF_8)).hex());
                 state.recordQuarantined(new InboundReceipt(ORDERS, poisonKey, DocumentType.UNKNOWN, Optional.empty(),
                         Sha256.of(POISON), now), lease, POISON, "not well-formed XML");
+                onceRefusedKey = new DedupKey(Sha256.of(ONCE_REFUSED).hex());
+                state.recordQuarantined(new InboundReceipt(ORDERS, onceRefusedKey, DocumentType.UNKNOWN,
+                        Optional.empty(), Sha256.of(ONCE_REFUSED), now), lease, ONCE_REFUSED, "unknown document type");
             }
         }
     }
@@ -138,5 +145,34 @@ class MessagesCommandIT {
         assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_resolved\"")
                 .contains("messages resolve 2 --sent (in_doubt -> sent): PO-2 is in Jakamo"));
 
+    }
+
+    @Test
+    void redeliversAQuarantinedMessageThatReadsNowAndRefusesOneThatStillDoesNot() throws Exception {
+        Path secret = dir.resolve("orders.secret");
+        Files.writeString(secret, "not-used-by-this-command");
+        Files.writeString(dir.resolve("jakamo-connector.yml"), "node: messages-test\ndataDirectory: ./data\n"
+                + "integrations:\n  - name: orders\n    kind: purchase-orders\n    environment: demo\n"
+                + "    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n    clientSecret: { file: " + secret + " }\n");
+
+        Cli.Run still = cli("messages", "redeliver", "orders", poisonKey.shortForm(), "--reason", "try again");
+        assertThat(still.code()).as(still.out() + still.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(still.err()).contains("still cannot be read");
+
+        Cli.Run redelivered = cli("messages", "redeliver", "orders", onceRefusedKey.shortForm(), "--reason",
+                "reader fixed in 1.4");
+        assertThat(redelivered.code()).as(redelivered.out() + redelivered.err()).isZero();
+        assertThat(redelivered.out()).contains("quarantined -> delivered");
+        try (var files = Files.list(dir.resolve("erp/orders/from_jakamo"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).singleElement()
+                    .satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(ONCE_REFUSED));
+        }
+        assertThat(cli("messages", "show", "orders", onceRefusedKey.shortForm()).out())
+                .contains("state         delivered");
+
+        Path export = dir.resolve("audit.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_redelivered\"")
+                .contains("\"ok\"").contains("reader fixed in 1.4"));
     }
 }

@@ -6,10 +6,16 @@ import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 class InMemoryOperatorCorrectionsContractTest extends OperatorCorrectionsPortContract {
     private final InMemoryAuditTrail trail = new InMemoryAuditTrail();
+    private final InMemoryQueueLeases leases = new InMemoryQueueLeases();
+    private final Map<IntegrationName, QueueLease> held = new HashMap<>();
     private volatile boolean broken;
     private InMemorySyncState store;
 
@@ -40,6 +46,11 @@ class InMemoryOperatorCorrectionsContractTest extends OperatorCorrectionsPortCon
     @Override
     protected List<String> auditedReasons() {
         return trail.events().stream().map(AuditEvent::reason).toList();
+    }
+
+    @Override
+    protected QueueLease heldLease(IntegrationName integration) {
+        return held.computeIfAbsent(integration, i -> leases.tryAcquire(i, "test").orElseThrow());
     }
 
     @Override

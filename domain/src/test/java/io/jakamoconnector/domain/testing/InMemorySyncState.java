@@ -2,6 +2,7 @@ package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -11,6 +12,7 @@ import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
@@ -187,6 +189,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return List.copyOf(inbound.values());
     }
 
+    @Override
     public synchronized Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
         return Optional.ofNullable(quarantined.get(key(integration, key))).map(byte[]::clone);
     }
@@ -397,6 +400,33 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         o.claimedAt = null;
         o.archived = after.get().archived();
         return applied;
+    }
+
+    @Override
+    public InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read,
+                                                  Document document, OperatorDecision decision, Instant now,
+                                                  Supplier<String> stage,
+                                                  Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        synchronized (this) {
+            InboundRecord before = inbound.get(key(integration, key));
+            byte[] kept = quarantined.get(key(integration, key));
+            if (before == null || kept == null || before.state().afterRedelivery().isEmpty()
+                    || !Sha256.of(kept).equals(read)) {
+                return new InboundCorrection.Refused(integration, key, "message " + key.shortForm() + " in "
+                        + integration + " is not quarantined (any more); only a quarantined message can be "
+                        + "redelivered");
+            }
+            String name = stage.get();
+            InboundRecord after = new InboundRecord(integration, key, document.type(), document.businessKey(),
+                    before.sha256(), before.state().afterRedelivery().get(), before.receivedAt(),
+                    before.acknowledgedAt(), before.deliveries() + 1, Optional.of(name), before.quarantineReason(),
+                    before.confirmUrl());
+            InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
+            commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
+            inbound.put(key(integration, key), after);
+            quarantined.remove(key(integration, key));
+            return applied;
+        }
     }
 
     public synchronized List<OutboundRecord> outbound() {

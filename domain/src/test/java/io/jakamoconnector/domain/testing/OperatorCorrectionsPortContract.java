@@ -6,11 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
@@ -18,12 +27,15 @@ import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
+import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +63,9 @@ public abstract class OperatorCorrectionsPortContract {
 
     /** From now on, every append to the audit trail fails. */
     protected abstract void breakAuditTrail();
+
+    /** A lease on {@code integration}'s queue that the store accepts. */
+    protected abstract QueueLease heldLease(IntegrationName integration);
 
     @BeforeEach
     void createStore() {
@@ -130,6 +145,75 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(unknown).isInstanceOf(OutboundCorrection.Refused.class);
         assertThat(state.findOutbound(sent.id()).orElseThrow()).isEqualTo(sent);
         assertThat(auditedReasons()).isEmpty();
+    }
+
+    private static final byte[] ONCE_UNREADABLE = Documents.orderResponse("PO-9", "S-1")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private InboundRecord quarantined(int n) {
+        DedupKey key = new DedupKey(Sha256.of(("q" + n).getBytes(StandardCharsets.UTF_8)).hex());
+        InboundRecording r = state.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
+                Optional.empty(), Sha256.of(ONCE_UNREADABLE), t0), heldLease(ORDERS), ONCE_UNREADABLE,
+                "not well-formed XML");
+        return ((InboundRecording.Recorded) r).record();
+    }
+
+    private Document document() {
+        return reader.readDocument(ONCE_UNREADABLE);
+    }
+
+    @Test
+    void aQuarantinedMessageIsRedeliveredWithItsEventAndNoLongerKeptAside() {
+        InboundRecord q = quarantined(1);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).hasValueSatisfying(
+                b -> assertThat(b).isEqualTo(ONCE_UNREADABLE));
+
+        InboundCorrection result = corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE),
+                document(), DECISION, t0, () -> "order-response-PO-9.xml", a -> List.of(event("redelivered "
+                        + a.after().state())));
+
+        assertThat(result).isInstanceOfSatisfying(InboundCorrection.Applied.class, a -> {
+            assertThat(a.before().state()).isEqualTo(InboundState.QUARANTINED);
+            assertThat(a.after().state()).isEqualTo(InboundState.DELIVERED);
+            assertThat(a.after().deliveredAs()).contains("order-response-PO-9.xml");
+            assertThat(a.after().type()).isEqualTo(DocumentType.ORDER_RESPONSE);
+            assertThat(a.after().businessKey()).contains(new BusinessKey("PO-9"));
+            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+        });
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
+        assertThat(auditedReasons()).containsExactly("redelivered DELIVERED");
+    }
+
+    @Test
+    void aMessageNotQuarantinedOrWithOtherBytesIsRefusedAndNothingIsStaged() {
+        InboundRecord q = quarantined(2);
+        AtomicInteger staged = new AtomicInteger();
+
+        InboundCorrection otherBytes = corrections.redeliverQuarantined(ORDERS, q.dedupKey(),
+                Sha256.of("other".getBytes(StandardCharsets.UTF_8)), document(), DECISION, t0,
+                () -> "x" + staged.incrementAndGet(), a -> List.of(event("must not be written")));
+        InboundCorrection unknown = corrections.redeliverQuarantined(ORDERS, new DedupKey(Sha256.of(
+                "nope".getBytes(StandardCharsets.UTF_8)).hex()), Sha256.of(ONCE_UNREADABLE), document(), DECISION, t0,
+                () -> "x" + staged.incrementAndGet(), a -> List.of(event("must not be written")));
+
+        assertThat(otherBytes).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(staged).hasValue(0);
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenTheRedeliveryCannotBeAuditedTheMessageStaysQuarantined() {
+        InboundRecord q = quarantined(3);
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE),
+                document(), DECISION, t0, () -> "x.xml", a -> List.of(event("redelivered"))))
+                .isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
     @Test

@@ -1,12 +1,16 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
+import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import io.jakamoconnector.domain.testing.OperatorCorrectionsPortContract;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 class JdbiOperatorCorrectionsContractIT extends OperatorCorrectionsPortContract {
     private TestDatabase db;
     private JdbiAuditTrailAdapter trail;
+    private final Map<IntegrationName, QueueLease> held = new HashMap<>();
 
     @Override
     protected SyncStatePort newSyncState() {
@@ -45,8 +50,16 @@ class JdbiOperatorCorrectionsContractIT extends OperatorCorrectionsPortContract 
         }
     }
 
+    @Override
+    protected QueueLease heldLease(IntegrationName integration) {
+        return held.computeIfAbsent(integration, i -> new PostgresQueueLeaseAdapter(db.database())
+                .tryAcquire(i, "test").orElseThrow());
+    }
+
     @AfterEach
     void close() {
+        held.values().forEach(QueueLease::close);
+        held.clear();
         db.close();
     }
 }

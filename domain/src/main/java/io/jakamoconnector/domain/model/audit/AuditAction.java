@@ -17,7 +17,9 @@ public enum AuditAction {
     /** An operator put a failed or dead document back to the senders (actor: the operator; reason: why). */
     DOCUMENT_RETRIED,
     /** An operator settled a document in doubt as sent or not sent (actor: the operator; reason: why). */
-    DOCUMENT_RESOLVED;
+    DOCUMENT_RESOLVED,
+    /** An operator delivered a quarantined message's kept bytes to the ERP (actor: the operator; reason: why). */
+    MESSAGE_REDELIVERED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

@@ -1,12 +1,20 @@
 package io.jakamoconnector.domain.port.out;
 
 import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where an operator's corrections are written: each one change with its audit events, in one unit of work, so the
@@ -23,4 +31,19 @@ public interface OperatorCorrectionsPort {
      */
     OutboundCorrection correctOutbound(long id, OutboundFix fix, OperatorDecision decision, Instant now,
                                        Function<OutboundCorrection.Applied, List<AuditEvent>> audit);
+
+    /** The raw bytes kept of a quarantined message; empty when it is unknown or not quarantined. */
+    Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key);
+
+    /**
+     * In one unit of work: takes the message, and if it is still quarantined with the bytes whose SHA-256 is
+     * {@code read} (no one redelivered it meanwhile), runs {@code stage} (which puts {@code document} where the ERP
+     * will see it once published, and returns its name), records it as {@link InboundState#afterRedelivery} says with
+     * the document's type and business key, the name and one more delivery, drops the kept bytes, and appends the
+     * events {@code audit} makes. Otherwise {@link InboundCorrection.Refused}, with nothing run or written. If
+     * {@code stage} or the audit insert fails, it throws and the message stays quarantined.
+     */
+    InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read, Document document,
+                                           OperatorDecision decision, Instant now, Supplier<String> stage,
+                                           Function<InboundCorrection.Applied, List<AuditEvent>> audit);
 }
