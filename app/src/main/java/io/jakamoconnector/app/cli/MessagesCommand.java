@@ -25,7 +25,6 @@ import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,10 +69,11 @@ final class MessagesCommand implements Runnable {
         @Option(names = "--key", paramLabel = "ORDER", description = "The business key (the buyer's order number).")
         private String key;
 
-        @Option(names = "--since", paramLabel = "INSTANT")
+        @Option(names = "--since", paramLabel = "TIME", description = "From: an age (30m, 1h, 2d), a date "
+                + "(2026-12-01, UTC) or an instant (2026-12-01T08:00:00Z).")
         private String since;
 
-        @Option(names = "--until", paramLabel = "INSTANT")
+        @Option(names = "--until", paramLabel = "TIME", description = "Before: as --since.")
         private String until;
 
         @Option(names = "--limit", defaultValue = "50")
@@ -116,11 +116,12 @@ final class MessagesCommand implements Runnable {
                 if (wantOut) {
                     List<OutboundRecord> docs = queries.listOutbound(new OutboundQuery(outQuery.integration(),
                             finalOut, outQuery.businessKey(), outQuery.from(), outQuery.until(), limit, offset));
-                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %s%n", "ID", "INTEGRATION", "TYPE", "ORDER",
-                            "STATE", "ATTEMPTS", "FILE");
-                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %s%n", d.id(), d.integration(),
-                            d.type().label(), d.businessKey().map(Object::toString).orElse("-"), state(d),
-                            d.attempts(), d.ref()));
+                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %-20s %-24s %s%n", "ID", "INTEGRATION", "TYPE",
+                            "ORDER", "STATE", "ATTEMPTS", "PICKED UP", "FILE", "LAST ERROR");
+                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %-20s %-24s %s%n", d.id(),
+                            d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
+                            state(d), d.attempts(), d.createdAt().toString().substring(0, 19), d.ref(),
+                            d.lastError().map(MessagesCommand::shortened).orElse("-")));
                 }
                 if (wantIn) {
                     List<InboundRecord> msgs = queries.listInbound(new InboundQuery(inQuery.integration(), finalIn,
@@ -208,21 +209,26 @@ final class MessagesCommand implements Runnable {
         private static void describe(PrintWriter out, OutboundRecord d) {
             out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
                             + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
-                            + "picked up     %s%nnext attempt  %s%nlast error    %s%n",
+                            + "picked up     %s%nnext attempt  %s%nlast error    %s%nnext step     %s%n",
                     d.id(), d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
                     d.ref(), d.sha256(), d.state().name().toLowerCase(Locale.ROOT), d.archived() ? "yes" : "no",
                     d.attempts(), d.createdAt(), d.nextAttemptAt().map(Object::toString).orElse("-"),
-                    d.lastError().orElse("-"));
+                    d.lastError().orElse("-"), nextStep(d));
         }
 
         private static void describe(PrintWriter out, InboundRecord m) {
             out.printf("message       %s%nintegration   %s%ntype          %s%norder         %s%nsha256        %s%n"
                             + "state         %s%nreceived      %s%nacknowledged  %s%ndelivered as  %s%n"
-                            + "quarantined   %s%n",
+                            + "quarantined   %s%nnext step     %s%n",
                     m.dedupKey(), m.integration(), m.type().label(), m.businessKey().map(Object::toString).orElse("-"),
                     m.sha256(), m.state().name().toLowerCase(Locale.ROOT), m.receivedAt(),
                     m.acknowledgedAt().map(Object::toString).orElse("-"), m.deliveredAs().orElse("-"),
-                    m.quarantineReason().orElse("-"));
+                    m.quarantineReason().orElse("-"), m.quarantineReason().isPresent() && m.deliveredAs().isEmpty()
+                            ? "look at it (jakamo-connector messages show " + m.integration() + " "
+                            + m.dedupKey().shortForm() + " --raw); once the cause is fixed run:\n"
+                            + "              jakamo-connector messages redeliver " + m.integration() + " "
+                            + m.dedupKey().shortForm() + " --reason \"...\""
+                            : "nothing");
         }
     }
 
@@ -375,6 +381,28 @@ final class MessagesCommand implements Runnable {
         });
     }
 
+    /** One line of at most 80 characters, for a listing. */
+    static String shortened(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 80 ? line : line.substring(0, 79) + "…";
+    }
+
+    /** What a person does next about a document in this state: a command to paste, or that nothing is needed. */
+    static String nextStep(OutboundRecord d) {
+        String order = d.type().label() + " " + d.businessKey().map(Object::toString).orElse(d.ref().value());
+        return switch (d.state()) {
+            case PENDING, SENDING -> "nothing: the service sends it";
+            case SENT -> "nothing: Jakamo has it";
+            case IN_DOUBT -> "check in Jakamo whether " + order + " arrived, then run one of:\n"
+                    + "              jakamo-connector messages resolve " + d.id() + " --sent --reason \"...\"\n"
+                    + "              jakamo-connector messages resolve " + d.id() + " --not-sent --reason \"...\"";
+            case FAILED -> "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
+            case DEAD -> "check the connection (jakamo-connector doctor), then run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
+        };
+    }
+
     private static Optional<OutboundState> outStateOf(String text) {
         return enumValue(OutboundState.class, text.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
@@ -413,11 +441,12 @@ final class MessagesCommand implements Runnable {
         if (text == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            throw usage(spec, option + ": '" + text + "' is not an instant; write it like 2026-11-01T00:00:00Z");
+        Optional<Instant> at = TimeArgument.parse(text, Clock.systemUTC());
+        if (at.isEmpty()) {
+            throw usage(spec, option + ": '" + text + "' is no time; write an age (30m, 1h, 2d), a date (2026-12-01, "
+                    + "UTC) or an instant (2026-12-01T08:00:00Z)");
         }
+        return at;
     }
 
     private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {

@@ -96,13 +96,26 @@ class MessagesCommandIT {
         assertThat(failed.out()).contains("PO-1.xml").doesNotContain("PO-2.xml").doesNotContain("IN  ");
 
         assertThat(cli("messages", "list", "--state", "lost").err()).contains("--state: 'lost' is no state");
+
+        // for people: an age or a plain date, and the last error in the list
+        Cli.Run recent = cli("messages", "list", "--direction", "out", "--since", "1h");
+        assertThat(recent.code()).as(recent.err()).isZero();
+        assertThat(recent.out()).contains("PO-1.xml").contains("HTTP 422: Order refused");
+        assertThat(cli("messages", "list", "--direction", "out", "--until", "2000-01-01").out())
+                .doesNotContain("PO-1.xml");
+        assertThat(cli("messages", "list", "--since", "yesterday").err()).contains("an age (30m, 1h, 2d)");
     }
 
     @Test
     void showsADocumentAndTheRawBytesOfAQuarantinedMessage() throws Exception {
         Cli.Run doc = cli("messages", "show", "1");
         assertThat(doc.code()).isZero();
-        assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused");
+        assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused")
+                .contains("jakamo-connector messages retry 1 --reason \"...\"");
+        assertThat(cli("messages", "show", "2").out()).contains("check in Jakamo whether Order PO-2 arrived")
+                .contains("jakamo-connector messages resolve 2 --sent --reason \"...\"");
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("jakamo-connector messages redeliver orders " + poisonKey.shortForm() + " --reason");
 
         Cli.Run raw = cli("messages", "show", "orders", poisonKey.shortForm(), "--raw");
         assertThat(raw.code()).as(raw.err()).isZero();
