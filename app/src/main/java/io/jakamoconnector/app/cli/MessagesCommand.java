@@ -171,6 +171,12 @@ final class MessagesCommand implements Runnable {
                         return ExitCodes.PROBLEMS;
                     }
                     describe(out, record.get());
+                    if (record.get().state() == OutboundState.IN_DOUBT) {
+                        evidence(queries, record.get()).ifPresent(m -> out.printf("evidence      %s for %s "
+                                        + "arrived from Jakamo at %s, after this document was picked up: Jakamo most "
+                                        + "likely has it%n", m.type().label(),
+                                m.businessKey().map(Object::toString).orElse("-"), m.receivedAt()));
+                    }
                     return ExitCodes.OK;
                 }
                 IntegrationName integration = value(spec, "INTEGRATION", () -> new IntegrationName(what.get(0)));
@@ -194,6 +200,16 @@ final class MessagesCommand implements Runnable {
                 describe(out, record.get());
                 return ExitCodes.OK;
             });
+        }
+
+        /** The first message Jakamo sent for the document's order after the document was picked up. */
+        private static Optional<InboundRecord> evidence(MessageQueriesPort queries, OutboundRecord d) {
+            if (d.businessKey().isEmpty()) {
+                return Optional.empty();
+            }
+            List<InboundRecord> after = queries.listInbound(new InboundQuery(Optional.of(d.integration()),
+                    Optional.empty(), d.businessKey(), Optional.of(d.createdAt()), Optional.empty(), 100, 0));
+            return after.isEmpty() ? Optional.empty() : Optional.of(after.get(after.size() - 1));
         }
 
         static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,

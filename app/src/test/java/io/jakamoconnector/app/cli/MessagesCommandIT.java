@@ -78,6 +78,11 @@ class MessagesCommandIT {
                 poisonKey = new DedupKey(Sha256.of("poison".getBytes(StandardCharsets.UTF_8)).hex());
                 state.recordQuarantined(new InboundReceipt(ORDERS, poisonKey, DocumentType.UNKNOWN, Optional.empty(),
                         Sha256.of(POISON), now), lease, POISON, "not well-formed XML");
+                byte[] response = Documents.orderResponse("PO-2", "S-2").getBytes(StandardCharsets.UTF_8);
+                state.recordDelivered(new InboundReceipt(ORDERS, new DedupKey(Sha256.of(response).hex()),
+                        DocumentType.ORDER_RESPONSE, Optional.of(new io.jakamoconnector.domain.model.document
+                        .BusinessKey("PO-2")), Sha256.of(response), now.plusSeconds(10)), lease,
+                        () -> "OrderResponse-PO-2.xml");
                 onceRefusedKey = new DedupKey(Sha256.of(ONCE_REFUSED).hex());
                 state.recordQuarantined(new InboundReceipt(ORDERS, onceRefusedKey, DocumentType.UNKNOWN,
                         Optional.empty(), Sha256.of(ONCE_REFUSED), now), lease, ONCE_REFUSED, "unknown document type");
@@ -112,7 +117,9 @@ class MessagesCommandIT {
         assertThat(doc.code()).isZero();
         assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused")
                 .contains("jakamo-connector messages retry 1 --reason \"...\"");
-        assertThat(cli("messages", "show", "2").out()).contains("check in Jakamo whether Order PO-2 arrived")
+        assertThat(cli("messages", "show", "2").out())
+                .contains("evidence      OrderResponse for PO-2 arrived from Jakamo at")
+                .contains("check in Jakamo whether Order PO-2 arrived")
                 .contains("jakamo-connector messages resolve 2 --sent --reason \"...\"");
         assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
                 .contains("jakamo-connector messages redeliver orders " + poisonKey.shortForm() + " --reason");

@@ -171,6 +171,19 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     }
 
     @Override
+    public synchronized Optional<InboundRecord> firstReceivedFor(IntegrationName integration, BusinessKey orderNumber,
+                                                                 Instant since) {
+        InboundRecord first = null;
+        for (InboundRecord r : inbound.values()) {      // in the order recorded
+            if (r.integration().equals(integration) && r.businessKey().equals(Optional.of(orderNumber))
+                    && !r.receivedAt().isBefore(since) && (first == null || r.receivedAt().isBefore(first.receivedAt()))) {
+                first = r;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    @Override
     public synchronized Optional<InboundRecord> latestOrderMessage(IntegrationName integration,
                                                                    BusinessKey orderNumber) {
         InboundRecord latest = null;
