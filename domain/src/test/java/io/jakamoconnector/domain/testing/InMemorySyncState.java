@@ -401,7 +401,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         OutboundRecord before = o.record();
         Optional<OutboundRecord> after = fix.applyTo(before);
         if (after.isEmpty()) {
-            return new OutboundCorrection.Refused(id, fix.refusal(id, before.state()));
+            return new OutboundCorrection.Refused(id, fix.refusalFor(before).orElseThrow());
         }
         OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
         commit(events.apply(applied));      // first: a trail that fails leaves the document as it was

@@ -217,6 +217,23 @@ public abstract class OperatorCorrectionsPortContract {
     }
 
     @Test
+    void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
+        Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));
+        OutboundRecord refused = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
+                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), OutboundState.FAILED,
+                "a copy of po-5.xml", t0)).record();
+
+        OutboundCorrection result = corrections.correctOutbound(refused.id(), OutboundFix.RETRY, DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(result).isInstanceOfSatisfying(OutboundCorrection.Refused.class, r -> assertThat(r.reason())
+                .contains("refused by the connector before it was sent (a copy of po-5.xml)")
+                .contains("drop it into to_jakamo again"));
+        assertThat(state.findOutbound(refused.id()).orElseThrow()).isEqualTo(refused);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
     void whenTheAuditEventCannotBeWrittenTheDocumentStaysAsItWas() {
         OutboundRecord inDoubt = finished("PO-5", OutboundState.IN_DOUBT);
         breakAuditTrail();

@@ -56,7 +56,7 @@ public final class JdbiOperatorCorrectionsAdapter implements OperatorCorrections
                 }
                 Optional<OutboundRecord> wanted = fix.applyTo(before.get());
                 if (wanted.isEmpty()) {
-                    return new OutboundCorrection.Refused(id, fix.refusal(id, before.get().state()));
+                    return new OutboundCorrection.Refused(id, fix.refusalFor(before.get()).orElseThrow());
                 }
                 OutboundRecord to = wanted.get();
                 OutboundDocumentRow after = h.createQuery("UPDATE outbound_document SET state = :state, "

@@ -49,13 +49,31 @@ public enum OutboundFix {
      * it is sent again.
      */
     public Optional<OutboundRecord> applyTo(OutboundRecord before) {
-        if (!allows(before.state())) {
+        if (refusalFor(before).isPresent()) {
             return Optional.empty();
         }
         boolean again = sendsAgain();
         return Optional.of(new OutboundRecord(before.id(), before.integration(), before.ref(), before.sha256(),
                 before.type(), before.businessKey(), to, again ? 0 : before.attempts(), before.createdAt(),
                 Optional.empty(), Optional.empty(), again ? Optional.empty() : before.lastError(), false));
+    }
+
+    /**
+     * Why this correction does not apply to {@code record}, for the operator; empty when it does. A document the
+     * connector refused before sending it (FAILED with no attempt: unreadable, a copy, for another integration) is
+     * not retried: its recorded bytes are what was refused, and sending them would be refused again or, worse, be
+     * told as refused by Jakamo, which never saw them. The ERP corrects the file and drops it again.
+     */
+    public Optional<String> refusalFor(OutboundRecord record) {
+        if (!allows(record.state())) {
+            return Optional.of(refusal(record.id(), record.state()));
+        }
+        if (this == RETRY && record.state() == OutboundState.FAILED && record.attempts() == 0) {
+            return Optional.of("document " + record.id() + " was refused by the connector before it was sent ("
+                    + record.lastError().orElse("it could not be read") + "); a retry would send the same bytes: "
+                    + "correct the file and drop it into to_jakamo again");
+        }
+        return Optional.empty();
     }
 
     /** Why it is refused for a document in {@code state}, for the operator. */
