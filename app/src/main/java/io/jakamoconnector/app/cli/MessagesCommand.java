@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.cli;
 
+import io.jakamoconnector.app.wiring.PersistenceResource;
 import io.jakamoconnector.domain.model.InvalidValueException;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -7,28 +8,38 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
+import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
+import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
+import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
+import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
+import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What the connector received and sent, and the operator's two corrections: retry and resolve. */
+/** What the connector received and sent, and the operator's corrections: retry, resolve and redeliver. */
 @Command(name = "messages", mixinStandardHelpOptions = true, description = "Lists and inspects messages and "
-        + "documents, and retries or resolves the ones that need a person.",
+        + "documents, and retries, resolves or redelivers the ones that need a person.",
         subcommands = {MessagesCommand.ListMessages.class, MessagesCommand.Show.class, MessagesCommand.Retry.class,
-                MessagesCommand.Resolve.class})
+                MessagesCommand.Resolve.class, MessagesCommand.Redeliver.class})
 final class MessagesCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -58,10 +69,11 @@ final class MessagesCommand implements Runnable {
         @Option(names = "--key", paramLabel = "ORDER", description = "The business key (the buyer's order number).")
         private String key;
 
-        @Option(names = "--since", paramLabel = "INSTANT")
+        @Option(names = "--since", paramLabel = "TIME", description = "From: an age (30m, 1h, 2d), a date "
+                + "(2026-12-01, UTC) or an instant (2026-12-01T08:00:00Z).")
         private String since;
 
-        @Option(names = "--until", paramLabel = "INSTANT")
+        @Option(names = "--until", paramLabel = "TIME", description = "Before: as --since.")
         private String until;
 
         @Option(names = "--limit", defaultValue = "50")
@@ -104,11 +116,12 @@ final class MessagesCommand implements Runnable {
                 if (wantOut) {
                     List<OutboundRecord> docs = queries.listOutbound(new OutboundQuery(outQuery.integration(),
                             finalOut, outQuery.businessKey(), outQuery.from(), outQuery.until(), limit, offset));
-                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %s%n", "ID", "INTEGRATION", "TYPE", "ORDER",
-                            "STATE", "ATTEMPTS", "FILE");
-                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %s%n", d.id(), d.integration(),
-                            d.type().label(), d.businessKey().map(Object::toString).orElse("-"), state(d),
-                            d.attempts(), d.ref()));
+                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %-20s %-24s %s%n", "ID", "INTEGRATION", "TYPE",
+                            "ORDER", "STATE", "ATTEMPTS", "PICKED UP", "FILE", "LAST ERROR");
+                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %-20s %-24s %s%n", d.id(),
+                            d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
+                            state(d), d.attempts(), d.createdAt().toString().substring(0, 19), d.ref(),
+                            d.lastError().map(MessagesCommand::shortened).orElse("-")));
                 }
                 if (wantIn) {
                     List<InboundRecord> msgs = queries.listInbound(new InboundQuery(inQuery.integration(), finalIn,
@@ -158,6 +171,12 @@ final class MessagesCommand implements Runnable {
                         return ExitCodes.PROBLEMS;
                     }
                     describe(out, record.get());
+                    if (record.get().state() == OutboundState.IN_DOUBT) {
+                        evidence(queries, record.get()).ifPresent(m -> out.printf("evidence      %s for %s "
+                                        + "arrived from Jakamo at %s, after this document was picked up: Jakamo most "
+                                        + "likely has it%n", m.type().label(),
+                                m.businessKey().map(Object::toString).orElse("-"), m.receivedAt()));
+                    }
                     return ExitCodes.OK;
                 }
                 IntegrationName integration = value(spec, "INTEGRATION", () -> new IntegrationName(what.get(0)));
@@ -183,7 +202,17 @@ final class MessagesCommand implements Runnable {
             });
         }
 
-        private static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,
+        /** The first message Jakamo sent for the document's order after the document was picked up. */
+        private static Optional<InboundRecord> evidence(MessageQueriesPort queries, OutboundRecord d) {
+            if (d.businessKey().isEmpty()) {
+                return Optional.empty();
+            }
+            List<InboundRecord> after = queries.listInbound(new InboundQuery(Optional.of(d.integration()),
+                    Optional.empty(), d.businessKey(), Optional.of(d.createdAt()), Optional.empty(), 100, 0));
+            return after.isEmpty() ? Optional.empty() : Optional.of(after.get(after.size() - 1));
+        }
+
+        static Optional<InboundRecord> findInbound(MessageQueriesPort queries, IntegrationName integration,
                                                            String key) {
             if (key.length() == 64) {
                 return queries.findInbound(integration, new DedupKey(key));
@@ -196,21 +225,26 @@ final class MessagesCommand implements Runnable {
         private static void describe(PrintWriter out, OutboundRecord d) {
             out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
                             + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
-                            + "picked up     %s%nnext attempt  %s%nlast error    %s%n",
+                            + "picked up     %s%nnext attempt  %s%nlast error    %s%nnext step     %s%n",
                     d.id(), d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
                     d.ref(), d.sha256(), d.state().name().toLowerCase(Locale.ROOT), d.archived() ? "yes" : "no",
                     d.attempts(), d.createdAt(), d.nextAttemptAt().map(Object::toString).orElse("-"),
-                    d.lastError().orElse("-"));
+                    d.lastError().orElse("-"), nextStep(d));
         }
 
         private static void describe(PrintWriter out, InboundRecord m) {
             out.printf("message       %s%nintegration   %s%ntype          %s%norder         %s%nsha256        %s%n"
                             + "state         %s%nreceived      %s%nacknowledged  %s%ndelivered as  %s%n"
-                            + "quarantined   %s%n",
+                            + "quarantined   %s%nnext step     %s%n",
                     m.dedupKey(), m.integration(), m.type().label(), m.businessKey().map(Object::toString).orElse("-"),
                     m.sha256(), m.state().name().toLowerCase(Locale.ROOT), m.receivedAt(),
                     m.acknowledgedAt().map(Object::toString).orElse("-"), m.deliveredAs().orElse("-"),
-                    m.quarantineReason().orElse("-"));
+                    m.quarantineReason().orElse("-"), m.quarantineReason().isPresent() && m.deliveredAs().isEmpty()
+                            ? "look at it (jakamo-connector messages show " + m.integration() + " "
+                            + m.dedupKey().shortForm() + " --raw); once the cause is fixed run:\n"
+                            + "              jakamo-connector messages redeliver " + m.integration() + " "
+                            + m.dedupKey().shortForm() + " --reason \"...\""
+                            : "nothing");
         }
     }
 
@@ -235,8 +269,10 @@ final class MessagesCommand implements Runnable {
             if (why.isEmpty()) {
                 return ExitCodes.USAGE;
             }
-            return correct(spec, "messages retry " + documentId + ": " + why.get(), p -> p.messageQueries()
-                    .retry(documentId, Operator.name(), why.get(), Instant.now()));
+            RetryOutboundDocumentCommand command = value(spec, "ID/--reason",
+                    () -> new RetryOutboundDocumentCommand(documentId, decision(why.get())));
+            return correct(spec, (p, node) -> new RetryOutboundDocumentService(p.operatorCorrections(),
+                    p.auditTrail(), Clock.systemUTC(), node).retry(command));
         }
     }
 
@@ -274,19 +310,81 @@ final class MessagesCommand implements Runnable {
             if (why.isEmpty()) {
                 return ExitCodes.USAGE;
             }
-            return correct(spec, command + ": " + why.get(),
-                    p -> p.messageQueries().resolveInDoubt(documentId, sent, Operator.name(), why.get(),
-                            Instant.now()));
+            ResolveInDoubtDocumentCommand resolve = value(spec, "ID/--reason",
+                    () -> new ResolveInDoubtDocumentCommand(documentId, sent, decision(why.get())));
+            return correct(spec, (p, node) -> new ResolveInDoubtDocumentService(p.operatorCorrections(),
+                    p.auditTrail(), Clock.systemUTC(), node).resolve(resolve));
         }
     }
 
-    private static int correct(CommandLine.Model.CommandSpec spec, String what,
-                               java.util.function.Function<io.jakamoconnector.app.wiring.PersistenceResource,
-                                       OutboundCorrection> correction) {
+    @Command(name = "redeliver", mixinStandardHelpOptions = true, description = {"Delivers a quarantined message to "
+            + "the ERP after its cause was fixed (a connector version that reads it, the from_jakamo folder writable "
+            + "again): its kept bytes are read again and written to from_jakamo as the service would have.",
+            "Recorded in the audit trail with your name and reason.",
+            "  messages redeliver orders 3fa85f64e1b2 --reason \"reader fixed in 1.4\""})
+    static final class Redeliver implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "INTEGRATION")
+        private String integration;
+
+        @Parameters(index = "1", paramLabel = "KEY", description = "The message's key, or its first 12 characters "
+                + "as 'messages list' shows them.")
+        private String key;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
+                + "terminal when missing).")
+        private String reason;
+
+        @Override
+        public Integer call() {
+            IntegrationName name = value(spec, "INTEGRATION", () -> new IntegrationName(integration));
+            String command = "messages redeliver " + name + " " + key;
+            Optional<String> why = OperatorReason.require(reason, command, spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            OperatorDecision decision = value(spec, "--reason", () -> decision(why.get()));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return StorageSession.correctWithErpFolders(AuditCommand.root(spec), err, (injector, node) -> {
+                PersistenceResource p = injector.getInstance(PersistenceResource.class);
+                Optional<InboundRecord> record = Show.findInbound(p.messageQueries(), name, key);
+                if (record.isEmpty()) {
+                    err.println("jakamo-connector: no inbound message " + key + " in " + name
+                            + " (see: messages list --direction in --state quarantined)");
+                    return ExitCodes.PROBLEMS;
+                }
+                InboundCorrection result = new RedeliverQuarantinedMessageService(p.operatorCorrections(),
+                        injector.getInstance(ErpInboxPort.class), p.auditTrail(), Clock.systemUTC(), node)
+                        .redeliver(new RedeliverQuarantinedMessageCommand(name, record.get().dedupKey(), decision));
+                if (result instanceof InboundCorrection.Applied applied) {
+                    out.printf("message %s: %s -> %s; delivered to the ERP as %s%n", applied.after().dedupKey()
+                                    .shortForm(), applied.before().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().deliveredAs().orElse("?"));
+                    return ExitCodes.OK;
+                }
+                InboundCorrection.Refused refused = (InboundCorrection.Refused) result;
+                err.println("jakamo-connector: message " + refused.key().shortForm() + " in " + name + " not "
+                        + "redelivered: " + refused.reason());
+                return ExitCodes.PROBLEMS;
+            });
+        }
+    }
+
+    /** The operator, as the operating system names the user running the command, and the reason. */
+    private static OperatorDecision decision(String reason) {
+        return new OperatorDecision(Operator.name(), reason);
+    }
+
+    private static int correct(CommandLine.Model.CommandSpec spec,
+                               BiFunction<PersistenceResource, String, OutboundCorrection> correction) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return StorageSession.run(AuditCommand.root(spec), err, Optional.of(what), p -> {
-            OutboundCorrection result = correction.apply(p);
+        return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
+            OutboundCorrection result = correction.apply(p, node);
             if (result instanceof OutboundCorrection.Applied applied) {
                 out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
                         applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),
@@ -297,6 +395,28 @@ final class MessagesCommand implements Runnable {
             err.println("jakamo-connector: document " + refused.id() + ": " + refused.reason());
             return ExitCodes.PROBLEMS;
         });
+    }
+
+    /** One line of at most 80 characters, for a listing. */
+    static String shortened(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 80 ? line : line.substring(0, 79) + "…";
+    }
+
+    /** What a person does next about a document in this state: a command to paste, or that nothing is needed. */
+    static String nextStep(OutboundRecord d) {
+        String order = d.type().label() + " " + d.businessKey().map(Object::toString).orElse(d.ref().value());
+        return switch (d.state()) {
+            case PENDING, SENDING -> "nothing: the service sends it";
+            case SENT -> "nothing: Jakamo has it";
+            case IN_DOUBT -> "check in Jakamo whether " + order + " arrived, then run one of:\n"
+                    + "              jakamo-connector messages resolve " + d.id() + " --sent --reason \"...\"\n"
+                    + "              jakamo-connector messages resolve " + d.id() + " --not-sent --reason \"...\"";
+            case FAILED -> "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
+            case DEAD -> "check the connection (jakamo-connector doctor), then run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
+        };
     }
 
     private static Optional<OutboundState> outStateOf(String text) {
@@ -337,11 +457,12 @@ final class MessagesCommand implements Runnable {
         if (text == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            throw usage(spec, option + ": '" + text + "' is not an instant; write it like 2026-11-01T00:00:00Z");
+        Optional<Instant> at = TimeArgument.parse(text, Clock.systemUTC());
+        if (at.isEmpty()) {
+            throw usage(spec, option + ": '" + text + "' is no time; write an age (30m, 1h, 2d), a date (2026-12-01, "
+                    + "UTC) or an instant (2026-12-01T08:00:00Z)");
         }
+        return at;
     }
 
     private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {

@@ -16,6 +16,7 @@ import io.jakamoconnector.domain.service.AuditWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** How the commands that work on the state store run: start it, do the work, record the operator's action. */
@@ -30,6 +31,33 @@ final class StorageSession {
      */
     static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
                    Function<PersistenceResource, Integer> work) {
+        return run(root, err, auditAs, (BiFunction<PersistenceResource, String, Integer>) (persistence, node) ->
+                work.apply(persistence));
+    }
+
+    /**
+     * Runs an operator's correction, which audits itself (in the transaction of its change) with this node's name, the
+     * second argument of {@code work}.
+     */
+    static int correct(RootCommand root, PrintWriter err, BiFunction<PersistenceResource, String, Integer> work) {
+        return run(root, err, Optional.empty(), Composition::storage, (injector, node) ->
+                work.apply(injector.getInstance(PersistenceResource.class), node));
+    }
+
+    /** {@link #correct} for a correction that also writes into the ERP folders: {@code work} gets the injector. */
+    static int correctWithErpFolders(RootCommand root, PrintWriter err, BiFunction<Injector, String, Integer> work) {
+        return run(root, err, Optional.empty(), Composition::storageAndErpFolders, work);
+    }
+
+    private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
+                           BiFunction<PersistenceResource, String, Integer> work) {
+        return run(root, err, auditAs, Composition::storage, (injector, node) ->
+                work.apply(injector.getInstance(PersistenceResource.class), node));
+    }
+
+    private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
+                           BiFunction<ConnectorConfig, Clock, com.google.inject.Module[]> modules,
+                           BiFunction<Injector, String, Integer> work) {
         ConnectorConfig config;
         try {
             config = root.loadConfig();
@@ -37,11 +65,11 @@ final class StorageSession {
             err.println("jakamo-connector: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        Injector injector = Injectors.strict(Stage.PRODUCTION, Composition.storage(config, Clock.systemUTC()));
+        Injector injector = Injectors.strict(Stage.PRODUCTION, modules.apply(config, Clock.systemUTC()));
         PersistenceResource persistence = injector.getInstance(PersistenceResource.class);
         try (Lifecycle lifecycle = injector.getInstance(Lifecycle.class)) {
             lifecycle.start();
-            int code = work.apply(persistence);
+            int code = work.apply(injector, config.node());
             auditAs.ifPresent(what -> new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), config.node(),
                     Operator.name()).write(AuditEvent.builder(AuditAction.OPERATOR_ACTION, code == ExitCodes.OK
                     ? AuditOutcome.OK : AuditOutcome.FAIL).reason(what + " (exit code " + code + ")")));

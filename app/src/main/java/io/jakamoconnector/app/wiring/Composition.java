@@ -41,6 +41,15 @@ public final class Composition {
                 new ServiceModule(), new NotificationModule()};
     }
 
+    /**
+     * What an operator's redelivery of a quarantined message uses: storage and the ERP folders (beside a running
+     * connector, its database).
+     */
+    public static Module[] storageAndErpFolders(ConnectorConfig config, Clock clock) {
+        return new Module[] {core(config, clock), database(config, Sharing.USE_RUNNING_OR_START), new MetricsModule(),
+                new PersistenceModule(), new ErpFolderModule()};
+    }
+
     /** What {@code notify test} uses: storage (to audit each message) and the notification channels. */
     public static Module[] notifications(ConnectorConfig config, Clock clock) {
         return new Module[] {core(config, clock), database(config, Sharing.USE_RUNNING_OR_START), new MetricsModule(),

@@ -6,6 +6,7 @@ import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.CheckpointOutcome;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
+import io.jakamoconnector.adapter.persistence.JdbiOperatorCorrectionsAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
     private final HoldingAuditTrail held = new HoldingAuditTrail();
     private JdbiAuditTrailAdapter auditTrail;
     private JdbiMessageQueriesAdapter messageQueries;
+    private JdbiOperatorCorrectionsAdapter operatorCorrections;
     private AuditCheckpoints checkpoints;
 
     /**
@@ -60,6 +62,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
             held.release(trail);   // before the trail is handed to anyone else: what waited is written first
             auditTrail = trail;
             messageQueries = new JdbiMessageQueriesAdapter(database);
+            operatorCorrections = new JdbiOperatorCorrectionsAdapter(database, this::auditTrail);
             checkpoints = new AuditCheckpoints(trail, checkpointInterval);
             // what an earlier run wrote after its last checkpoint (it was killed) is signed before anything new
             checkpoints.sign("at start");
@@ -107,6 +110,14 @@ public final class PersistenceResource implements Lifecycle.Resource {
             throw new IllegalStateException("the persistence resource has not been started");
         }
         return messageQueries;
+    }
+
+    /** Where the operator's corrections are written, each with its audit event in the same transaction. */
+    public synchronized JdbiOperatorCorrectionsAdapter operatorCorrections() {
+        if (operatorCorrections == null) {
+            throw new IllegalStateException("the persistence resource has not been started");
+        }
+        return operatorCorrections;
     }
 
     /** Signs the audit chain's head now, as a scheduled tick would (the demo shows it). */

@@ -50,6 +50,16 @@ class CommandsBesideRunIT {
                         .contains("embedded PostgreSQL");
                 assertThat(doctor.out()).contains("[ OK ] database").contains("served by the running connector");
 
+                // corrections too: a refused retry (the order was sent) and a redelivery, which also opens the ERP
+                // folders the running connector holds, answer about the document, not about another connector
+                Cli.Run retry = Cli.withConfig(config, "messages", "retry", "1", "--reason", "beside run");
+                assertThat(retry.err()).doesNotContain("another connector").contains("document 1 is sent");
+                assertThat(retry.code()).isEqualTo(ExitCodes.PROBLEMS);
+                Cli.Run redeliver = Cli.withConfig(config, "messages", "redeliver", "orders", "000000000000",
+                        "--reason", "beside run");
+                assertThat(redeliver.err()).doesNotContain("another connector").contains("no inbound message");
+                assertThat(redeliver.code()).isEqualTo(ExitCodes.PROBLEMS);
+
                 Cli.Run sync = Cli.withConfig(config, "sync", "--once");
                 assertThat(sync.err()).doesNotContain("another connector");
                 assertThat(sync.code()).as(sync.out() + sync.err()).isZero();

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MessagesCommandIT {
     private static final IntegrationName ORDERS = new IntegrationName("orders");
     private static final byte[] POISON = "<OrderResponse><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
+    /** Readable, but quarantined by an older reader. */
+    private static final byte[] ONCE_REFUSED = Documents.orderResponse("PO-1", "S-1")
+            .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
     private DedupKey poisonKey;
+    private DedupKey onceRefusedKey;
 
     private Cli.Run cli(String... args) throws Exception {
         Path config = dir.resolve("jakamo-connector.yml");
@@ -73,6 +78,14 @@ class MessagesCommandIT {
                 poisonKey = new DedupKey(Sha256.of("poison".getBytes(StandardCharsets.UTF_8)).hex());
                 state.recordQuarantined(new InboundReceipt(ORDERS, poisonKey, DocumentType.UNKNOWN, Optional.empty(),
                         Sha256.of(POISON), now), lease, POISON, "not well-formed XML");
+                byte[] response = Documents.orderResponse("PO-2", "S-2").getBytes(StandardCharsets.UTF_8);
+                state.recordDelivered(new InboundReceipt(ORDERS, new DedupKey(Sha256.of(response).hex()),
+                        DocumentType.ORDER_RESPONSE, Optional.of(new io.jakamoconnector.domain.model.document
+                        .BusinessKey("PO-2")), Sha256.of(response), now.plusSeconds(10)), lease,
+                        () -> "OrderResponse-PO-2.xml");
+                onceRefusedKey = new DedupKey(Sha256.of(ONCE_REFUSED).hex());
+                state.recordQuarantined(new InboundReceipt(ORDERS, onceRefusedKey, DocumentType.UNKNOWN,
+                        Optional.empty(), Sha256.of(ONCE_REFUSED), now), lease, ONCE_REFUSED, "unknown document type");
             }
         }
     }
@@ -88,13 +101,28 @@ class MessagesCommandIT {
         assertThat(failed.out()).contains("PO-1.xml").doesNotContain("PO-2.xml").doesNotContain("IN  ");
 
         assertThat(cli("messages", "list", "--state", "lost").err()).contains("--state: 'lost' is no state");
+
+        // for people: an age or a plain date, and the last error in the list
+        Cli.Run recent = cli("messages", "list", "--direction", "out", "--since", "1h");
+        assertThat(recent.code()).as(recent.err()).isZero();
+        assertThat(recent.out()).contains("PO-1.xml").contains("HTTP 422: Order refused");
+        assertThat(cli("messages", "list", "--direction", "out", "--until", "2000-01-01").out())
+                .doesNotContain("PO-1.xml");
+        assertThat(cli("messages", "list", "--since", "yesterday").err()).contains("an age (30m, 1h, 2d)");
     }
 
     @Test
     void showsADocumentAndTheRawBytesOfAQuarantinedMessage() throws Exception {
         Cli.Run doc = cli("messages", "show", "1");
         assertThat(doc.code()).isZero();
-        assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused");
+        assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused")
+                .contains("jakamo-connector messages retry 1 --reason \"...\"");
+        assertThat(cli("messages", "show", "2").out())
+                .contains("evidence      OrderResponse for PO-2 arrived from Jakamo at")
+                .contains("check in Jakamo whether Order PO-2 arrived")
+                .contains("jakamo-connector messages resolve 2 --sent --reason \"...\"");
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("jakamo-connector messages redeliver orders " + poisonKey.shortForm() + " --reason");
 
         Cli.Run raw = cli("messages", "show", "orders", poisonKey.shortForm(), "--raw");
         assertThat(raw.code()).as(raw.err()).isZero();
@@ -127,10 +155,44 @@ class MessagesCommandIT {
 
         assertThat(cli("messages", "resolve", "2", "--reason", "x").err()).contains("--sent").contains("--not-sent");
 
+        // the corrections are the integration's events: an export for it holds them, with the operator and reason
         Path export = dir.resolve("audit.jsonl");
-        assertThat(cli("audit", "export", "--output", export.toString()).code()).isZero();
-        String audit = Files.readString(export);
-        assertThat(audit).contains("messages retry 1: seller contact mapped in Jakamo")
-                .contains("messages resolve 2 --sent: PO-2 is in Jakamo").contains("operator:");
+        Cli.Run exported = cli("audit", "export", "--integration", "orders", "--output", export.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        List<String> events = Files.readAllLines(export);
+        assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_retried\"").contains("\"ok\"")
+                .contains("\"operator:").contains("messages retry 1 (failed -> pending): seller contact mapped in Jakamo"));
+        assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_resolved\"")
+                .contains("messages resolve 2 --sent (in_doubt -> sent): PO-2 is in Jakamo"));
+
+    }
+
+    @Test
+    void redeliversAQuarantinedMessageThatReadsNowAndRefusesOneThatStillDoesNot() throws Exception {
+        Path secret = dir.resolve("orders.secret");
+        Files.writeString(secret, "not-used-by-this-command");
+        Files.writeString(dir.resolve("jakamo-connector.yml"), "node: messages-test\ndataDirectory: ./data\n"
+                + "integrations:\n  - name: orders\n    kind: purchase-orders\n    environment: demo\n"
+                + "    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n    clientSecret: { file: " + secret + " }\n");
+
+        Cli.Run still = cli("messages", "redeliver", "orders", poisonKey.shortForm(), "--reason", "try again");
+        assertThat(still.code()).as(still.out() + still.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(still.err()).contains("still cannot be read");
+
+        Cli.Run redelivered = cli("messages", "redeliver", "orders", onceRefusedKey.shortForm(), "--reason",
+                "reader fixed in 1.4");
+        assertThat(redelivered.code()).as(redelivered.out() + redelivered.err()).isZero();
+        assertThat(redelivered.out()).contains("quarantined -> delivered");
+        try (var files = Files.list(dir.resolve("erp/orders/from_jakamo"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).singleElement()
+                    .satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(ONCE_REFUSED));
+        }
+        assertThat(cli("messages", "show", "orders", onceRefusedKey.shortForm()).out())
+                .contains("state         delivered");
+
+        Path export = dir.resolve("audit.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_redelivered\"")
+                .contains("\"ok\"").contains("reader fixed in 1.4"));
     }
 }

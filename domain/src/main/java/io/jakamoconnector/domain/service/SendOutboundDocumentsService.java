@@ -278,7 +278,7 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
             case SENT -> new ArchiveVerdict.Processed();
             case IN_DOUBT -> new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT,
                     "the connector sent this document to Jakamo and lost the answer (" + record.lastError()
-                            .orElse("the answer was lost") + "), so Jakamo may have it",
+                            .orElse("the answer was lost") + "), so Jakamo may have it" + evidence(record),
                     "do not drop it again. Check in Jakamo whether " + record.type().label() + " "
                             + record.businessKey().map(Object::toString).orElse(record.ref().value())
                             + " arrived, then run one of:\n"
@@ -318,6 +318,19 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                                 + "messages show " + record.id() + "), the new content is picked up as a new document");
         state.markArchived(record.id(), clock.instant(), List.of(audit.stamp(archived)));
         tally.archived++;
+    }
+
+    /**
+     * What the connector knows that tells whether a document in doubt arrived: a message Jakamo sent for the same order
+     * after the document was picked up (an OrderResponse to an Order, say) shows Jakamo has the order.
+     */
+    private String evidence(OutboundRecord record) {
+        return record.businessKey().flatMap(key -> state.firstReceivedFor(record.integration(), key,
+                        record.createdAt()))
+                .map(m -> ". Evidence: " + m.type().label() + " for " + m.businessKey().map(Object::toString)
+                        .orElse("this order") + " arrived from Jakamo at " + m.receivedAt()
+                        + ", after this file was picked up, so Jakamo most likely has the order")
+                .orElse("");
     }
 
     private static AuditEvent.Builder event(AuditAction action, AuditOutcome outcome, OutboundRecord record,

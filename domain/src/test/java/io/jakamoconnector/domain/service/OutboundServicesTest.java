@@ -203,6 +203,26 @@ class OutboundServicesTest {
     }
 
     @Test
+    void anInDoubtReportNamesTheEvidenceTheConnectorHasThatJakamoGotTheOrder() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-7.xml", Documents.order("PO-7"));
+        f.state.recordDelivered(new io.jakamoconnector.domain.model.sync.InboundReceipt(ORDERS,
+                new io.jakamoconnector.domain.model.sync.DedupKey(io.jakamoconnector.domain.model.document.Sha256.of(
+                        "r".getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex()),
+                io.jakamoconnector.domain.model.document.DocumentType.ORDER_RESPONSE,
+                java.util.Optional.of(new io.jakamoconnector.domain.model.document.BusinessKey("PO-7")),
+                io.jakamoconnector.domain.model.document.Sha256.of("r".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                f.clock.instant()), new io.jakamoconnector.domain.testing.InMemoryQueueLeases().tryAcquire(ORDERS, "t")
+                .orElseThrow(), () -> "OrderResponse-PO-7.xml");
+        f.jakamo.script(new SendOutcome.InDoubt("connection reset after the request was written"));
+        f.cycle();
+
+        ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
+        assertThat(verdict.delivery()).isEqualTo(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT);
+        assertThat(verdict.whatHappened()).contains("Evidence: OrderResponse for PO-7 arrived from Jakamo at "
+                + f.clock.instant());
+    }
+
+    @Test
     void anInDoubtAnswerIsNeverResentAndTellsTheOperatorWhatToDo() {
         ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
         f.jakamo.script(new SendOutcome.InDoubt("timed out after the request was written"));
@@ -214,6 +234,7 @@ class OutboundServicesTest {
         ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
         assertThat(verdict.delivery()).as("never 'not sent': a clerk would drop it again")
                 .isEqualTo(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT);
+        assertThat(verdict.whatHappened()).as("no evidence to name").doesNotContain("Evidence");
         assertThat(verdict.whatToDo()).startsWith("do not drop it again").contains("Order PO-1")
                 .contains("messages resolve 1 --sent --reason \"").contains("messages resolve 1 --not-sent --reason \"");
         assertThat(f.audit.count(AuditAction.DOCUMENT_IN_DOUBT)).isEqualTo(1);

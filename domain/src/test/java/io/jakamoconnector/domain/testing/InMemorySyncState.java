@@ -2,6 +2,7 @@ package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -11,11 +12,16 @@ import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
@@ -33,7 +39,7 @@ import java.util.function.Supplier;
  * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
  * before its commit leaves nothing behind, its audit events included; at its commit, they are appended to the trail.
  */
-public final class InMemorySyncState implements SyncStatePort {
+public final class InMemorySyncState implements SyncStatePort, OperatorCorrectionsPort {
     private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
     private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
     private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
@@ -165,6 +171,19 @@ public final class InMemorySyncState implements SyncStatePort {
     }
 
     @Override
+    public synchronized Optional<InboundRecord> firstReceivedFor(IntegrationName integration, BusinessKey orderNumber,
+                                                                 Instant since) {
+        InboundRecord first = null;
+        for (InboundRecord r : inbound.values()) {      // in the order recorded
+            if (r.integration().equals(integration) && r.businessKey().equals(Optional.of(orderNumber))
+                    && !r.receivedAt().isBefore(since) && (first == null || r.receivedAt().isBefore(first.receivedAt()))) {
+                first = r;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    @Override
     public synchronized Optional<InboundRecord> latestOrderMessage(IntegrationName integration,
                                                                    BusinessKey orderNumber) {
         InboundRecord latest = null;
@@ -183,6 +202,7 @@ public final class InMemorySyncState implements SyncStatePort {
         return List.copyOf(inbound.values());
     }
 
+    @Override
     public synchronized Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
         return Optional.ofNullable(quarantined.get(key(integration, key))).map(byte[]::clone);
     }
@@ -368,6 +388,58 @@ public final class InMemorySyncState implements SyncStatePort {
     @Override
     public synchronized Optional<OutboundRecord> findOutbound(long id) {
         return Optional.ofNullable(outbound.get(id)).map(Outbound::record);
+    }
+
+    @Override
+    public synchronized OutboundCorrection correctOutbound(long id, OutboundFix fix, OperatorDecision decision,
+                                                           Instant now,
+                                                           Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        Outbound o = outbound.get(id);
+        if (o == null) {
+            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
+        }
+        OutboundRecord before = o.record();
+        Optional<OutboundRecord> after = fix.applyTo(before);
+        if (after.isEmpty()) {
+            return new OutboundCorrection.Refused(id, fix.refusalFor(before).orElseThrow());
+        }
+        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
+        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
+        o.state = after.get().state();
+        o.attempts = after.get().attempts();
+        o.lastError = after.get().lastError().orElse(null);
+        o.nextAttemptAt = null;
+        o.claimedBy = null;
+        o.claimedAt = null;
+        o.archived = after.get().archived();
+        return applied;
+    }
+
+    @Override
+    public InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read,
+                                                  Document document, OperatorDecision decision, Instant now,
+                                                  Supplier<String> stage,
+                                                  Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        synchronized (this) {
+            InboundRecord before = inbound.get(key(integration, key));
+            byte[] kept = quarantined.get(key(integration, key));
+            if (before == null || kept == null || before.state().afterRedelivery().isEmpty()
+                    || !Sha256.of(kept).equals(read)) {
+                return new InboundCorrection.Refused(integration, key, "message " + key.shortForm() + " in "
+                        + integration + " is not quarantined (any more); only a quarantined message can be "
+                        + "redelivered");
+            }
+            String name = stage.get();
+            InboundRecord after = new InboundRecord(integration, key, document.type(), document.businessKey(),
+                    before.sha256(), before.state().afterRedelivery().get(), before.receivedAt(),
+                    before.acknowledgedAt(), before.deliveries() + 1, Optional.of(name), before.quarantineReason(),
+                    before.confirmUrl());
+            InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
+            commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
+            inbound.put(key(integration, key), after);
+            quarantined.remove(key(integration, key));
+            return applied;
+        }
     }
 
     public synchronized List<OutboundRecord> outbound() {

@@ -17,6 +17,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
@@ -238,6 +239,24 @@ public abstract class SyncStatePortContract {
                 null), lease, () -> "g.xml");
         assertThat(state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2")).orElseThrow().dedupKey())
                 .as("same time received: the one recorded last, even without a URL").isEqualTo(key(37));
+    }
+
+    @Test
+    void theFirstMessageReceivedForAnOrderSinceATimeIsFoundOnItsIntegrationOnly() {
+        QueueLease lease = heldLease(ORDERS);
+        state.recordDelivered(salesOrder(ORDERS, 40, DocumentType.ORDER_RESPONSE, "PO-40", t0.minusSeconds(10),
+                null), lease, () -> "before.xml");
+        assertThat(state.firstReceivedFor(ORDERS, new BusinessKey("PO-40"), t0)).as("received before").isEmpty();
+        state.recordDelivered(salesOrder(ORDERS, 42, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(20),
+                null), lease, () -> "later.xml");
+        state.recordDelivered(salesOrder(ORDERS, 41, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(10),
+                null), lease, () -> "first.xml");
+        state.recordDelivered(salesOrder(CLAIMS, 43, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(5),
+                null), heldLease(CLAIMS), () -> "other-integration.xml");
+
+        assertThat(state.firstReceivedFor(ORDERS, new BusinessKey("PO-40"), t0)).map(InboundRecord::dedupKey)
+                .contains(key(41));
+        assertThat(state.firstReceivedFor(ORDERS, new BusinessKey("PO-99"), t0)).isEmpty();
     }
 
     @Test

@@ -139,7 +139,7 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
                 tracker.forget(source);
                 return false;
             }
-            moveToArchive(integration, folders, source, ref.value(), verdict);
+            moveToArchive(integration, folders, source, ref.value(), read, verdict);
             tracker.forget(source);
             return true;
         }
@@ -305,7 +305,7 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
                                      String whatHappened, String whatToDo) {
         LOG.warn("not offering {} of integration {}: {}; moving it to {}", printable(c.path().toString()),
                 integration, whatHappened, folders.failedDir());
-        moveToArchive(integration, folders, c.path(), c.ref(), new ArchiveVerdict.Failed(whatHappened, whatToDo));
+        moveFile(integration, folders, c.path(), c.ref(), new ArchiveVerdict.Failed(whatHappened, whatToDo));
         return Optional.empty();
     }
 
@@ -323,10 +323,75 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
         return path;
     }
 
-    private void moveToArchive(IntegrationName integration, ErpFolders folders, Path source, String ref,
+    /**
+     * Moves the file to its archive. One no longer in the drop folder was archived already; if it is in failed/ (the
+     * same bytes, under its name or a stamped one) and an operator's correction gave it another outcome since, it
+     * follows that outcome: sent, it moves on to processed/ and its report is deleted; failed again, its report is
+     * replaced by the new one.
+     */
+    private void moveToArchive(IntegrationName integration, ErpFolders folders, Path source, String ref, Sha256 read,
                                ArchiveVerdict verdict) {
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            LOG.debug("{} is no longer in the drop folder: archived already", source);
+            Optional<Path> inFailed = read == null ? Optional.empty()
+                    : findInFailed(folders, source.getFileName().toString(), read);
+            if (inFailed.isEmpty()) {
+                LOG.debug("{} is no longer in the drop folder: archived already", source);
+                return;
+            }
+            Path earlier = inFailed.get();
+            Path report = sibling(earlier, DropFolderRules.ERROR_SUFFIX);
+            if (verdict instanceof ArchiveVerdict.Failed f) {
+                DurableFiles.deleteQuietly(report);
+                writeErrorFile(integration, folders, ref, earlier, clock.instant(), f);
+                LOG.info("{} of integration {} is still in failed/; its report now says: {}", printable(ref),
+                        integration, f.delivery());
+                return;
+            }
+            moveFile(integration, folders, earlier, ref, verdict);
+            DurableFiles.deleteQuietly(report);
+            DurableFiles.syncDirectory(folders.failedDir());
+            return;
+        }
+        moveFile(integration, folders, source, ref, verdict);
+    }
+
+    /** The file of failed/ holding exactly the bytes {@code read}, named {@code original} or as archiving renames it. */
+    private static Optional<Path> findInFailed(ErpFolders folders, String original, Sha256 read) {
+        Path dir = folders.failedDir();
+        int dot = original.lastIndexOf('.');
+        String stem = dot > 0 ? original.substring(0, dot) : original;
+        List<Path> candidates;
+        try (var files = Files.list(dir)) {
+            candidates = files.filter(f -> {
+                String name = f.getFileName().toString();
+                return (name.equals(original) || name.startsWith(stem + ".")) && !name.endsWith(
+                        DropFolderRules.ERROR_SUFFIX) && !name.endsWith(DropFolderRules.MARKER_SUFFIX)
+                        && !name.endsWith(DropFolderRules.SIDECAR_SUFFIX)
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS);
+            }).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw AccessFailures.of("look for an earlier copy in", dir, e);
+        }
+        for (Path candidate : candidates) {
+            try {
+                if (DurableFiles.sha256Of(candidate).equals(read)) {
+                    return Optional.of(candidate);
+                }
+            } catch (NoSuchFileException e) {
+                LOG.debug("{} went away meanwhile", candidate);
+            } catch (IOException e) {
+                throw AccessFailures.of("read back", candidate, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void moveFile(IntegrationName integration, ErpFolders folders, Path source, String ref,
+                          ArchiveVerdict verdict) {
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.debug("{} is gone: archived already", source);
             return;
         }
         boolean failed = verdict instanceof ArchiveVerdict.Failed;

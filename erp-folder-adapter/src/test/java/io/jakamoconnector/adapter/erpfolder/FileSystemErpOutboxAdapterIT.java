@@ -104,6 +104,44 @@ class FileSystemErpOutboxAdapterIT {
         assertThat(Drops.names(folders.processedDir())).containsExactly("po-1.xml", "po-1.xml.done");
     }
 
+    /** An operator resolved it as sent, or its retry was sent: the file and its report leave failed/. */
+    @Test
+    void a_file_in_failed_that_was_sent_after_a_correction_moves_to_processed_and_its_report_goes() {
+        Drops.withMarker(folders.toJakamoDir().resolve("po-1.xml"), order("PO-1"), older());
+        ErpFile file = outbox.pickUp(ORDERS, 100).get(0);
+        Sha256 read = Sha256.of(order("PO-1"));
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Failed(
+                ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT, "answer lost", "check Jakamo"));
+        assertThat(Drops.names(folders.failedDir())).contains("po-1.xml", "po-1.xml.error.txt");
+
+        assertThat(outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Processed())).isTrue();
+
+        assertThat(Drops.names(folders.failedDir())).isEmpty();
+        assertThat(Drops.names(folders.processedDir())).containsExactly("po-1.xml", "po-1.xml.done");
+        assertThat(Drops.read(folders.processedDir().resolve("po-1.xml"))).isEqualTo(order("PO-1"));
+    }
+
+    /** A retry that failed again: the file stays in failed/ and its report tells the new outcome. */
+    @Test
+    void a_file_in_failed_that_failed_again_after_a_retry_gets_the_new_report_and_a_different_one_is_left_alone() {
+        Drops.withMarker(folders.toJakamoDir().resolve("po-2.xml"), order("PO-2"), older());
+        ErpFile file = outbox.pickUp(ORDERS, 100).get(0);
+        Sha256 read = Sha256.of(order("PO-2"));
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Failed(
+                ArchiveVerdict.Delivery.NOT_DELIVERED, "every attempt failed", "run doctor"));
+
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Failed(
+                ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO, "HTTP 422: unknown seller", "map the seller"));
+        assertThat(new String(Drops.read(folders.failedDir().resolve("po-2.xml.error.txt")),
+                StandardCharsets.UTF_8)).contains("REFUSED").contains("unknown seller")
+                .doesNotContain("every attempt failed");
+
+        // other bytes under that name (the ERP's corrected copy, say) are not this document's file: left alone
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), Sha256.of(order("PO-3")), new ArchiveVerdict.Processed());
+        assertThat(Drops.names(folders.failedDir())).contains("po-2.xml", "po-2.xml.error.txt");
+        assertThat(Drops.names(folders.processedDir())).isEmpty();
+    }
+
     @Test
     void a_file_renamed_in_from_a_temp_name_is_offered_whole_and_the_temp_name_never() {
         Path temp = Drops.write(folders.toJakamoDir().resolve(".po-9.xml.tmp"), order("PO-9"), older());

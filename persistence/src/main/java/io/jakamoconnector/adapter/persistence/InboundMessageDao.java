@@ -50,6 +50,13 @@ interface InboundMessageDao {
     Optional<InboundMessageRow> latestOrderMessage(@Bind("integration") String integration,
                                                    @Bind("businessKey") String businessKey);
 
+    /** The rule of {@code SyncStatePort#firstReceivedFor}, on the business-key index of migration V1. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration "
+            + "AND business_key = :businessKey AND received_at >= :since ORDER BY received_at, id LIMIT 1")
+    Optional<InboundMessageRow> firstReceivedFor(@Bind("integration") String integration,
+                                                 @Bind("businessKey") String businessKey,
+                                                 @Bind("since") Instant since);
+
     @SqlUpdate("UPDATE inbound_message SET acknowledged_at = :at, state = CASE state "
             + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "
             + "WHERE integration = :integration AND dedup_key = :dedupKey AND state IN ('DELIVERED', 'QUARANTINED')")

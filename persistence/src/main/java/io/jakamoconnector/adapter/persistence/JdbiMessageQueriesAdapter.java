@@ -6,7 +6,6 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
-import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
@@ -17,16 +16,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
-/** The operator's view of the sync state (listings, lookups) and the two corrections, for the CLI. */
+/** The operator's view of the sync state (listings, lookups), for the CLI; it only reads. */
 public final class JdbiMessageQueriesAdapter implements MessageQueriesPort {
     private final PostgresDatabase database;
 
@@ -99,53 +96,6 @@ public final class JdbiMessageQueriesAdapter implements MessageQueriesPort {
     public Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
         return read("reading quarantined message " + key.shortForm(), h ->
                 h.attach(InboundMessageDao.class).quarantinedBytes(integration.value(), key.value()));
-    }
-
-    @Override
-    public OutboundCorrection retry(long id, String operator, String why, Instant now) {
-        return correct(id, Set.of(OutboundState.FAILED, OutboundState.DEAD), OutboundState.PENDING, operator, why,
-                now, "only a failed or dead document can be retried");
-    }
-
-    @Override
-    public OutboundCorrection resolveInDoubt(long id, boolean sent, String operator, String why, Instant now) {
-        return correct(id, Set.of(OutboundState.IN_DOUBT), sent ? OutboundState.SENT : OutboundState.PENDING,
-                operator, why, now, "only a document in doubt can be resolved");
-    }
-
-    private OutboundCorrection correct(long id, Set<OutboundState> from, OutboundState to, String operator, String why,
-                                       Instant now, String rule) {
-        Objects.requireNonNull(operator, "operator");
-        Objects.requireNonNull(why, "why");
-        try {
-            return database.jdbi().inTransaction(h -> {
-                Optional<OutboundDocumentRow> before = h.createQuery("SELECT " + OutboundDocumentDao.COLUMNS
-                                + " FROM outbound_document WHERE id = :id FOR UPDATE")
-                        .bind("id", id).map(ConstructorMapper.of(OutboundDocumentRow.class)).findOne();
-                if (before.isEmpty()) {
-                    return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
-                }
-                OutboundState state = OutboundState.valueOf(before.get().state());
-                if (!from.contains(state)) {
-                    return new OutboundCorrection.Refused(id, "document " + id + " is "
-                            + state.name().toLowerCase(Locale.ROOT) + "; " + rule);
-                }
-                boolean again = to == OutboundState.PENDING;
-                OutboundDocumentRow after = h.createQuery("UPDATE outbound_document SET state = :to, "
-                                + "attempts = CASE WHEN :again THEN 0 ELSE attempts END, "
-                                + "last_error = CASE WHEN :again THEN NULL ELSE last_error END, "
-                                + "next_attempt_at = NULL, claimed_by = NULL, claimed_at = NULL, archived_at = NULL, "
-                                + "resolved_by = :operator, resolved_at = :now, resolution_note = :why, "
-                                + "updated_at = :now WHERE id = :id RETURNING " + OutboundDocumentDao.COLUMNS)
-                        .bind("to", to.name()).bind("again", again).bind("operator", operator).bind("now", now)
-                        .bind("why", why).bind("id", id)
-                        .map(ConstructorMapper.of(OutboundDocumentRow.class)).one();
-                return new OutboundCorrection.Applied(SyncStateMapper.outbound(before.get()),
-                        SyncStateMapper.outbound(after));
-            });
-        } catch (JdbiException e) {
-            throw SqlFailures.translate("correcting outbound document " + id, e);
-        }
     }
 
     private <T> T read(String what, HandleCallback<T, RuntimeException> work) {

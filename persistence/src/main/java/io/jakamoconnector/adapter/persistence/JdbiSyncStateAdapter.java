@@ -191,6 +191,14 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
                         .map(SyncStateMapper::inbound));
     }
 
+    @Override
+    public Optional<InboundRecord> firstReceivedFor(IntegrationName integration, BusinessKey orderNumber,
+                                                    Instant since) {
+        return withHandle("finding messages received for " + orderNumber, h ->
+                h.attach(InboundMessageDao.class).firstReceivedFor(integration.value(), orderNumber.value(), since)
+                        .map(SyncStateMapper::inbound));
+    }
+
     /** The raw bytes of a quarantined message, for an operator to inspect. */
     public Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
         return withHandle("reading quarantined message " + key.shortForm(), h ->

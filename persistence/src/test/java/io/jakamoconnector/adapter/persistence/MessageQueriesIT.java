@@ -21,7 +21,10 @@ import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundFix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +35,15 @@ class MessageQueriesIT {
     private TestDatabase db;
     private JdbiSyncStateAdapter state;
     private JdbiMessageQueriesAdapter queries;
+    private JdbiOperatorCorrectionsAdapter corrections;
 
     @BeforeEach
     void setUp() {
         db = TestDatabase.create();
         state = TestDatabase.syncState(db.database());
         queries = new JdbiMessageQueriesAdapter(db.database());
+        JdbiAuditTrailAdapter trail = TestDatabase.auditTrail(db.database());
+        corrections = new JdbiOperatorCorrectionsAdapter(db.database(), () -> trail);
     }
 
     @AfterEach
@@ -104,7 +110,8 @@ class MessageQueriesIT {
         sendAndEnd(failed.id(), OutboundState.DEAD, "gave up");
         state.markArchived(failed.id(), T0);
 
-        OutboundCorrection retried = queries.retry(failed.id(), "alice", "Jakamo was down", T0.plusSeconds(60));
+        OutboundCorrection retried = corrections.correctOutbound(failed.id(), OutboundFix.RETRY,
+                new OperatorDecision("alice", "Jakamo was down"), T0.plusSeconds(60), a -> List.of());
         assertThat(retried).isInstanceOfSatisfying(OutboundCorrection.Applied.class, applied -> {
             assertThat(applied.before().state()).isEqualTo(OutboundState.DEAD);
             assertThat(applied.after().state()).isEqualTo(OutboundState.PENDING);
@@ -114,9 +121,13 @@ class MessageQueriesIT {
         });
         assertThat(state.claimNext(ORDERS, "w", T0.plusSeconds(61), TTL)).map(w -> w.record().id())
                 .contains(failed.id());
-        assertThat(queries.retry(failed.id(), "alice", "again", T0)).isInstanceOfSatisfying(
+        assertThat(corrections.correctOutbound(failed.id(), OutboundFix.RETRY,
+                new OperatorDecision("alice", "again"), T0, a -> List.of()))
+                .isInstanceOfSatisfying(
                 OutboundCorrection.Refused.class, r -> assertThat(r.reason()).contains("is pending"));
-        assertThat(queries.retry(424242, "alice", "?", T0)).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(corrections.correctOutbound(424242, OutboundFix.RETRY,
+                new OperatorDecision("alice", "?"), T0, a -> List.of()))
+                .isInstanceOf(OutboundCorrection.Refused.class);
         String resolvedBy = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT resolved_by || ': ' || resolution_note FROM outbound_document WHERE id = :id")
                 .bind("id", failed.id()).mapTo(String.class).one());
@@ -130,15 +141,18 @@ class MessageQueriesIT {
         sendAndEnd(arrived.id(), OutboundState.IN_DOUBT, "timeout");
         sendAndEnd(lost.id(), OutboundState.IN_DOUBT, "timeout");
 
-        assertThat(queries.resolveInDoubt(arrived.id(), true, "bob", "seen in Jakamo", T0))
+        assertThat(corrections.correctOutbound(arrived.id(), OutboundFix.RESOLVE_SENT,
+                new OperatorDecision("bob", "seen in Jakamo"), T0, a -> List.of()))
                 .isInstanceOfSatisfying(OutboundCorrection.Applied.class,
                         a -> assertThat(a.after().state()).isEqualTo(OutboundState.SENT));
-        assertThat(queries.resolveInDoubt(lost.id(), false, "bob", "not in Jakamo", T0))
+        assertThat(corrections.correctOutbound(lost.id(), OutboundFix.RESOLVE_NOT_SENT,
+                new OperatorDecision("bob", "not in Jakamo"), T0, a -> List.of()))
                 .isInstanceOfSatisfying(OutboundCorrection.Applied.class, a -> {
                     assertThat(a.after().state()).isEqualTo(OutboundState.PENDING);
                     assertThat(a.after().attempts()).isZero();
                 });
-        assertThat(queries.resolveInDoubt(arrived.id(), false, "bob", "changed my mind", T0))
+        assertThat(corrections.correctOutbound(arrived.id(), OutboundFix.RESOLVE_NOT_SENT,
+                new OperatorDecision("bob", "changed my mind"), T0, a -> List.of()))
                 .isInstanceOfSatisfying(OutboundCorrection.Refused.class,
                         r -> assertThat(r.reason()).contains("is sent"));
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(arrived.id());
@@ -167,8 +181,10 @@ class MessageQueriesIT {
                 new Waiting(ORDERS, WaitingState.IN_DOUBT, 2, T0.plusSeconds(10)),
                 new Waiting(CLAIMS, WaitingState.QUARANTINED, 1, T0.plusSeconds(30)));
 
-        queries.resolveInDoubt(doubt1.id(), true, "bob", "seen in Jakamo", T0.plusSeconds(40));
-        queries.retry(refused.id(), "bob", "corrected", T0.plusSeconds(40));
+        corrections.correctOutbound(doubt1.id(), OutboundFix.RESOLVE_SENT, new OperatorDecision("bob",
+                "seen in Jakamo"), T0.plusSeconds(40), a -> List.of());
+        corrections.correctOutbound(refused.id(), OutboundFix.RETRY, new OperatorDecision("bob", "corrected"),
+                T0.plusSeconds(40), a -> List.of());
         assertThat(queries.waitingForPerson()).containsExactlyInAnyOrder(
                 new Waiting(ORDERS, WaitingState.IN_DOUBT, 1, T0.plusSeconds(20)),
                 new Waiting(CLAIMS, WaitingState.QUARANTINED, 1, T0.plusSeconds(30)));

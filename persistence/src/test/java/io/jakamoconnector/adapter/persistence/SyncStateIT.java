@@ -295,7 +295,10 @@ class SyncStateIT {
         state.recordOutcome(order.id(), "w1", OutboundState.FAILED, "refused", null, T0);
         assertThat(claimId("w1", T0)).as("a failed order still holds the rest back").isEmpty();
         // the operator fixed it and sent it again
-        new JdbiMessageQueriesAdapter(db.database()).retry(order.id(), "operator", "mapping fixed", T0);
+        new JdbiOperatorCorrectionsAdapter(db.database(), () -> TestDatabase.auditTrail(db.database())).correctOutbound(
+                order.id(), io.jakamoconnector.domain.model.sync.OutboundFix.RETRY,
+                new io.jakamoconnector.domain.model.sync.OperatorDecision("operator", "mapping fixed"), T0,
+                applied -> List.of());
         assertThat(claimId("w1", T0)).contains(order.id());
         state.markSending(order.id(), "w1", T0);
         state.recordOutcome(order.id(), "w1", OutboundState.SENT, null, null, T0);

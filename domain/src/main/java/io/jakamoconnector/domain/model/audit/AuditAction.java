@@ -13,7 +13,13 @@ public enum AuditAction {
     /** A credential tried once to learn whether Jakamo still accepts it (doctor's basic-authentication probe). */
     CREDENTIAL_PROBED,
     /** A notification went to a channel (named, never its address); these never raise a notification themselves. */
-    NOTIFICATION_SENT, NOTIFICATION_FAILED;
+    NOTIFICATION_SENT, NOTIFICATION_FAILED,
+    /** An operator put a failed or dead document back to the senders (actor: the operator; reason: why). */
+    DOCUMENT_RETRIED,
+    /** An operator settled a document in doubt as sent or not sent (actor: the operator; reason: why). */
+    DOCUMENT_RESOLVED,
+    /** An operator delivered a quarantined message's kept bytes to the ERP (actor: the operator; reason: why). */
+    MESSAGE_REDELIVERED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

@@ -11,6 +11,19 @@ public enum InboundState {
     /** Quarantined and cleared from Jakamo's queue, so it no longer blocks the messages behind it. */
     QUARANTINED_ACKNOWLEDGED;
 
+    /**
+     * Where a message in this state goes when an operator delivers its kept bytes to the ERP after the cause of its
+     * quarantine was fixed: DELIVERED, or ACKNOWLEDGED when it was cleared from the queue already; empty for a
+     * message that was delivered, which has nothing to redeliver.
+     */
+    public java.util.Optional<InboundState> afterRedelivery() {
+        return switch (this) {
+            case QUARANTINED -> java.util.Optional.of(DELIVERED);
+            case QUARANTINED_ACKNOWLEDGED -> java.util.Optional.of(ACKNOWLEDGED);
+            case DELIVERED, ACKNOWLEDGED -> java.util.Optional.empty();
+        };
+    }
+
     public boolean acknowledged() {
         return this == ACKNOWLEDGED || this == QUARANTINED_ACKNOWLEDGED;
     }

@@ -87,6 +87,13 @@ public interface SyncStatePort {
      */
     Optional<InboundRecord> latestOrderMessage(IntegrationName integration, BusinessKey orderNumber);
 
+    /**
+     * The first message received for this order number on this integration at or after {@code since} (by time
+     * received), in any state: what the connector knows of an order after it sent something for it, e.g. the
+     * supplier's OrderResponse that shows an Order in doubt arrived. Empty when none was.
+     */
+    Optional<InboundRecord> firstReceivedFor(IntegrationName integration, BusinessKey orderNumber, Instant since);
+
     // ---- outbound ----
 
     /**

@@ -1,0 +1,246 @@
+package io.jakamoconnector.domain.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.InboundReceipt;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundFix;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundRegistration;
+import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
+import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.port.out.StateStoreException;
+import io.jakamoconnector.domain.port.out.SyncStatePort;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link OperatorCorrectionsPort} must do; run against the in-memory fake and the real database alike.
+ * Implementations give a fresh, empty store per test, whose sync state and corrections share one state.
+ */
+public abstract class OperatorCorrectionsPortContract {
+    protected static final IntegrationName ORDERS = new IntegrationName("orders");
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final OperatorDecision DECISION = new OperatorDecision("operator:alice", "checked in Jakamo");
+    private final DocumentReader reader = new DocumentReader();
+    private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
+    private SyncStatePort state;
+    private OperatorCorrectionsPort corrections;
+
+    /** A fresh, empty store; {@link #corrections()} then works on the same one. */
+    protected abstract SyncStatePort newSyncState();
+
+    protected abstract OperatorCorrectionsPort corrections();
+
+    /** The reasons of the audit events written so far, in the trail's order. */
+    protected abstract List<String> auditedReasons();
+
+    /** From now on, every append to the audit trail fails. */
+    protected abstract void breakAuditTrail();
+
+    /** A lease on {@code integration}'s queue that the store accepts. */
+    protected abstract QueueLease heldLease(IntegrationName integration);
+
+    @BeforeEach
+    void createStore() {
+        state = newSyncState();
+        corrections = corrections();
+    }
+
+    private OutboundRecord register(String file, String xml) {
+        Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
+        OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef(file), d,
+                file), OutboundState.PENDING, null, t0);
+        return ((OutboundRegistration.Registered) r).record();
+    }
+
+    private OutboundRecord finished(String order, OutboundState outcome) {
+        OutboundRecord r = register(order + ".xml", Documents.order(order));
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
+        state.markSending(r.id(), "n", t0);
+        state.recordOutcome(r.id(), "n", outcome, outcome == OutboundState.SENT ? null : "it went wrong", null, t0);
+        state.markArchived(r.id(), t0);
+        return state.findOutbound(r.id()).orElseThrow();
+    }
+
+    private AuditEvent event(String reason) {
+        return AuditEvent.builder(AuditAction.DOCUMENT_RETRIED, AuditOutcome.OK).at(t0).node("node-1")
+                .actor(DECISION.operator()).integration(ORDERS).reason(reason).build();
+    }
+
+    @Test
+    void aRetryPutsAFailedDocumentBackToTheSendersWithItsEventInTheSameUnitOfWork() {
+        OutboundRecord failed = finished("PO-1", OutboundState.FAILED);
+        AtomicReference<OutboundCorrection.Applied> seen = new AtomicReference<>();
+
+        OutboundCorrection result = corrections.correctOutbound(failed.id(), OutboundFix.RETRY, DECISION, t0,
+                applied -> {
+                    seen.set(applied);
+                    return List.of(event("retried " + applied.after().state()));
+                });
+
+        assertThat(result).isInstanceOf(OutboundCorrection.Applied.class).isEqualTo(seen.get());
+        OutboundRecord after = state.findOutbound(failed.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(OutboundState.PENDING);
+        assertThat(after.attempts()).isZero();
+        assertThat(after.lastError()).isEmpty();
+        assertThat(after.archived()).as("the next round files it by how it ends").isFalse();
+        assertThat(seen.get().before().state()).isEqualTo(OutboundState.FAILED);
+        assertThat(seen.get().after()).isEqualTo(after);
+        assertThat(auditedReasons()).containsExactly("retried PENDING");
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(failed.id());
+    }
+
+    @Test
+    void resolvingSentMakesAnInDoubtDocumentSentAndNotSentSendsItAgain() {
+        OutboundRecord sent = finished("PO-2", OutboundState.IN_DOUBT);
+        OutboundRecord again = finished("PO-3", OutboundState.IN_DOUBT);
+
+        corrections.correctOutbound(sent.id(), OutboundFix.RESOLVE_SENT, DECISION, t0, a -> List.of(event("sent")));
+        corrections.correctOutbound(again.id(), OutboundFix.RESOLVE_NOT_SENT, DECISION, t0,
+                a -> List.of(event("not sent")));
+
+        assertThat(state.findOutbound(sent.id()).orElseThrow().state()).isEqualTo(OutboundState.SENT);
+        assertThat(state.findOutbound(again.id()).orElseThrow().state()).isEqualTo(OutboundState.PENDING);
+        assertThat(auditedReasons()).containsExactly("sent", "not sent");
+    }
+
+    @Test
+    void aCorrectionForAnotherStateOrAnUnknownDocumentIsRefusedAndWritesNothing() {
+        OutboundRecord sent = finished("PO-4", OutboundState.SENT);
+
+        OutboundCorrection wrongState = corrections.correctOutbound(sent.id(), OutboundFix.RETRY, DECISION, t0,
+                a -> List.of(event("must not be written")));
+        OutboundCorrection unknown = corrections.correctOutbound(999, OutboundFix.RESOLVE_SENT, DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(wrongState).isEqualTo(new OutboundCorrection.Refused(sent.id(),
+                OutboundFix.RETRY.refusal(sent.id(), OutboundState.SENT)));
+        assertThat(unknown).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(state.findOutbound(sent.id()).orElseThrow()).isEqualTo(sent);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    private static final byte[] ONCE_UNREADABLE = Documents.orderResponse("PO-9", "S-1")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private InboundRecord quarantined(int n) {
+        DedupKey key = new DedupKey(Sha256.of(("q" + n).getBytes(StandardCharsets.UTF_8)).hex());
+        InboundRecording r = state.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
+                Optional.empty(), Sha256.of(ONCE_UNREADABLE), t0), heldLease(ORDERS), ONCE_UNREADABLE,
+                "not well-formed XML");
+        return ((InboundRecording.Recorded) r).record();
+    }
+
+    private Document document() {
+        return reader.readDocument(ONCE_UNREADABLE);
+    }
+
+    @Test
+    void aQuarantinedMessageIsRedeliveredWithItsEventAndNoLongerKeptAside() {
+        InboundRecord q = quarantined(1);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).hasValueSatisfying(
+                b -> assertThat(b).isEqualTo(ONCE_UNREADABLE));
+
+        InboundCorrection result = corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE),
+                document(), DECISION, t0, () -> "order-response-PO-9.xml", a -> List.of(event("redelivered "
+                        + a.after().state())));
+
+        assertThat(result).isInstanceOfSatisfying(InboundCorrection.Applied.class, a -> {
+            assertThat(a.before().state()).isEqualTo(InboundState.QUARANTINED);
+            assertThat(a.after().state()).isEqualTo(InboundState.DELIVERED);
+            assertThat(a.after().deliveredAs()).contains("order-response-PO-9.xml");
+            assertThat(a.after().type()).isEqualTo(DocumentType.ORDER_RESPONSE);
+            assertThat(a.after().businessKey()).contains(new BusinessKey("PO-9"));
+            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+        });
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
+        assertThat(auditedReasons()).containsExactly("redelivered DELIVERED");
+    }
+
+    @Test
+    void aMessageNotQuarantinedOrWithOtherBytesIsRefusedAndNothingIsStaged() {
+        InboundRecord q = quarantined(2);
+        AtomicInteger staged = new AtomicInteger();
+
+        InboundCorrection otherBytes = corrections.redeliverQuarantined(ORDERS, q.dedupKey(),
+                Sha256.of("other".getBytes(StandardCharsets.UTF_8)), document(), DECISION, t0,
+                () -> "x" + staged.incrementAndGet(), a -> List.of(event("must not be written")));
+        InboundCorrection unknown = corrections.redeliverQuarantined(ORDERS, new DedupKey(Sha256.of(
+                "nope".getBytes(StandardCharsets.UTF_8)).hex()), Sha256.of(ONCE_UNREADABLE), document(), DECISION, t0,
+                () -> "x" + staged.incrementAndGet(), a -> List.of(event("must not be written")));
+
+        assertThat(otherBytes).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(staged).hasValue(0);
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenTheRedeliveryCannotBeAuditedTheMessageStaysQuarantined() {
+        InboundRecord q = quarantined(3);
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE),
+                document(), DECISION, t0, () -> "x.xml", a -> List.of(event("redelivered"))))
+                .isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
+    }
+
+    @Test
+    void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
+        Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));
+        OutboundRecord refused = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
+                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), OutboundState.FAILED,
+                "a copy of po-5.xml", t0)).record();
+
+        OutboundCorrection result = corrections.correctOutbound(refused.id(), OutboundFix.RETRY, DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(result).isInstanceOfSatisfying(OutboundCorrection.Refused.class, r -> assertThat(r.reason())
+                .contains("refused by the connector before it was sent (a copy of po-5.xml)")
+                .contains("drop it into to_jakamo again"));
+        assertThat(state.findOutbound(refused.id()).orElseThrow()).isEqualTo(refused);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenTheAuditEventCannotBeWrittenTheDocumentStaysAsItWas() {
+        OutboundRecord inDoubt = finished("PO-5", OutboundState.IN_DOUBT);
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.correctOutbound(inDoubt.id(), OutboundFix.RESOLVE_SENT, DECISION, t0,
+                a -> List.of(event("resolved")))).isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findOutbound(inDoubt.id()).orElseThrow()).isEqualTo(inDoubt);
+    }
+}
