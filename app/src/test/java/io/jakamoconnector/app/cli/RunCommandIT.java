@@ -65,17 +65,19 @@ class RunCommandIT {
                         bed.sandbox.journal().acknowledgements(SandboxBed.ORDERS).size() == 1);
                 assertThat(bed.journal().timesAccepted("Order", "PO-8001")).isEqualTo(1);
 
-                String metrics = ConnectorProcess.get(health.resolve("/metrics")).body();
-                assertThat(metrics)
-                        .contains("jakamo_documents_sent_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
-                        .contains("jakamo_messages_delivered_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
-                        .contains("jakamo_messages_acknowledged_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
-                        .contains("jakamo_queue_lease_held{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
-                        .contains("jakamo_queue_poll_seconds_count{application=\"jakamo-connector\",integration=\"orders\",outcome=\"message\"} 1")
-                        .contains("jakamo_token_requests_total{application=\"jakamo-connector\",integration=\"orders\",kind=\"token\"}")
-                        .contains("jakamo_audit_appends_total{action=\"document_sent\",application=\"jakamo-connector\"} 1.0")
-                        .contains("jakamo_round_last_success_timestamp_seconds{")
-                        .contains("jvm_memory_used_bytes");
+                // the journal has the acknowledgement once Jakamo got it; the connector counts it after its own
+                // commit, a moment later
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(ConnectorProcess.get(health.resolve("/metrics")).body())
+                            .contains("jakamo_documents_sent_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
+                            .contains("jakamo_messages_delivered_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
+                            .contains("jakamo_messages_acknowledged_total{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
+                            .contains("jakamo_queue_lease_held{application=\"jakamo-connector\",integration=\"orders\"} 1.0")
+                            .contains("jakamo_queue_poll_seconds_count{application=\"jakamo-connector\",integration=\"orders\",outcome=\"message\"} 1")
+                            .contains("jakamo_token_requests_total{application=\"jakamo-connector\",integration=\"orders\",kind=\"token\"}")
+                            .contains("jakamo_audit_appends_total{action=\"document_sent\",application=\"jakamo-connector\"} 1.0")
+                            .contains("jakamo_round_last_success_timestamp_seconds{")
+                            .contains("jvm_memory_used_bytes"));
                 assertThat(ConnectorProcess.get(health.resolve("/nothing")).status()).isEqualTo(404);
 
                 Thread.sleep(1500);
