@@ -423,11 +423,10 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         synchronized (this) {
             InboundRecord before = inbound.get(key(integration, key));
             byte[] kept = quarantined.get(key(integration, key));
-            if (before == null || kept == null || before.state().afterRedelivery().isEmpty()
-                    || !Sha256.of(kept).equals(read)) {
-                return new InboundCorrection.Refused(integration, key, "message " + key.shortForm() + " in "
-                        + integration + " is not quarantined (any more); only a quarantined message can be "
-                        + "redelivered");
+            Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseRedelivery(integration, key,
+                    before, kept, read);
+            if (refused.isPresent()) {
+                return refused.get();
             }
             String name = stage.get();
             InboundRecord after = new InboundRecord(integration, key, document.type(), document.businessKey(),

@@ -276,16 +276,9 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
      * @throws StateStoreException when the database cannot be read or written, or the anchor file not appended to
      */
     public CheckpointOutcome checkpoint() {
-        Optional<AuditCheckpoint> lastAnchored = Optional.empty();
-        if (policy.anchor().isPresent()) {
-            try {
-                lastAnchored = policy.anchor().get().last();
-            } catch (IOException e) {
-                // the database's checkpoint is still worth signing; appending to the file below fails and says why
-                LOG.debug("the anchor file {} cannot be read", policy.anchor().get(), e);
-            }
-        }
-        Optional<AuditCheckpoint> anchoredCheck = lastAnchored;
+        // the database's checkpoint is still worth signing when the file cannot be read: appending to it fails and
+        // says why
+        Optional<AuditCheckpoint> anchoredCheck = lastAnchored();
         CheckpointOutcome outcome;
         try {
             outcome = database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
@@ -727,6 +720,19 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
         }
     }
 
+    /** The anchor file's newest checkpoint; empty without a file, or when it cannot be read (logged at DEBUG). */
+    private Optional<AuditCheckpoint> lastAnchored() {
+        if (policy.anchor().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return policy.anchor().get().last();
+        } catch (IOException e) {
+            LOG.debug("the anchor file {} cannot be read", policy.anchor().get(), e);
+            return Optional.empty();
+        }
+    }
+
     // ---- export ----
 
     /**
@@ -738,15 +744,7 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
      */
     public AuditExportSummary export(AuditExportFilter filter, OutputStream out) throws IOException {
         Objects.requireNonNull(filter, "filter");
-        Optional<AuditCheckpoint> lastAnchored = Optional.empty();
-        if (policy.anchor().isPresent()) {
-            try {
-                lastAnchored = policy.anchor().get().last();
-            } catch (IOException e) {
-                LOG.debug("the anchor file {} cannot be read", policy.anchor().get(), e);
-            }
-        }
-        Optional<AuditCheckpoint> anchored = lastAnchored;
+        Optional<AuditCheckpoint> anchored = lastAnchored();
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         try {
             AuditExportSummary summary = database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ,

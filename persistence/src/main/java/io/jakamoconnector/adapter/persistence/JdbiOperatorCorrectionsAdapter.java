@@ -105,11 +105,10 @@ public final class JdbiOperatorCorrectionsAdapter implements OperatorCorrections
                 byte[] kept = row.isEmpty() ? null : h.attach(InboundMessageDao.class)
                         .quarantinedBytes(integration.value(), key.value()).orElse(null);
                 InboundRecord before = row.map(SyncStateMapper::inbound).orElse(null);
-                if (before == null || kept == null || before.state().afterRedelivery().isEmpty()
-                        || !Sha256.of(kept).equals(read)) {
-                    return new InboundCorrection.Refused(integration, key, "message " + key.shortForm() + " in "
-                            + integration + " is not quarantined (any more); only a quarantined message can be "
-                            + "redelivered");
+                Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseRedelivery(integration, key,
+                        before, kept, read);
+                if (refused.isPresent()) {
+                    return refused.get();
                 }
                 String name = stage.get();
                 InboundMessageRow after = h.createQuery("UPDATE inbound_message SET state = :state, "
