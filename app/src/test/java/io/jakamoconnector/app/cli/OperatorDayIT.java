@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jakamoconnector.sandbox.Endpoint;
 import io.jakamoconnector.sandbox.Fault;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run} on the embedded database: an Order goes in doubt (the sandbox resets the connection after accepting
- * it); within a refresh the gauges count it and {@code /health/ready} says ATTENTION with what to do; the operator
- * resolves it with {@code messages resolve} while the service keeps running, and it is UP again, the gauge at 0.
+ * Issue 14's whole story, as an operator lives it: {@code run} up on the embedded default with an e-mail and two
+ * webhook channels; the sandbox resets the connection after accepting an Order, which goes in doubt. Within a poll
+ * interval or two the gauge counts it, {@code /health/ready} says ATTENTION with what to do, and each channel was told
+ * once. The operator lists it and resolves it with a reason while the service keeps running; the service takes the
+ * correction up at its next round, so {@code failed/} is empty again, the file is in {@code processed/}, the gauge is
+ * back at 0 and readiness UP; the audit trail has the resolve with the operator, the integration and the reason.
  */
-class WaitingSignalsIT {
+class OperatorDayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COUNT = "jakamo_documents_waiting";
     private static final String AGE = "jakamo_documents_waiting_oldest_age_seconds";
@@ -31,12 +36,15 @@ class WaitingSignalsIT {
     Path dir;
 
     @Test
-    void anOrderInDoubtShowsInTheGaugesAndReadinessUntilTheOperatorResolvesIt() throws Exception {
-        try (SandboxBed bed = new SandboxBed(dir, """
-                polling: { inboundSeconds: 1, outboundSeconds: 1 }
-                health: { port: 0 }
-                shutdown: { graceSeconds: 10 }
-                """)) {
+    void anOrderInDoubtIsSeenToldAndSettledWithoutStoppingTheService() throws Exception {
+        try (NotificationReceivers receivers = NotificationReceivers.start(Files.createTempDirectory("day-cert"));
+             SandboxBed bed = new SandboxBed(dir, """
+                     polling: { inboundSeconds: 1, outboundSeconds: 1 }
+                     health: { port: 0 }
+                     shutdown: { graceSeconds: 10 }
+                     """)) {
+            Files.writeString(bed.files.configFile(), Files.readString(bed.files.configFile())
+                    + receivers.channels(bed.files.configFile().getParent(), "/ok/teams/T", "/ok/hook"));
             Map<String, String> env = Map.of("JAKAMO_CONNECTOR_CONFIG", bed.files.configFile().toString(),
                     "JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_FOLDERS_STABLESECONDS", "1");
             try (ConnectorProcess connector = ConnectorProcess.start(dir, env, "run")) {
@@ -60,6 +68,11 @@ class WaitingSignalsIT {
                 assertThat(json.at("/attention/0/kind").asText()).isEqualTo("in_doubt");
                 assertThat(json.at("/attention/0/count").asLong()).isEqualTo(1);
                 assertThat(json.at("/attention/0/action").asText()).contains("messages resolve ID --sent");
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        receivers.mails().size() == 1 && receivers.posts.size() == 2);
+                assertThat(receivers.mails().get(0).getSubject()).contains("order PO-8201");
+                assertThat(bed.files("failed")).extracting(f -> f.getFileName().toString())
+                        .anyMatch(n -> n.endsWith(".error.txt"));
 
                 Path config = bed.files.configFile();
                 Cli.Run list = Cli.withConfig(config, "messages", "list", "--state", "in_doubt");
@@ -73,9 +86,25 @@ class WaitingSignalsIT {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> inDoubt(COUNT, metrics(health)) == 0.0 && status(health).equals("UP"));
                 assertThat(inDoubt(AGE, metrics(health))).isZero();
+                // the running service archived it by its new outcome: the file and its report left failed/
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> bed.files("failed").isEmpty());
+                assertThat(bed.files("processed")).hasSize(1);
                 assertThat(connector.process.isAlive()).isTrue();
                 assertThat(connector.terminate(Duration.ofSeconds(60))).as(connector.transcript()).isIn(0, 143);
             }
+            assertThat(receivers.mails()).as("told once").hasSize(1);
+            assertThat(receivers.posts).hasSize(2);
+
+            Path export = dir.resolve("audit.jsonl");
+            Cli.Run exported = Cli.withConfig(bed.files.configFile(), "audit", "export", "--integration", "orders",
+                    "--output", export.toString());
+            assertThat(exported.code()).as(exported.err()).isZero();
+            List<String> resolves = Files.readAllLines(export).stream()
+                    .filter(l -> l.contains("\"document_resolved\"")).toList();
+            assertThat(resolves).singleElement().satisfies(l -> assertThat(l).contains(
+                    "\"actor\":\"operator:" + System.getProperty("user.name"), "\"integration\":\"orders\"",
+                    "PO-8201 is in Jakamo"));
         }
     }
 
