@@ -2,6 +2,9 @@ package io.jakamoconnector.app.cli;
 
 import io.jakamoconnector.app.wiring.PersistenceResource;
 import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.audit.AttemptHistory;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditedDocument;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -116,11 +120,15 @@ final class MessagesCommand implements Runnable {
                 if (wantOut) {
                     List<OutboundRecord> docs = queries.listOutbound(new OutboundQuery(outQuery.integration(),
                             finalOut, outQuery.businessKey(), outQuery.from(), outQuery.until(), limit, offset));
-                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %-20s %-24s %s%n", "ID", "INTEGRATION", "TYPE",
-                            "ORDER", "STATE", "ATTEMPTS", "PICKED UP", "FILE", "LAST ERROR");
-                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %-20s %-24s %s%n", d.id(),
-                            d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
-                            state(d), d.attempts(), d.createdAt().toString().substring(0, 19), d.ref(),
+                    Map<AuditedDocument, Instant> sent = p.auditQueries().lastSent(docs.stream()
+                            .map(MessagesCommand::audited).toList());
+                    out.printf("OUT %-6s %-12s %-14s %-16s %-20s %-8s %-20s %-20s %-24s %s%n", "ID", "INTEGRATION",
+                            "TYPE", "ORDER", "STATE", "ATTEMPTS", "PICKED UP", "SENT", "FILE", "LAST ERROR");
+                    docs.forEach(d -> out.printf("    %-6d %-12s %-14s %-16s %-20s %-8d %-20s %-20s %-24s %s%n",
+                            d.id(), d.integration(), d.type().label(),
+                            d.businessKey().map(Object::toString).orElse("-"), state(d), d.attempts(),
+                            seconds(d.createdAt()), Optional.ofNullable(sent.get(audited(d)))
+                                    .map(MessagesCommand::seconds).orElse("-"), d.ref(),
                             d.lastError().map(MessagesCommand::shortened).orElse("-")));
                 }
                 if (wantIn) {
@@ -148,6 +156,8 @@ final class MessagesCommand implements Runnable {
             + "or one inbound message by integration and key (the full key or its first 12 characters as listed).",
             "  messages show 42", "  messages show orders 3fa85f64e1b2 [--raw]"})
     static final class Show implements Callable<Integer> {
+        /** Enough for every attempt of a document with room to spare; the oldest beyond are in an audit export. */
+        private static final int HISTORY_STEPS = 200;
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -170,7 +180,9 @@ final class MessagesCommand implements Runnable {
                         err.println("jakamo-connector: no outbound document " + id + " (see: messages list --direction out)");
                         return ExitCodes.PROBLEMS;
                     }
-                    describe(out, record.get());
+                    AttemptHistory history = AttemptHistory.of(p.auditQueries().eventsAbout(
+                            audited(record.get()), HISTORY_STEPS));
+                    describe(out, record.get(), history);
                     if (record.get().state() == OutboundState.IN_DOUBT) {
                         evidence(queries, record.get()).ifPresent(m -> out.printf("evidence      %s for %s "
                                         + "arrived from Jakamo at %s, after this document was picked up: Jakamo most "
@@ -222,14 +234,41 @@ final class MessagesCommand implements Runnable {
                     .filter(r -> r.dedupKey().value().startsWith(key)).findFirst();
         }
 
-        private static void describe(PrintWriter out, OutboundRecord d) {
+        private static void describe(PrintWriter out, OutboundRecord d, AttemptHistory history) {
             out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
                             + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
-                            + "picked up     %s%nnext attempt  %s%nlast error    %s%nnext step     %s%n",
+                            + "picked up     %s%nsent          %s%nnext attempt  %s%nlast error    %s%n",
                     d.id(), d.integration(), d.type().label(), d.businessKey().map(Object::toString).orElse("-"),
                     d.ref(), d.sha256(), d.state().name().toLowerCase(Locale.ROOT), d.archived() ? "yes" : "no",
-                    d.attempts(), d.createdAt(), d.nextAttemptAt().map(Object::toString).orElse("-"),
-                    d.lastError().orElse("-"), nextStep(d));
+                    d.attempts(), d.createdAt(), history.lastSent().map(Object::toString).orElse("-"),
+                    d.nextAttemptAt().map(Object::toString).orElse("-"), d.lastError().orElse("-"));
+            List<AuditEvent> steps = history.steps();
+            if (steps.isEmpty()) {
+                out.println("history       - (nothing in the audit trail for this document)");
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                out.printf("%-14s%s%n", i == 0 ? "history" : "", step(steps.get(i)));
+            }
+            out.printf("next step     %s%n", nextStep(d));
+        }
+
+        /** One step for a person: when, what, which attempt, what Jakamo answered or what failed, and who. */
+        private static String step(AuditEvent e) {
+            StringBuilder line = new StringBuilder().append(e.at()).append("  ")
+                    .append(e.action().code().replace('_', ' ')).append(" (").append(e.outcome().code()).append(')');
+            if (e.attempt() != null) {
+                line.append(", attempt ").append(e.attempt());
+            }
+            if (e.reason() != null) {
+                line.append(": ").append(e.reason());
+            }
+            if (e.remoteCorrelationId() != null) {
+                line.append(" [Jakamo ref ").append(e.remoteCorrelationId()).append(']');
+            }
+            if (!"connector".equals(e.actor())) {
+                line.append(" by ").append(e.actor());
+            }
+            return line.toString();
         }
 
         private static void describe(PrintWriter out, InboundRecord m) {
@@ -467,5 +506,14 @@ final class MessagesCommand implements Runnable {
 
     private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private static String seconds(Instant at) {
+        return at.toString().substring(0, 19);
+    }
+
+    /** How the audit trail names a document. */
+    static AuditedDocument audited(OutboundRecord d) {
+        return new AuditedDocument(d.integration(), d.sha256());
     }
 }

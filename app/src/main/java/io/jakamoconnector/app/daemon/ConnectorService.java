@@ -71,12 +71,13 @@ public final class ConnectorService {
         int poolSize = Math.max(1, extraSenders);
         this.senderPool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("jakamo-send"));
+        StorageOutage outage = new StorageOutage();
         for (IntegrationConfig integration : config.integrations()) {
             inbound.add(new InboundLoop(integration.name(), integration.polling().inbound(), receive, leases, holder,
-                    audit, metrics, clock, () -> stopping));
+                    audit, metrics, clock, () -> stopping, outage));
             outbound.add(new OutboundLoop(integration.name(), integration.kind(), integration.polling().outbound(),
                     integration.polling().senders(), pickUp, send, holder + "/" + integration.name(), senderPool,
-                    metrics, clock, () -> stopping));
+                    metrics, clock, () -> stopping, outage));
         }
     }
 

@@ -36,12 +36,13 @@ final class InboundLoop implements Runnable {
     private final Clock clock;
     private final BooleanSupplier stopping;
     final LoopState state;
+    private final RoundFailureLog failures;
     private volatile QueueLease lease;
     private boolean standingBy;
 
     InboundLoop(IntegrationName integration, java.time.Duration interval, ReceiveInboundMessagesUseCase receive,
                 QueueLeasePort leases, String holder, AuditWriter audit, ServiceMetrics metrics, Clock clock,
-                BooleanSupplier stopping) {
+                BooleanSupplier stopping, StorageOutage outage) {
         this.integration = integration;
         this.receive = receive;
         this.leases = leases;
@@ -52,6 +53,7 @@ final class InboundLoop implements Runnable {
         this.stopping = stopping;
         this.state = new LoopState(integration, "inbound", interval);
         state.note("not started");
+        this.failures = new RoundFailureLog(LOG, "inbound", outage);
     }
 
     @Override
@@ -62,11 +64,12 @@ final class InboundLoop implements Runnable {
         try (WorkContext work = WorkContext.open(integration, "in")) {
             state.began(clock.instant());
             round(work.correlationId());
+            failures.succeeded(clock.instant());
         } catch (RuntimeException e) {
             // never let an exception escape: the executor would stop scheduling this loop for good
             state.failed(clock.instant(), describe(e));
             metrics.round(integration, "inbound", "failed");
-            LOG.warn("queue poll failed: {}", describe(e));
+            failures.failed(clock.instant(), e);
         } finally {
             state.ended();
         }

@@ -36,10 +36,12 @@ final class OutboundLoop implements Runnable {
     private final Clock clock;
     private final BooleanSupplier stopping;
     final LoopState state;
+    private final RoundFailureLog failures;
 
     OutboundLoop(IntegrationName integration, IntegrationKind kind, Duration interval, int senders,
                  PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send, String claimantPrefix,
-                 ExecutorService senderPool, ServiceMetrics metrics, Clock clock, BooleanSupplier stopping) {
+                 ExecutorService senderPool, ServiceMetrics metrics, Clock clock, BooleanSupplier stopping,
+                 StorageOutage outage) {
         this.integration = integration;
         this.kind = kind;
         this.senders = senders;
@@ -52,6 +54,7 @@ final class OutboundLoop implements Runnable {
         this.stopping = stopping;
         this.state = new LoopState(integration, "outbound", interval);
         state.note(senders + " sender(s)");
+        this.failures = new RoundFailureLog(LOG, "outbound", outage);
     }
 
     @Override
@@ -64,11 +67,12 @@ final class OutboundLoop implements Runnable {
             state.began(clock.instant());
             round();
             state.succeeded(clock.instant());
+            failures.succeeded(clock.instant());
             metrics.round(integration, "outbound", "ok");
         } catch (RuntimeException e) {
             state.failed(clock.instant(), InboundLoop.describe(e));
             metrics.round(integration, "outbound", "failed");
-            LOG.warn("outbound round failed: {}", InboundLoop.describe(e));
+            failures.failed(clock.instant(), e);
         } finally {
             state.ended();
             work.close();

@@ -4,6 +4,7 @@ import io.jakamoconnector.adapter.persistence.AuditAnchorFile;
 import io.jakamoconnector.adapter.persistence.AuditCheckpointPolicy;
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.CheckpointOutcome;
+import io.jakamoconnector.adapter.persistence.JdbiAuditQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiOperatorCorrectionsAdapter;
@@ -29,6 +30,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
     private final HoldingAuditTrail held = new HoldingAuditTrail();
     private JdbiAuditTrailAdapter auditTrail;
     private JdbiMessageQueriesAdapter messageQueries;
+    private JdbiAuditQueriesAdapter auditQueries;
     private JdbiOperatorCorrectionsAdapter operatorCorrections;
     private AuditCheckpoints checkpoints;
 
@@ -62,6 +64,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
             held.release(trail);   // before the trail is handed to anyone else: what waited is written first
             auditTrail = trail;
             messageQueries = new JdbiMessageQueriesAdapter(database);
+            auditQueries = new JdbiAuditQueriesAdapter(database);
             operatorCorrections = new JdbiOperatorCorrectionsAdapter(database, this::auditTrail);
             checkpoints = new AuditCheckpoints(trail, checkpointInterval);
             // what an earlier run wrote after its last checkpoint (it was killed) is signed before anything new
@@ -110,6 +113,14 @@ public final class PersistenceResource implements Lifecycle.Resource {
             throw new IllegalStateException("the persistence resource has not been started");
         }
         return messageQueries;
+    }
+
+    /** The operator's reads of the audit trail: a document's history and when documents were sent. */
+    public synchronized JdbiAuditQueriesAdapter auditQueries() {
+        if (auditQueries == null) {
+            throw new IllegalStateException("the persistence resource has not been started");
+        }
+        return auditQueries;
     }
 
     /** Where the operator's corrections are written, each with its audit event in the same transaction. */

@@ -7,6 +7,9 @@ import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.document.Document;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.DocumentType;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** messages list, show, retry and resolve on the embedded database, through the CLI. */
 class MessagesCommandIT {
     private static final IntegrationName ORDERS = new IntegrationName("orders");
+    private static final Instant SENT_AT = Instant.parse("2026-12-01T08:30:15Z");
     private static final byte[] POISON = "<OrderResponse><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
     /** Readable, but quarantined by an older reader. */
     private static final byte[] ONCE_REFUSED = Documents.orderResponse("PO-1", "S-1")
@@ -60,8 +64,9 @@ class MessagesCommandIT {
         Instant now = Instant.now();
         try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
             db.start();
-            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
-                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
+            JdbiAuditTrailAdapter trail = new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC());
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, trail);
             OutboundState[] ends = {OutboundState.FAILED, OutboundState.IN_DOUBT, OutboundState.SENT};
             for (int i = 0; i < ends.length; i++) {
                 String file = "PO-" + (i + 1) + ".xml";
@@ -73,6 +78,14 @@ class MessagesCommandIT {
                 state.markSending(id, "test", now);
                 state.recordOutcome(id, "test", ends[i], ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused",
                         null, now);
+                // the trail as the sender writes it: a claim, then what Jakamo answered
+                Sha256 sha = Sha256.of(Documents.order("PO-" + (i + 1)).getBytes(StandardCharsets.UTF_8));
+                trail.append(about(AuditAction.DOCUMENT_CLAIMED, AuditOutcome.OK, file, sha).at(now).build());
+                trail.append(ends[i] == OutboundState.SENT
+                        ? about(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, file, sha).at(SENT_AT)
+                                .remoteCorrelationId("jk-77").build()
+                        : about(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, file, sha).at(now.plusSeconds(1))
+                                .reason("HTTP 422: Order refused, no such buyer").build());
             }
             try (QueueLease lease = new PostgresQueueLeaseAdapter(db).tryAcquire(ORDERS, "test").orElseThrow()) {
                 poisonKey = new DedupKey(Sha256.of("poison".getBytes(StandardCharsets.UTF_8)).hex());
@@ -90,6 +103,11 @@ class MessagesCommandIT {
         }
     }
 
+    private static AuditEvent.Builder about(AuditAction action, AuditOutcome outcome, String file, Sha256 sha) {
+        return AuditEvent.builder(action, outcome).node("messages-test").actor("connector").integration(ORDERS)
+                .fileName(file).sha256(sha).attempt(1);
+    }
+
     @Test
     void listsBothSidesAndFiltersByState() throws Exception {
         Cli.Run all = cli("messages", "list");
@@ -105,7 +123,11 @@ class MessagesCommandIT {
         // for people: an age or a plain date, and the last error in the list
         Cli.Run recent = cli("messages", "list", "--direction", "out", "--since", "1h");
         assertThat(recent.code()).as(recent.err()).isZero();
-        assertThat(recent.out()).contains("PO-1.xml").contains("HTTP 422: Order refused");
+        assertThat(recent.out()).contains("PO-1.xml").contains("HTTP 422: Order refused").contains("SENT");
+        assertThat(recent.out().lines().filter(l -> l.contains("PO-3.xml")).findFirst().orElseThrow())
+                .as("when Jakamo accepted it, from the audit trail").contains("2026-12-01T08:30:15");
+        assertThat(recent.out().lines().filter(l -> l.contains("PO-1.xml")).findFirst().orElseThrow())
+                .doesNotContain("2026-12-01T08:30:15");
         assertThat(cli("messages", "list", "--direction", "out", "--until", "2000-01-01").out())
                 .doesNotContain("PO-1.xml");
         assertThat(cli("messages", "list", "--since", "yesterday").err()).contains("an age (30m, 1h, 2d)");
@@ -116,7 +138,13 @@ class MessagesCommandIT {
         Cli.Run doc = cli("messages", "show", "1");
         assertThat(doc.code()).isZero();
         assertThat(doc.out()).contains("state         failed").contains("last error    HTTP 422: Order refused")
-                .contains("jakamo-connector messages retry 1 --reason \"...\"");
+                .contains("jakamo-connector messages retry 1 --reason \"...\"")
+                .contains("document failed (fail), attempt 1: HTTP 422: Order refused, no such buyer")
+                .doesNotContain("document claimed");
+        assertThat(doc.out().indexOf("history")).as("the history, then what to do")
+                .isLessThan(doc.out().indexOf("next step"));
+        assertThat(cli("messages", "show", "3").out()).contains("sent          " + SENT_AT)
+                .contains(SENT_AT + "  document sent (ok), attempt 1 [Jakamo ref jk-77]");
         assertThat(cli("messages", "show", "2").out())
                 .contains("evidence      OrderResponse for PO-2 arrived from Jakamo at")
                 .contains("check in Jakamo whether Order PO-2 arrived")

@@ -94,6 +94,33 @@ public abstract class OperatorCorrectionsPortContract {
                 .actor(DECISION.operator()).integration(ORDERS).reason(reason).build();
     }
 
+    /**
+     * The story of issue 14: an OrderChange Jakamo refused because its Order did not exist yet; the ERP then drops the
+     * Order, it is picked up, and the operator retries the change. The Order was registered after the change (a higher
+     * id), yet it goes first: a retried change keeps waiting for an Order of its key that may still go.
+     */
+    @Test
+    void aRetriedChangeWaitsForAnOrderDroppedAfterItWasRefused() {
+        OutboundRecord change = register("po-20-change.xml", Documents.orderChange("PO-20", 1));
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
+        state.markSending(change.id(), "n", t0);
+        state.recordOutcome(change.id(), "n", OutboundState.FAILED, "Jakamo: order PO-20 does not exist", null, t0);
+        OutboundRecord order = register("po-20.xml", Documents.order("PO-20"));
+        assertThat(order.id()).isGreaterThan(change.id());
+
+        corrections.correctOutbound(change.id(), OutboundFix.RETRY, DECISION, t0, applied -> List.of(event("retry")));
+
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("the Order goes first").map(w -> w.record().id())
+                .contains(order.id());
+        assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).as("the change waits while the Order is sending")
+                .isEmpty();
+        state.markSending(order.id(), "n", t0);
+        assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
+        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("then the retried change").map(w -> w.record().id())
+                .contains(change.id());
+    }
+
     @Test
     void aRetryPutsAFailedDocumentBackToTheSendersWithItsEventInTheSameUnitOfWork() {
         OutboundRecord failed = finished("PO-1", OutboundState.FAILED);
