@@ -17,11 +17,13 @@ import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
+import io.jakamoconnector.domain.service.DiscardOutboundDocumentService;
 import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
 import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
 import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "messages", mixinStandardHelpOptions = true, description = "Lists and inspects messages and "
         + "documents, and retries, resolves or redelivers the ones that need a person.",
         subcommands = {MessagesCommand.ListMessages.class, MessagesCommand.Show.class, MessagesCommand.Retry.class,
-                MessagesCommand.Resolve.class, MessagesCommand.Redeliver.class})
+                MessagesCommand.Resolve.class, MessagesCommand.Redeliver.class, MessagesCommand.Discard.class})
 final class MessagesCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -55,7 +57,7 @@ final class MessagesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists documents sent to Jakamo (out) "
             + "and messages received from it (in), newest first.", "States out: pending, sending, sent, in_doubt, "
-            + "failed, dead. States in: delivered, acknowledged, quarantined, quarantined_acknowledged."})
+            + "failed, dead, discarded. States in: delivered, acknowledged, quarantined, quarantined_acknowledged."})
     static final class ListMessages implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -413,6 +415,37 @@ final class MessagesCommand implements Runnable {
         }
     }
 
+    @Command(name = "discard", mixinStandardHelpOptions = true, description = {"Ends a failed, dead or in-doubt "
+            + "document that must never be sent: it stops waiting for a person, and its file moves from failed/ to "
+            + "failed/discarded/ at the service's next round.",
+            "Recorded in the audit trail with your name and reason.",
+            "  messages discard 42 --reason \"order cancelled in the ERP\""})
+    static final class Discard implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        private String id;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
+                + "terminal when missing).")
+        private String reason;
+
+        @Override
+        public Integer call() {
+            long documentId = id(spec, id);
+            Optional<String> why = OperatorReason.require(reason, "messages discard " + documentId,
+                    spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            DiscardOutboundDocumentCommand command = value(spec, "ID/--reason",
+                    () -> new DiscardOutboundDocumentCommand(documentId, decision(why.get())));
+            return correct(spec, (p, node) -> new DiscardOutboundDocumentService(p.operatorCorrections(),
+                    p.auditTrail(), Clock.systemUTC(), node).discard(command));
+        }
+    }
+
     /** The operator, as the operating system names the user running the command, and the reason. */
     private static OperatorDecision decision(String reason) {
         return new OperatorDecision(Operator.name(), reason);
@@ -455,6 +488,7 @@ final class MessagesCommand implements Runnable {
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
             case DEAD -> "check the connection (jakamo-connector doctor), then run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
+            case DISCARDED -> "nothing: an operator decided it is never sent (see the audit trail for why)";
         };
     }
 

@@ -196,6 +196,35 @@ class MessagesCommandIT {
     }
 
     @Test
+    void discardsADocumentInDoubtWithAReasonListsItAsDiscardedAndAuditsIt() throws Exception {
+        Cli.Run noReason = cli("messages", "discard", "2");
+        assertThat(noReason.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noReason.err()).contains("jakamo-connector messages discard 2 --reason \"");
+
+        Cli.Run discarded = cli("messages", "discard", "2", "--reason", "PO-2 cancelled in the ERP");
+        assertThat(discarded.code()).as(discarded.err()).isZero();
+        assertThat(discarded.out()).contains("document 2: in_doubt -> discarded");
+
+        Cli.Run sent = cli("messages", "discard", "3", "--reason", "not needed");
+        assertThat(sent.code()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(sent.err()).contains("document 3 is sent; only a failed, dead or in-doubt document can be "
+                + "discarded");
+
+        Cli.Run listed = cli("messages", "list", "--direction", "out", "--state", "discarded");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("PO-2.xml").contains("discarded").doesNotContain("PO-1.xml");
+        assertThat(cli("messages", "show", "2").out()).contains("state         discarded")
+                .contains("next step     nothing: an operator decided it is never sent");
+
+        Path export = dir.resolve("audit.jsonl");
+        Cli.Run exported = cli("audit", "export", "--integration", "orders", "--output", export.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"document_discarded\"")
+                .contains("\"ok\"").contains("\"operator:").contains("\"orders\"")
+                .contains("messages discard 2 (in_doubt -> discarded): PO-2 cancelled in the ERP"));
+    }
+
+    @Test
     void redeliversAQuarantinedMessageThatReadsNowAndRefusesOneThatStillDoesNot() throws Exception {
         Path secret = dir.resolve("orders.secret");
         Files.writeString(secret, "not-used-by-this-command");

@@ -61,6 +61,7 @@ final class OutboundCorrections {
             case RETRY -> "messages retry " + id;
             case RESOLVE_SENT -> "messages resolve " + id + " --sent";
             case RESOLVE_NOT_SENT -> "messages resolve " + id + " --not-sent";
+            case DISCARD -> "messages discard " + id;
         };
     }
 }

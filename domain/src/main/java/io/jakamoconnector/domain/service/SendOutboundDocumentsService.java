@@ -268,7 +268,7 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                 tally.deferred++;
                 return;
             }
-            case SENDING -> throw new IllegalStateException("SENDING is not an outcome");
+            case SENDING, DISCARDED -> throw new IllegalStateException(outcome.state() + " is not a sender's outcome");
         }
         archive(state.findOutbound(record.id()).orElse(record), outcome.correlation(), tally);
     }
@@ -302,6 +302,12 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                     record.lastError().orElse("every attempt failed"),
                     "check the connection to Jakamo (jakamo-connector doctor), then run: jakamo-connector messages "
                             + "retry " + record.id() + " --reason \"...\"");
+            case DISCARDED -> new ArchiveVerdict.Discarded("an operator discarded this document: the connector "
+                    + "will never send it" + record.lastError().map(e -> ". Its last problem was: " + e).orElse("")
+                    + ". Who discarded it and why is in the audit trail (jakamo-connector messages show "
+                    + record.id() + ")",
+                    "nothing, unless it must reach Jakamo after all: then correct it and drop it into to_jakamo "
+                            + "again as a new file (check Jakamo first if it may have been sent)");
             case PENDING, SENDING -> null;
         };
         if (verdict == null) {
@@ -309,9 +315,10 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         }
         boolean moved = erp.archiveIfUnchanged(record.integration(), record.ref(), record.sha256(), verdict);
         AuditEvent.Builder archived = moved
-                ? event(AuditAction.DOCUMENT_ARCHIVED, record.state() == OutboundState.SENT ? AuditOutcome.OK
-                        : AuditOutcome.FAIL, record, correlation).reason(verdict instanceof ArchiveVerdict.Processed
-                        ? "processed" : "failed")
+                ? event(AuditAction.DOCUMENT_ARCHIVED, record.state() == OutboundState.SENT
+                        || record.state() == OutboundState.DISCARDED ? AuditOutcome.OK : AuditOutcome.FAIL, record,
+                        correlation).reason(verdict instanceof ArchiveVerdict.Processed ? "processed"
+                        : verdict instanceof ArchiveVerdict.Discarded ? "discarded" : "failed")
                 : event(AuditAction.DOCUMENT_ARCHIVED, AuditOutcome.DENIED, record, correlation).reason(
                         "left in the drop folder: the ERP rewrote the file after it was read; the version read was "
                                 + record.state().name().toLowerCase(java.util.Locale.ROOT) + " (jakamo-connector "

@@ -15,6 +15,7 @@ import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.testing.Documents;
@@ -35,6 +36,8 @@ class OperatorCorrectionServicesTest {
     private final InMemorySyncState state = new InMemorySyncState(trail);
     private final RetryOutboundDocumentService retry = new RetryOutboundDocumentService(state, trail, clock, "node-1");
     private final ResolveInDoubtDocumentService resolve = new ResolveInDoubtDocumentService(state, trail, clock,
+            "node-1");
+    private final DiscardOutboundDocumentService discard = new DiscardOutboundDocumentService(state, trail, clock,
             "node-1");
     private final OperatorDecision alice = new OperatorDecision("operator:alice", "ticket 4711");
 
@@ -65,6 +68,40 @@ class OperatorCorrectionServicesTest {
         assertThat(event.businessKey()).isEqualTo(new BusinessKey("PO-1"));
         assertThat(event.at()).isEqualTo(T0);
         assertThat(event.reason()).isEqualTo("messages retry " + dead.id() + " (dead -> pending): ticket 4711");
+    }
+
+    @Test
+    void aDiscardIsAuditedWithTheOperatorTheIntegrationAndTheReason() {
+        OutboundRecord inDoubt = finished("PO-5", OutboundState.IN_DOUBT);
+
+        OutboundCorrection result = discard.discard(new DiscardOutboundDocumentCommand(inDoubt.id(), alice));
+
+        assertThat(result).isInstanceOf(OutboundCorrection.Applied.class);
+        assertThat(state.findOutbound(inDoubt.id()).orElseThrow().state()).isEqualTo(OutboundState.DISCARDED);
+        AuditEvent event = trail.events().get(trail.events().size() - 1);
+        assertThat(event.action()).isEqualTo(AuditAction.DOCUMENT_DISCARDED);
+        assertThat(event.action().code()).isEqualTo("document_discarded");
+        assertThat(event.outcome()).isEqualTo(AuditOutcome.OK);
+        assertThat(event.actor()).isEqualTo("operator:alice");
+        assertThat(event.integration()).isEqualTo(ORDERS);
+        assertThat(event.businessKey()).isEqualTo(new BusinessKey("PO-5"));
+        assertThat(event.reason()).isEqualTo("messages discard " + inDoubt.id()
+                + " (in_doubt -> discarded): ticket 4711");
+    }
+
+    @Test
+    void aSentDocumentIsNotDiscardedAndTheRefusalIsAudited() {
+        OutboundRecord sent = finished("PO-6", OutboundState.SENT);
+
+        OutboundCorrection result = discard.discard(new DiscardOutboundDocumentCommand(sent.id(), alice));
+
+        assertThat(result).isEqualTo(new OutboundCorrection.Refused(sent.id(), "document " + sent.id()
+                + " is sent; only a failed, dead or in-doubt document can be discarded"));
+        assertThat(state.findOutbound(sent.id()).orElseThrow()).isEqualTo(sent);
+        AuditEvent event = trail.events().get(trail.events().size() - 1);
+        assertThat(event.action()).isEqualTo(AuditAction.DOCUMENT_DISCARDED);
+        assertThat(event.outcome()).isEqualTo(AuditOutcome.FAIL);
+        assertThat(event.reason()).startsWith("messages discard " + sent.id() + " refused");
     }
 
     @Test

@@ -10,8 +10,11 @@ import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.testing.CrashPoints;
@@ -220,6 +223,31 @@ class OutboundServicesTest {
         assertThat(verdict.delivery()).isEqualTo(ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT);
         assertThat(verdict.whatHappened()).contains("Evidence: OrderResponse for PO-7 arrived from Jakamo at "
                 + f.clock.instant());
+    }
+
+    @Test
+    void aDiscardedInDoubtDocumentIsFiledAsDiscardedAtTheNextRoundAndNeverSentAgain() {
+        ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
+        f.jakamo.script(new SendOutcome.InDoubt("timed out after the request was written"));
+        f.cycle();
+        long id = f.state.outbound().get(0).id();
+        assertThat(f.erp.archived().get(ref)).isInstanceOf(ArchiveVerdict.Failed.class);
+
+        assertThat(new DiscardOutboundDocumentService(f.state, f.audit, f.clock, "node-1").discard(
+                new DiscardOutboundDocumentCommand(id, new OperatorDecision("operator:alice", "cancelled in the ERP"))))
+                .isInstanceOf(OutboundCorrection.Applied.class);
+        f.clock.advance(Duration.ofHours(2));
+        f.cycle();
+
+        assertThat(f.jakamo.received()).hasSize(1);
+        assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.DISCARDED);
+        assertThat(f.state.outbound().get(0).archived()).isTrue();
+        assertThat(f.erp.archived().get(ref)).isInstanceOfSatisfying(ArchiveVerdict.Discarded.class, v -> {
+            assertThat(v.whatHappened()).contains("operator discarded").contains("messages show " + id);
+            assertThat(v.whatToDo()).startsWith("nothing");
+        });
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.DOCUMENT_ARCHIVED)
+                .extracting(AuditEvent::reason).containsExactly("failed", "discarded");
     }
 
     @Test

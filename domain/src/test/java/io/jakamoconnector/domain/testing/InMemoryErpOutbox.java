@@ -54,7 +54,8 @@ public final class InMemoryErpOutbox implements ErpOutboxPort {
     @Override
     public synchronized void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict) {
         LinkedHashMap<ErpDocumentRef, ErpFile> files = dropped.getOrDefault(integration, new LinkedHashMap<>());
-        if (files.remove(ref) != null) {
+        // a file archived already follows a later outcome (a retry sent it, an operator discarded it), as in failed/
+        if (files.remove(ref) != null || archived.containsKey(ref)) {
             archived.put(ref, verdict);
         }
         crashes.check(CrashPoints.AFTER_ERP_ARCHIVE);

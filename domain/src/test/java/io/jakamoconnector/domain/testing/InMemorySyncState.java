@@ -291,7 +291,8 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             DocumentType otherType = other.document.document().type();
             if (otherType == DocumentType.ORDER) {
                 orderSent |= other.state == OutboundState.SENT;
-                orderThatCannotGo |= other.state == OutboundState.FAILED || other.state == OutboundState.DEAD;
+                orderThatCannotGo |= other.state == OutboundState.FAILED || other.state == OutboundState.DEAD
+                        || other.state == OutboundState.DISCARDED;
             }
             if (!mayStillGo(other.state)) {
                 continue;

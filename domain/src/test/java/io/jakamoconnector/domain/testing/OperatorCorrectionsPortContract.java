@@ -159,6 +159,54 @@ public abstract class OperatorCorrectionsPortContract {
     }
 
     @Test
+    void aDiscardEndsAFailedDeadOrInDoubtDocumentForGoodWithItsEventAndTheNextRoundFilesIt() {
+        OutboundRecord failed = finished("PO-20", OutboundState.FAILED);
+        OutboundRecord dead = finished("PO-21", OutboundState.DEAD);
+        OutboundRecord inDoubt = finished("PO-22", OutboundState.IN_DOUBT);
+
+        for (OutboundRecord r : List.of(failed, dead, inDoubt)) {
+            OutboundCorrection result = corrections.correctOutbound(r.id(), OutboundFix.DISCARD, DECISION, t0,
+                    a -> List.of(event("discarded " + a.before().state())));
+            assertThat(result).isInstanceOf(OutboundCorrection.Applied.class);
+            OutboundRecord after = state.findOutbound(r.id()).orElseThrow();
+            assertThat(after.state()).isEqualTo(OutboundState.DISCARDED);
+            assertThat(after.lastError()).as("why it failed stays visible").isEqualTo(r.lastError());
+            assertThat(after.archived()).as("the next round moves its file out of failed/").isFalse();
+        }
+        assertThat(auditedReasons()).containsExactly("discarded FAILED", "discarded DEAD", "discarded IN_DOUBT");
+        assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id)
+                .containsExactly(failed.id(), dead.id(), inDoubt.id());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("never sent").isEmpty();
+    }
+
+    @Test
+    void aDiscardedDocumentCannotBeDiscardedRetriedOrResolvedAgain() {
+        OutboundRecord failed = finished("PO-23", OutboundState.FAILED);
+        corrections.correctOutbound(failed.id(), OutboundFix.DISCARD, DECISION, t0, a -> List.of(event("gone")));
+        OutboundRecord discarded = state.findOutbound(failed.id()).orElseThrow();
+        OutboundRecord sent = finished("PO-24", OutboundState.SENT);
+
+        for (OutboundFix fix : OutboundFix.values()) {
+            assertThat(corrections.correctOutbound(failed.id(), fix, DECISION, t0, a -> List.of(event("no"))))
+                    .isEqualTo(new OutboundCorrection.Refused(failed.id(),
+                            fix.refusal(failed.id(), OutboundState.DISCARDED)));
+        }
+        assertThat(corrections.correctOutbound(sent.id(), OutboundFix.DISCARD, DECISION, t0,
+                a -> List.of(event("no")))).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(state.findOutbound(failed.id()).orElseThrow()).isEqualTo(discarded);
+        assertThat(auditedReasons()).containsExactly("gone");
+    }
+
+    @Test
+    void aChangeForADiscardedOrderWaitsForACorrectedOrderAsForAFailedOne() {
+        OutboundRecord order = finished("PO-25", OutboundState.FAILED);
+        corrections.correctOutbound(order.id(), OutboundFix.DISCARD, DECISION, t0, a -> List.of(event("gone")));
+        register("PO-25-change.xml", Documents.orderChange("PO-25", 2));
+
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("Jakamo does not have PO-25").isEmpty();
+    }
+
+    @Test
     void aCorrectionForAnotherStateOrAnUnknownDocumentIsRefusedAndWritesNothing() {
         OutboundRecord sent = finished("PO-4", OutboundState.SENT);
 

@@ -16,8 +16,14 @@ final class ErrorReport {
     static String text(IntegrationName integration, String originalRef, String archivedAs, long size,
                        Optional<String> sha256, Instant when, ArchiveVerdict.Delivery delivery, String whatHappened,
                        String whatToDo) {
+        return text(integration, originalRef, archivedAs, size, sha256, when, headline(delivery), whatHappened,
+                whatToDo);
+    }
+
+    static String text(IntegrationName integration, String originalRef, String archivedAs, long size,
+                       Optional<String> sha256, Instant when, String headline, String whatHappened, String whatToDo) {
         StringBuilder s = new StringBuilder();
-        s.append(headline(delivery)).append("\n\n");
+        s.append(headline).append("\n\n");
         s.append("What happened:\n").append(indent(whatHappened)).append("\n\n");
         s.append("What to do:\n").append(indent(whatToDo)).append("\n\n");
         s.append("File:          ").append(clean(originalRef)).append('\n');
@@ -28,6 +34,10 @@ final class ErrorReport {
         sha256.ifPresent(h -> s.append("SHA-256:       ").append(h).append('\n'));
         return s.toString();
     }
+
+    /** The first line of a discarded file's report: nothing is left to do about it, and why it is kept. */
+    static final String DISCARDED = "This file was DISCARDED by an operator: the connector will never send it. It is "
+            + "kept here for the record; there is nothing left to do about it.";
 
     /** The first line: whether Jakamo has the document, which decides what a person may do with the file. */
     static String headline(ArchiveVerdict.Delivery delivery) {

@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemErpOutboxAdapter.class);
+    /** Inside failed/: the files an operator discarded, kept with their reports. */
+    static final String DISCARDED = "discarded";
     private static final Comparator<Candidate> OLDEST_FIRST =
             Comparator.comparing((Candidate c) -> c.attributes().lastModifiedTime()).thenComparing(Candidate::ref);
 
@@ -326,8 +328,8 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
     /**
      * Moves the file to its archive. One no longer in the drop folder was archived already; if it is in failed/ (the
      * same bytes, under its name or a stamped one) and an operator's correction gave it another outcome since, it
-     * follows that outcome: sent, it moves on to processed/ and its report is deleted; failed again, its report is
-     * replaced by the new one.
+     * follows that outcome: sent, it moves on to processed/ and its report is deleted; discarded, it moves on to
+     * failed/discarded/ with a report that says so; failed again, its report is replaced by the new one.
      */
     private void moveToArchive(IntegrationName integration, ErpFolders folders, Path source, String ref, Sha256 read,
                                ArchiveVerdict verdict) {
@@ -342,7 +344,8 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             Path report = sibling(earlier, DropFolderRules.ERROR_SUFFIX);
             if (verdict instanceof ArchiveVerdict.Failed f) {
                 DurableFiles.deleteQuietly(report);
-                writeErrorFile(integration, folders, ref, earlier, clock.instant(), f);
+                writeErrorFile(integration, folders, ref, earlier, clock.instant(), ErrorReport.headline(f.delivery()),
+                        f.whatHappened(), f.whatToDo());
                 LOG.info("{} of integration {} is still in failed/; its report now says: {}", printable(ref),
                         integration, f.delivery());
                 return;
@@ -394,8 +397,8 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             LOG.debug("{} is gone: archived already", source);
             return;
         }
-        boolean failed = verdict instanceof ArchiveVerdict.Failed;
-        Path dir = failed ? folders.failedDir() : folders.processedDir();
+        Path dir = verdict instanceof ArchiveVerdict.Failed ? folders.failedDir()
+                : verdict instanceof ArchiveVerdict.Discarded ? discardedDir(folders) : folders.processedDir();
         if (!Files.isDirectory(dir)) {
             throw AccessFailures.notAFolder("archive into", dir);
         }
@@ -429,7 +432,11 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             DurableFiles.syncDirectory(dir);
             DurableFiles.syncDirectory(source.getParent());
             if (verdict instanceof ArchiveVerdict.Failed f) {
-                writeErrorFile(integration, folders, ref, target, now, f);
+                writeErrorFile(integration, folders, ref, target, now, ErrorReport.headline(f.delivery()),
+                        f.whatHappened(), f.whatToDo());
+            } else if (verdict instanceof ArchiveVerdict.Discarded d) {
+                writeErrorFile(integration, folders, ref, target, now, ErrorReport.DISCARDED, d.whatHappened(),
+                        d.whatToDo());
             }
             LOG.info("archived {} of integration {} as {}", printable(ref), integration, target);
             return;
@@ -465,8 +472,22 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
         }
     }
 
+    /**
+     * A discarded file is kept (it is the ERP's data) but out of failed/, whose files are work to do: in
+     * {@code failed/discarded/}, made when first needed.
+     */
+    private static Path discardedDir(ErpFolders folders) {
+        Path dir = folders.failedDir().resolve(DISCARDED);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw AccessFailures.of("create", dir, e);
+        }
+        return dir;
+    }
+
     private void writeErrorFile(IntegrationName integration, ErpFolders folders, String ref, Path archived,
-                                Instant now, ArchiveVerdict.Failed verdict) {
+                                Instant now, String headline, String whatHappened, String whatToDo) {
         Path errorFile = archived.resolveSibling(archived.getFileName() + DropFolderRules.ERROR_SUFFIX);
         long size = -1;
         Optional<String> sha256 = Optional.empty();
@@ -479,14 +500,14 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             LOG.debug("cannot read {} back for its error file: {}", archived, e.toString());
         }
         String text = ErrorReport.text(integration, folders.toJakamo() + "/" + ref,
-                folders.failed() + "/" + archived.getFileName(), size, sha256, now, verdict.delivery(),
-                verdict.whatHappened(), verdict.whatToDo());
+                folders.root().relativize(archived).toString().replace('\\', '/'), size, sha256, now, headline,
+                whatHappened, whatToDo);
         try {
             DurableFiles.writeNew(errorFile, text.getBytes(StandardCharsets.UTF_8), DurableFiles.Interruption.NONE);
         } catch (IOException e) {
             // the file is archived; only its explanation is missing, which the log line below keeps
             LOG.error("{} is in failed/ but its error file {} could not be written ({}): {} / {}", archived,
-                    errorFile, e, verdict.whatHappened(), verdict.whatToDo());
+                    errorFile, e, whatHappened, whatToDo);
         }
     }
 

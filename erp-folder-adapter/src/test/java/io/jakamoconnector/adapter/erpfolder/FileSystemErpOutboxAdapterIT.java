@@ -121,6 +121,41 @@ class FileSystemErpOutboxAdapterIT {
         assertThat(Drops.read(folders.processedDir().resolve("po-1.xml"))).isEqualTo(order("PO-1"));
     }
 
+    /** An operator discarded it: no longer work in failed/, kept with a report that says so in failed/discarded/. */
+    @Test
+    void a_file_in_failed_that_an_operator_discarded_moves_with_a_new_report_into_failed_discarded() {
+        Drops.withMarker(folders.toJakamoDir().resolve("po-1.xml"), order("PO-1"), older());
+        ErpFile file = outbox.pickUp(ORDERS, 100).get(0);
+        Sha256 read = Sha256.of(order("PO-1"));
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Failed(
+                ArchiveVerdict.Delivery.MAY_HAVE_BEEN_SENT, "answer lost", "check Jakamo"));
+
+        assertThat(outbox.archiveIfUnchanged(ORDERS, file.ref(), read, new ArchiveVerdict.Discarded(
+                "an operator discarded this document", "nothing"))).isTrue();
+
+        Path discarded = folders.failedDir().resolve("discarded");
+        assertThat(Drops.names(folders.failedDir())).containsExactly("discarded");
+        assertThat(Drops.names(discarded)).containsExactly("po-1.xml", "po-1.xml.done", "po-1.xml.error.txt");
+        assertThat(Drops.read(discarded.resolve("po-1.xml"))).as("the ERP's data is kept").isEqualTo(order("PO-1"));
+        assertThat(Drops.text(discarded.resolve("po-1.xml.error.txt"))).startsWith("This file was DISCARDED")
+                .contains("an operator discarded this document").contains("failed/discarded/po-1.xml")
+                .doesNotContain("answer lost");
+        assertThat(Drops.names(folders.processedDir())).isEmpty();
+    }
+
+    @Test
+    void a_file_discarded_before_it_was_archived_goes_from_the_drop_folder_straight_to_failed_discarded() {
+        Drops.withMarker(folders.toJakamoDir().resolve("po-3.xml"), order("PO-3"), older());
+        ErpFile file = outbox.pickUp(ORDERS, 100).get(0);
+
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), Sha256.of(order("PO-3")), new ArchiveVerdict.Discarded(
+                "an operator discarded this document", "nothing"));
+
+        assertThat(Drops.names(folders.toJakamoDir())).containsExactly("attachments");
+        assertThat(Drops.names(folders.failedDir().resolve("discarded")))
+                .containsExactly("po-3.xml", "po-3.xml.done", "po-3.xml.error.txt");
+    }
+
     /** A retry that failed again: the file stays in failed/ and its report tells the new outcome. */
     @Test
     void a_file_in_failed_that_failed_again_after_a_retry_gets_the_new_report_and_a_different_one_is_left_alone() {

@@ -60,7 +60,7 @@ interface OutboundDocumentDao {
             // what refers to an Order Jakamo does not have waits for a corrected Order to be sent
             + "    AND NOT (c.document_type <> 'ORDER' "
             + "      AND EXISTS (SELECT 1 FROM outbound_document f WHERE f.integration = c.integration "
-            + "        AND f.business_key = c.business_key AND f.document_type = 'ORDER' AND f.state IN ('FAILED', 'DEAD')) "
+            + "        AND f.business_key = c.business_key AND f.document_type = 'ORDER' AND f.state IN ('FAILED', 'DEAD', 'DISCARDED')) "
             + "      AND NOT EXISTS (SELECT 1 FROM outbound_document s WHERE s.integration = c.integration "
             + "        AND s.business_key = c.business_key AND s.document_type = 'ORDER' AND s.state = 'SENT')) "
             + "  ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED) "
@@ -100,6 +100,6 @@ interface OutboundDocumentDao {
                                                    @BindList("repeatable") List<String> repeatable);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration "
-            + "AND archived_at IS NULL AND state IN ('SENT', 'FAILED', 'DEAD', 'IN_DOUBT') ORDER BY id")
+            + "AND archived_at IS NULL AND state IN ('SENT', 'FAILED', 'DEAD', 'IN_DOUBT', 'DISCARDED') ORDER BY id")
     List<OutboundDocumentRow> unarchived(@Bind("integration") String integration);
 }

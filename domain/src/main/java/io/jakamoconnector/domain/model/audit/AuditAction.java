@@ -19,7 +19,9 @@ public enum AuditAction {
     /** An operator settled a document in doubt as sent or not sent (actor: the operator; reason: why). */
     DOCUMENT_RESOLVED,
     /** An operator delivered a quarantined message's kept bytes to the ERP (actor: the operator; reason: why). */
-    MESSAGE_REDELIVERED;
+    MESSAGE_REDELIVERED,
+    /** An operator decided a failed, dead or in-doubt document will never be sent (actor: the operator; reason: why). */
+    DOCUMENT_DISCARDED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

@@ -18,7 +18,13 @@ public enum OutboundFix {
             "only a document in doubt can be resolved"),
     /** The operator found an IN_DOUBT document missing in Jakamo: send it again, from the first attempt. */
     RESOLVE_NOT_SENT(EnumSet.of(OutboundState.IN_DOUBT), OutboundState.PENDING,
-            "only a document in doubt can be resolved");
+            "only a document in doubt can be resolved"),
+    /**
+     * The operator decided the document will never be sent (a duplicate the ERP sent twice, an order cancelled
+     * meanwhile, one in doubt found in Jakamo under another form): it stops waiting for a person, for good.
+     */
+    DISCARD(EnumSet.of(OutboundState.FAILED, OutboundState.DEAD, OutboundState.IN_DOUBT), OutboundState.DISCARDED,
+            "only a failed, dead or in-doubt document can be discarded");
 
     private final Set<OutboundState> from;
     private final OutboundState to;

@@ -13,9 +13,11 @@ public enum OutboundState {
     /** Jakamo refused it, or it could not be read: it needs a corrected document. */
     FAILED,
     /** Transient failures used up every attempt. */
-    DEAD;
+    DEAD,
+    /** An operator decided it will never be sent (with a reason in the audit trail): nothing waits for it any more. */
+    DISCARDED;
 
     public boolean finished() {
-        return this == SENT || this == FAILED || this == DEAD;
+        return this == SENT || this == FAILED || this == DEAD || this == DISCARDED;
     }
 }

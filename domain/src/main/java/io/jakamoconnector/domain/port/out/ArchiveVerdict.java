@@ -38,4 +38,11 @@ public sealed interface ArchiveVerdict {
             this(Delivery.NOT_SENT, whatHappened, whatToDo);
         }
     }
+
+    /**
+     * An operator decided it will never be sent: out of the failed archive's work, into its {@code discarded/} part,
+     * with a report that says so. Kept, never deleted: it is the ERP's data.
+     */
+    record Discarded(String whatHappened, String whatToDo) implements ArchiveVerdict {
+    }
 }
