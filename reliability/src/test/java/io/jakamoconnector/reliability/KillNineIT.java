@@ -89,6 +89,9 @@ class KillNineIT {
             }
 
             ConnectorProcess last = h.start("node-k");
+            // up before it is asked to stop: earlier cycles may have drained everything already, and a SIGTERM
+            // before run has installed its handlers ends the JVM with 143 (what CI saw once)
+            last.awaitOut(l -> l.startsWith("jakamo-connector running"), Duration.ofSeconds(120));
             int total = numberBySha.size();
             boolean drained = Harness.await(() -> h.sandbox().jakamo().queue(Harness.ORDERS).isEmpty()
                     && h.files("from_jakamo").size() >= total, Duration.ofSeconds(180), 200);
@@ -221,6 +224,9 @@ class KillNineIT {
             int agedClaims = h.update("UPDATE outbound_document SET claimed_at = claimed_at - interval '1 hour' "
                     + "WHERE claimed_at IS NOT NULL");
             ConnectorProcess last = h.start("node-o");
+            // up before it is asked to stop: earlier cycles may have drained everything already, and a SIGTERM
+            // before run has installed its handlers ends the JVM with 143 (what CI saw once)
+            last.awaitOut(l -> l.startsWith("jakamo-connector running"), Duration.ofSeconds(120));
             int total = dropped;
             boolean drained = Harness.await(() -> h.files("to_jakamo").isEmpty()
                     && countXml(h.files("processed")) + countXml(h.files("failed")) >= total
