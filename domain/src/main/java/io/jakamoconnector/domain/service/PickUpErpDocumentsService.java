@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
@@ -23,7 +24,6 @@ import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads each complete ERP file once, decides what it is from those bytes, and records it with the same bytes. What
@@ -67,14 +67,23 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         Document document;
         String refusal;
         String advice;
-        try {
-            document = file.attachment() ? attachment(file) : reader.readDocument(file.bytes());
+        if (file.attachment()) {
+            // not XML: nothing to read, and never the advice to export XML again
+            document = new Document(DocumentType.ATTACHMENT, file.attachmentFor().orElse(null), file.bytes());
             refusal = refusal(kind, document);
-            advice = "correct the document and drop it into the folder again";
-        } catch (UnreadableDocumentException e) {
-            document = new Document(DocumentType.UNKNOWN, null, file.bytes());
-            refusal = e.getMessage();
-            advice = "export the document again from the ERP as well-formed UTF-8 XML without a DOCTYPE";
+            advice = !kind.sends(DocumentType.ATTACHMENT) ? otherIntegrationAdvice()
+                    : file.noOrderAdvice().isBlank() ? ErpFile.GENERIC_NO_ORDER_ADVICE : file.noOrderAdvice();
+        } else {
+            try {
+                document = reader.readDocument(file.bytes());
+                refusal = refusal(kind, document);
+                advice = kind.sends(document.type()) ? "correct the document and drop it into the folder again"
+                        : otherIntegrationAdvice();
+            } catch (UnreadableDocumentException e) {
+                document = new Document(DocumentType.UNKNOWN, null, file.bytes());
+                refusal = e.getMessage();
+                advice = "export the document again from the ERP as well-formed UTF-8 XML without a DOCTYPE";
+            }
         }
         OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName());
         OutboundState initial = refusal == null ? OutboundState.PENDING : OutboundState.FAILED;
@@ -108,24 +117,59 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
             // the same file offered again before it was archived (a restart in between): nothing to do yet
             return Handled.KNOWN;
         }
-        // identical bytes under another name: sending them again would duplicate the document at Jakamo
-        String what = "identical to " + record.ref() + " (record " + record.id() + ", "
-                + record.state().name().toLowerCase(Locale.ROOT) + ")";
+        // identical bytes (for the same order) under another name: sending them again would duplicate it at Jakamo
+        String what = duplicateOf(record);
         audit.write(event(AuditAction.INPUT_REJECTED, AuditOutcome.DUPLICATE_SKIPPED, integration, correlation, file,
                 document).reason(what));
         erp.archiveIfUnchanged(integration, file.ref(), document.sha256(), new ArchiveVerdict.Failed(
-                "not sent: this file is " + what,
-                "if it really must be sent again, run: jakamo-connector messages retry " + record.id()
-                        + " --reason \"...\""));
+                "not sent: " + what, duplicateAdvice(record)));
         return Handled.REFUSED;
     }
 
-    private static Document attachment(ErpFile file) {
-        if (file.attachmentFor().isEmpty()) {
-            throw new UnreadableDocumentException(UnreadableDocumentException.Reason.MISSING_BUSINESS_KEY,
-                    "the attachment's file name does not say which order it belongs to");
+    /** Which earlier document this copy repeats, named as the ERP knows it and as the connector's commands do. */
+    private static String duplicateOf(OutboundRecord record) {
+        String same = record.type() == DocumentType.ATTACHMENT
+                ? "this file is a copy of the attachment " + record.businessKey()
+                        .map(k -> "for order " + k + " ").orElse("") + "dropped as "
+                : "this file is a copy of the " + record.type().label() + " dropped as ";
+        return same + record.ref() + " (document " + record.id() + ", " + stateText(record) + ")";
+    }
+
+    private static String stateText(OutboundRecord record) {
+        return switch (record.state()) {
+            case PENDING, SENDING -> "waiting to be sent";
+            case SENT -> "sent to Jakamo";
+            case IN_DOUBT -> "in doubt: it may have reached Jakamo";
+            case FAILED -> record.attempts() == 0 ? "refused by the connector before sending" : "refused by Jakamo";
+            case DEAD -> "not delivered: every attempt failed";
+            case DISCARDED -> "discarded by an operator";
+        };
+    }
+
+    /** What to do about a copy, with a command only where that command applies to the earlier document. */
+    private static String duplicateAdvice(OutboundRecord record) {
+        String otherOrder = record.type() == DocumentType.ATTACHMENT
+                ? ". To attach the same file to another order, name that order (a new name or a .order file, see "
+                        + "docs/erp-folders.md) and drop it again: the same file for another order is sent"
+                : "";
+        long id = record.id();
+        if (OutboundFix.RETRY.refusalFor(record).isEmpty()) {
+            return "nothing about this copy. If the earlier one must be sent again unchanged (its cause is fixed), "
+                    + "run: jakamo-connector messages retry " + id + " --reason \"...\"" + otherOrder;
         }
-        return new Document(DocumentType.ATTACHMENT, file.attachmentFor().get(), file.bytes());
+        if (OutboundFix.RESOLVE_SENT.refusalFor(record).isEmpty()) {
+            return "nothing about this copy. Check in Jakamo whether the earlier one arrived, then run: "
+                    + "jakamo-connector messages resolve " + id + " --sent --reason \"...\" (or --not-sent)"
+                    + otherOrder;
+        }
+        return switch (record.state()) {
+            case PENDING, SENDING -> "nothing: the earlier one goes to Jakamo" + otherOrder;
+            case SENT -> "nothing: Jakamo has it already" + otherOrder;
+            case FAILED -> "correct the file (the earlier one's report in failed/ says what was wrong) and drop "
+                    + "the corrected file again" + otherOrder;
+            default -> "nothing: the same bytes are not sent again (jakamo-connector messages show " + id
+                    + " says why)" + otherOrder;
+        };
     }
 
     /** Why this integration cannot send the document, or null when it can. */
@@ -135,11 +179,20 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
                     + " documents (it sends " + kind.outboundTypes().stream().map(DocumentType::label).sorted().toList()
                     + ")";
         }
+        if (document.businessKey().isEmpty() && document.type() == DocumentType.ATTACHMENT) {
+            return "the attachment does not say which order it belongs to: neither its name nor a .order file next "
+                    + "to it names one";
+        }
         if (document.businessKey().isEmpty()) {
             return "the " + document.type().label() + " has no " + keyElement(document.type())
                     + ", so it is not known which order it belongs to";
         }
         return null;
+    }
+
+    private static String otherIntegrationAdvice() {
+        return "drop it into the folder of an integration that sends it (see the table of integration kinds in "
+                + "docs/erp-folders.md)";
     }
 
     private static String keyElement(DocumentType type) {

@@ -294,6 +294,15 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                                     + "jakamo-connector messages retry " + record.id() + " --reason \"...\" sends "
                                     + "this one again, but only if no message for the order arrived after it was "
                                     + "picked up")
+                    : record.type() == DocumentType.ATTACHMENT
+                    ? new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO,
+                            record.lastError().orElse("Jakamo refused the attachment"),
+                            "check that order " + record.businessKey().map(Object::toString).orElse("(none named)")
+                                    + " is known to Jakamo on this integration (its Order was sent and accepted) and "
+                                    + "that Jakamo accepts this kind and size of file. If the file belongs to "
+                                    + "another order, name that order (a new name or a .order file) and drop it "
+                                    + "again; if the order was missing and is there now, run: jakamo-connector "
+                                    + "messages retry " + record.id() + " --reason \"...\"")
                     : new ArchiveVerdict.Failed(ArchiveVerdict.Delivery.REFUSED_BY_JAKAMO,
                             record.lastError().orElse("Jakamo refused the document"),
                             "correct the document and drop it into the folder again; to resend it unchanged run: "

@@ -237,7 +237,8 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
                                                               Function<OutboundRecord, List<AuditEvent>> events) {
         Sha256 sha = document.document().sha256();
         for (Outbound o : outbound.values()) {
-            if (o.integration.equals(integration) && o.document.document().sha256().equals(sha)) {
+            if (o.integration.equals(integration) && o.document.document().sha256().equals(sha)
+                    && o.document.document().businessKey().equals(document.document().businessKey())) {
                 return new OutboundRegistration.AlreadyRegistered(o.record());
             }
         }

@@ -300,6 +300,48 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
+    void theSameAttachmentBytesForTwoOrdersAreTwoDocumentsAndForOneOrderOne() {
+        byte[] pdf = "%PDF-1.4 the same terms sheet".getBytes(StandardCharsets.UTF_8);
+        OutboundRegistration forFirst = state.registerOutbound(ORDERS, attachment("PO-001_terms.pdf", "PO-001", pdf),
+                OutboundState.PENDING, null, t0);
+        OutboundRegistration forSecond = state.registerOutbound(ORDERS, attachment("PO-002_terms.pdf", "PO-002", pdf),
+                OutboundState.PENDING, null, t0);
+        OutboundRegistration againForFirst = state.registerOutbound(ORDERS,
+                attachment("copy_terms.pdf", "PO-001", pdf), OutboundState.PENDING, null, t0);
+
+        assertThat(forFirst).isInstanceOf(OutboundRegistration.Registered.class);
+        assertThat(forSecond).as("the same file for another order is another upload")
+                .isInstanceOf(OutboundRegistration.Registered.class);
+        OutboundRecord first = ((OutboundRegistration.Registered) forFirst).record();
+        assertThat(((OutboundRegistration.Registered) forSecond).record().id()).isNotEqualTo(first.id());
+        assertThat(againForFirst).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
+        OutboundRecord earlier = ((OutboundRegistration.AlreadyRegistered) againForFirst).record();
+        assertThat(earlier.id()).as("the record for the same order, not the other one").isEqualTo(first.id());
+        assertThat(earlier.businessKey()).contains(new BusinessKey("PO-001"));
+        assertThat(earlier.ref().value()).isEqualTo("attachments/PO-001_terms.pdf");
+    }
+
+    @Test
+    void anAttachmentThatNamesNoOrderIsRecordedOnceAndItsCorrectedCopyIsANewDocument() {
+        byte[] pdf = "%PDF-1.4 a drawing".getBytes(StandardCharsets.UTF_8);
+        OutboundRegistration refused = state.registerOutbound(ORDERS, attachment("drawing.pdf", null, pdf),
+                OutboundState.FAILED, "names no order", t0);
+        OutboundRegistration again = state.registerOutbound(ORDERS, attachment("drawing-copy.pdf", null, pdf),
+                OutboundState.FAILED, "names no order", t0);
+        OutboundRegistration renamed = state.registerOutbound(ORDERS, attachment("PO-3_drawing.pdf", "PO-3", pdf),
+                OutboundState.PENDING, null, t0);
+
+        assertThat(refused).isInstanceOf(OutboundRegistration.Registered.class);
+        assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
+        assertThat(renamed).isInstanceOf(OutboundRegistration.Registered.class);
+    }
+
+    private static OutgoingDocument attachment(String file, String order, byte[] bytes) {
+        Document d = new Document(DocumentType.ATTACHMENT, order == null ? null : new BusinessKey(order), bytes);
+        return new OutgoingDocument(new ErpDocumentRef("attachments/" + file), d, file);
+    }
+
+    @Test
     void aClaimReturnsTheExactBytesAndHoldsUntilItExpires() {
         OutboundRecord r = register("po-2.xml", Documents.order("PO-2"));
         OutboundWork work = state.claimNext(ORDERS, "node-a", t0, TTL).orElseThrow();

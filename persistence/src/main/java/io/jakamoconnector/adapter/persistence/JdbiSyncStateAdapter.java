@@ -225,7 +225,8 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
                 return new OutboundRegistration.Registered(record);
             }
             return new OutboundRegistration.AlreadyRegistered(SyncStateMapper.outbound(
-                    dao.bySha256(integration.value(), doc.sha256().hex()).orElseThrow()));
+                    dao.sameDocument(integration.value(), doc.sha256().hex(),
+                            doc.businessKey().map(BusinessKey::value).orElse(null)).orElseThrow()));
         });
     }
 

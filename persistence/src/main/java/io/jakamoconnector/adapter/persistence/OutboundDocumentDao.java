@@ -19,7 +19,8 @@ interface OutboundDocumentDao {
     @SqlQuery("INSERT INTO outbound_document (integration, erp_ref, file_name, sha256, document_type, business_key, "
             + "content, state, last_error, created_at, updated_at) "
             + "VALUES (:integration, :erpRef, :fileName, :sha256, :documentType, :businessKey, :content, :state, "
-            + ":lastError, :now, :now) ON CONFLICT (integration, sha256) DO NOTHING RETURNING " + COLUMNS)
+            + ":lastError, :now, :now) ON CONFLICT (integration, sha256, (coalesce(business_key, ''))) DO NOTHING "
+            + "RETURNING " + COLUMNS)
     Optional<OutboundDocumentRow> insertIfNew(@Bind("integration") String integration, @Bind("erpRef") String erpRef,
                                               @Bind("fileName") String fileName, @Bind("sha256") String sha256,
                                               @Bind("documentType") String documentType,
@@ -27,8 +28,12 @@ interface OutboundDocumentDao {
                                               @Bind("state") String state, @Bind("lastError") String lastError,
                                               @Bind("now") Instant now);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration AND sha256 = :sha256")
-    Optional<OutboundDocumentRow> bySha256(@Bind("integration") String integration, @Bind("sha256") String sha256);
+    /** The record {@link #insertIfNew} found in its way: same integration, bytes and business key (null: none). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration AND sha256 = :sha256 "
+            + "AND coalesce(business_key, '') = coalesce(:businessKey, '')")
+    Optional<OutboundDocumentRow> sameDocument(@Bind("integration") String integration,
+                                               @Bind("sha256") String sha256,
+                                               @Bind("businessKey") String businessKey);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE id = :id")
     Optional<OutboundDocumentRow> byId(@Bind("id") long id);

@@ -6,7 +6,10 @@ public sealed interface OutboundRegistration {
     record Registered(OutboundRecord record) implements OutboundRegistration {
     }
 
-    /** The same bytes were recorded before for this integration (under this name or another). */
+    /**
+     * The same bytes were recorded before for this integration and the same business key (an attachment's order),
+     * under this name or another.
+     */
     record AlreadyRegistered(OutboundRecord record) implements OutboundRegistration {
     }
 }

@@ -98,9 +98,12 @@ public interface SyncStatePort {
 
     /**
      * Records a document picked up from the ERP, with its exact bytes, in {@code initial} state (PENDING, or FAILED with
-     * {@code error} when it was refused on reading). At most one record per integration and SHA-256. {@code audit}
-     * makes the events written with a new record, from the record as stored; it is not called when the document was
-     * registered already.
+     * {@code error} when it was refused on reading). At most one record per integration, SHA-256 and business key:
+     * the same bytes are one document, except that an attachment's order is not in its bytes, so the same file for two
+     * orders is two documents (two uploads), and for the same order one. An XML document's key comes from its bytes,
+     * so for documents this is the same as one record per SHA-256. The record already there is returned as
+     * {@link OutboundRegistration.AlreadyRegistered}. {@code audit} makes the events written with a new record, from
+     * the record as stored; it is not called when the document was registered already.
      */
     OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
                                           OutboundState initial, String error, Instant now,
