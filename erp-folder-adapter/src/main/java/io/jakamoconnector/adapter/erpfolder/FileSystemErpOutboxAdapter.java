@@ -258,7 +258,23 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
         if (!c.attachment()) {
             return Optional.of(ErpFile.document(ref, c.fileName(), bytes));
         }
-        return Optional.of(ErpFile.attachment(ref, c.fileName(), bytes, orderOf(c)));
+        return Optional.of(ErpFile.attachment(ref, c.fileName(), bytes, orderOf(c), noOrderAdvice(folders, c)));
+    }
+
+    /** How this outbox would have learnt the attachment's order: said when it names none. */
+    private String noOrderAdvice(ErpFolders folders, Candidate c) {
+        String separator = settings.attachmentNaming().separator();
+        String name = c.fileName();
+        String sidecar = name + DropFolderRules.SIDECAR_SUFFIX;
+        String into = folders.toJakamo() + "/" + ErpFolders.ATTACHMENTS + "/";
+        String rename = "rename it to <order>" + separator + name + " (for example PO-1001" + separator + name + ")";
+        if (c.sidecar() != null) {
+            return "the file " + sidecar + " next to it holds no usable order number on its first line (at most "
+                    + DropFolderRules.MAX_SIDECAR_BYTES + " bytes, one order number): write the order number there, "
+                    + "or " + rename + "; then drop both into " + into + " again, the .order file first";
+        }
+        return rename + ", or put a file " + sidecar + " next to it that holds the order number on its first "
+                + "line (write the .order file before the attachment); then drop it into " + into + " again";
     }
 
     /** Reads the whole file once, and only if it is still exactly what the scan saw. */

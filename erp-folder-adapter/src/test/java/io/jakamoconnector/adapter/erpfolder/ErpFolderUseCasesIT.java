@@ -92,7 +92,9 @@ class ErpFolderUseCasesIT {
         assertThat(Drops.text(folders.failedDir().resolve("broken.xml.error.txt")))
                 .contains("not well-formed", "export the document again");
         assertThat(Drops.text(folders.failedDir().resolve("drawing.pdf.error.txt")))
-                .contains("does not say which order");
+                .contains("This file was NOT sent to Jakamo", "does not say which order",
+                        "rename it to <order>_drawing.pdf", "put a file drawing.pdf.order next to it")
+                .doesNotContain("export the document again", "DOCTYPE");
         assertThat(service.pickUp(new PickUpErpDocumentsCommand(ORDERS, IntegrationKind.PURCHASE_ORDERS, 100))
                 .alreadyKnown()).as("offered again until sent, recognised by the core").isEqualTo(1);
     }

@@ -235,7 +235,9 @@ class FileSystemErpOutboxAdapterIT {
                 .contains("1001 bytes, over the connector's limit of 1000 bytes for documents", "What to do:",
                         "to_jakamo/big.xml");
         assertThat(Drops.text(folders.failedDir().resolve("PO1_big.pdf.error.txt")))
-                .contains("limit of 2000 bytes for attachments", "to_jakamo/attachments/PO1_big.pdf");
+                .contains("limit of 2000 bytes for attachments", "to_jakamo/attachments/PO1_big.pdf",
+                        "send a smaller file (compress it, or split it into several attachments)")
+                .doesNotContain("export the document again");
     }
 
     @Test
@@ -327,6 +329,24 @@ class FileSystemErpOutboxAdapterIT {
         assertThat(outbox.pickUp(ORDERS, 100)).singleElement().satisfies(f -> {
             assertThat(f.attachment()).isTrue();
             assertThat(f.attachmentFor()).isEmpty();
+            assertThat(f.noOrderAdvice()).isEqualTo("rename it to <order>_drawing.pdf (for example "
+                    + "PO-1001_drawing.pdf), or put a file drawing.pdf.order next to it that holds the order number on "
+                    + "its first line (write the .order file before the attachment); then drop it into "
+                    + "to_jakamo/attachments/ again");
+        });
+    }
+
+    @Test
+    void an_attachment_whose_order_file_holds_no_order_number_is_told_so_by_the_naming_in_use() throws IOException {
+        outbox = outbox(ErpOutboxSettings.defaults().withAttachmentNaming(AttachmentNaming.DOUBLE_UNDERSCORE));
+        Path file = folders.attachmentsDir().resolve("drawing.pdf");
+        Files.writeString(file.resolveSibling("drawing.pdf.order"), "   \n");
+        Drops.withMarker(file, new byte[] {7}, older());
+        assertThat(outbox.pickUp(ORDERS, 100)).singleElement().satisfies(f -> {
+            assertThat(f.attachmentFor()).isEmpty();
+            assertThat(f.noOrderAdvice()).startsWith("the file drawing.pdf.order next to it holds no usable order "
+                    + "number on its first line").contains("rename it to <order>__drawing.pdf",
+                    "drop both into to_jakamo/attachments/ again, the .order file first");
         });
     }
 
