@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jakamoconnector.adapter.jakamo.AttachmentContentTypes;
 import io.jakamoconnector.adapter.notification.SmtpSettings;
 import io.jakamoconnector.adapter.notification.WebhookFormat;
 import io.jakamoconnector.domain.model.InvalidValueException;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -151,7 +153,7 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown", "retry", "audit", "notifications"));
+                    "health", "logging", "shutdown", "retry", "audit", "notifications", "attachments"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
@@ -166,8 +168,33 @@ public final class ConfigLoader {
             }
             NotificationsConfig notifications = mapping(root, "notifications", "notifications")
                     .map(this::notifications).orElse(NotificationsConfig.none());
+            Map<String, String> contentTypes = mapping(root, "attachments", "attachments")
+                    .map(this::attachmentContentTypes).orElse(Map.of());
             return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
-                    service, audit, notifications) : null;
+                    service, audit, notifications, contentTypes) : null;
+        }
+
+        /** {@code attachments.contentTypes}: extension to media type, each checked as the adapter will use it. */
+        Map<String, String> attachmentContentTypes(JsonNode node) {
+            knownKeys(node, "attachments", Set.of("contentTypes"));
+            Optional<JsonNode> types = mapping(node, "contentTypes", "attachments.contentTypes");
+            if (types.isEmpty() || !types.get().isObject()) {
+                return Map.of();
+            }
+            Map<String, String> result = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = types.get().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String at = "attachments.contentTypes." + entry.getKey();
+                if (!entry.getValue().isTextual()) {
+                    problems.add(at + ": must be a media type such as application/acad");
+                    continue;
+                }
+                Map<String, String> one = Map.of(entry.getKey(), entry.getValue().asText());
+                if (value(at, () -> AttachmentContentTypes.jakamosWith(one)) != null) {
+                    result.putAll(one);
+                }
+            }
+            return result;
         }
 
         AuditConfig audit(JsonNode node) {

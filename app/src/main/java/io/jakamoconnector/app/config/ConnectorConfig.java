@@ -2,6 +2,7 @@ package io.jakamoconnector.app.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,12 +12,16 @@ import java.util.Optional;
  * @param service polling defaults, health endpoint, log format, shutdown grace (the long-running service's keys)
  * @param audit   the audit trail's checkpoint schedule and anchor file
  * @param notifications the channels that tell people what needs them ({@code notifications})
+ * @param attachmentContentTypes what an uploaded attachment is declared as, by extension, on top of the types Jakamo's
+ *                               own connector uses ({@code attachments.contentTypes}); validated
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
-                              ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
+                              ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
+                              Map<String, String> attachmentContentTypes) {
     public ConnectorConfig {
         integrations = List.copyOf(integrations);
+        attachmentContentTypes = attachmentContentTypes == null ? Map.of() : Map.copyOf(attachmentContentTypes);
         if (service == null) {
             service = ServiceConfig.defaults();
         }
@@ -26,6 +31,13 @@ public record ConnectorConfig(String source, String node, Path dataDirectory, Op
         if (notifications == null) {
             notifications = NotificationsConfig.none();
         }
+    }
+
+    /** With Jakamo's connector's attachment content types and nothing added. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications, Map.of());
     }
 
     /** With the audit trail's defaults and no notifications. */

@@ -3,6 +3,7 @@ package io.jakamoconnector.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jakamoconnector.adapter.jakamo.AttachmentContentTypes;
 import io.jakamoconnector.adapter.jakamo.HttpInboundQueueAdapter;
 import io.jakamoconnector.adapter.jakamo.HttpOutboundExchangeAdapter;
 import io.jakamoconnector.adapter.jakamo.JakamoApiClient;
@@ -59,8 +60,9 @@ public final class JakamoModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpOutboundExchangeAdapter exchange(JakamoApiClient api) {
-        return new HttpOutboundExchangeAdapter(api);
+    HttpOutboundExchangeAdapter exchange(JakamoApiClient api, ConnectorConfig config) {
+        return new HttpOutboundExchangeAdapter(api,
+                AttachmentContentTypes.jakamosWith(config.attachmentContentTypes()));
     }
 
     @Provides

@@ -87,6 +87,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void attachmentContentTypesAddToJakamosListAndNothingIsAddedByDefault() throws IOException {
+        assertThat(load(VALID, Map.of()).attachmentContentTypes()).isEmpty();
+        ConnectorConfig config = load(VALID + """
+                attachments:
+                  contentTypes:
+                    dwg: application/acad
+                    step: application/step
+                """, Map.of());
+        assertThat(config.attachmentContentTypes()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("dwg", "application/acad", "step", "application/step"));
+    }
+
+    @Test
+    void attachmentContentTypesRefuseUnknownKeysBadExtensionsAndBadTypesNamingEach() {
+        ConfigurationException e = refused(VALID + """
+                attachments:
+                  contentType: { dwg: application/acad }
+                  contentTypes:
+                    .dwg: application/acad
+                    step: step
+                    stl: [model/stl]
+                """, Map.of());
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "attachments.contentType: unknown key (expected one of [contentTypes])",
+                "attachments.contentTypes..dwg: must be a file extension without its dot, in lower case letters and "
+                        + "digits (e.g. dwg), at most 16 characters",
+                "attachments.contentTypes.step: must be a media type such as application/acad (type/subtype, no "
+                        + "parameters)",
+                "attachments.contentTypes.stl: must be a media type such as application/acad");
+    }
+
+    @Test
     void refusesUnknownKeysWithTheirPath() {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());

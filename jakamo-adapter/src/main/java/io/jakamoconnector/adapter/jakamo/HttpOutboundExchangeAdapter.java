@@ -16,6 +16,7 @@ import io.jakamoconnector.domain.port.out.OutboundExchangePort;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,16 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
     private static final String XML = "application/xml";
 
     private final JakamoApiClient api;
+    private final AttachmentContentTypes contentTypes;
 
     public HttpOutboundExchangeAdapter(JakamoApiClient api) {
+        this(api, AttachmentContentTypes.jakamos());
+    }
+
+    /** @param contentTypes what each attachment's part declares, by its extension */
+    public HttpOutboundExchangeAdapter(JakamoApiClient api, AttachmentContentTypes contentTypes) {
         this.api = api;
+        this.contentTypes = Objects.requireNonNull(contentTypes, "contentTypes");
     }
 
     @Override
@@ -131,7 +139,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             case STATUS_MESSAGE -> key.map(id -> xml(config, label, change, JakamoUris.endpoint(config,
                     config.kind() == IntegrationKind.CLAIMS ? paths.claimChange() : paths.orderChange(), id), bytes));
             case ATTACHMENT -> key.map(id -> {
-                MultipartBody multipart = MultipartBody.of(outgoing.fileName(), bytes);
+                MultipartBody multipart = MultipartBody.of(outgoing.fileName(), bytes, contentTypes);
                 return new JakamoCall(config, "attachment " + MultipartBody.baseName(outgoing.fileName()) + " for "
                         + id, "POST", JakamoUris.endpoint(config, paths.orderAttachment(), id), multipart.bytes(),
                         multipart.contentType(), XML, false, api.smallCap());

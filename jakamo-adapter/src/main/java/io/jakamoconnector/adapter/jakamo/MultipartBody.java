@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A {@code multipart/form-data} body with one file part named {@code Attachment}, as Jakamo's connector uploads
@@ -14,40 +12,6 @@ import java.util.Map;
 final class MultipartBody {
     static final String PART_NAME = "Attachment";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("pdf", "application/pdf"),
-            Map.entry("png", "image/png"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("gif", "image/gif"),
-            Map.entry("bmp", "image/bmp"),
-            Map.entry("tif", "image/tiff"),
-            Map.entry("tiff", "image/tiff"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("txt", "text/plain"),
-            Map.entry("csv", "text/csv"),
-            Map.entry("xml", "application/xml"),
-            Map.entry("json", "application/json"),
-            Map.entry("zip", "application/zip"),
-            Map.entry("7z", "application/x-7z-compressed"),
-            Map.entry("doc", "application/msword"),
-            Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            Map.entry("xls", "application/vnd.ms-excel"),
-            Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            Map.entry("ppt", "application/vnd.ms-powerpoint"),
-            Map.entry("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            Map.entry("odt", "application/vnd.oasis.opendocument.text"),
-            Map.entry("ods", "application/vnd.oasis.opendocument.spreadsheet"),
-            Map.entry("dwg", "application/acad"),
-            Map.entry("dxf", "application/dxf"),
-            Map.entry("step", "application/step"),
-            Map.entry("stp", "application/step"),
-            Map.entry("igs", "model/iges"),
-            Map.entry("iges", "model/iges"),
-            Map.entry("stl", "model/stl"),
-            Map.entry("eml", "message/rfc822"),
-            Map.entry("msg", "application/vnd.ms-outlook"));
-
     private final String boundary;
     private final byte[] bytes;
 
@@ -57,6 +21,10 @@ final class MultipartBody {
     }
 
     static MultipartBody of(String fileName, byte[] file) {
+        return of(fileName, file, AttachmentContentTypes.jakamos());
+    }
+
+    static MultipartBody of(String fileName, byte[] file, AttachmentContentTypes types) {
         String name = baseName(fileName);
         String boundary;
         do {
@@ -73,7 +41,7 @@ final class MultipartBody {
             head.append("; filename*=UTF-8''").append(JakamoUris.segment(name));
         }
         head.append("\r\n");
-        head.append("Content-Type: ").append(contentType(name)).append("\r\n\r\n");
+        head.append("Content-Type: ").append(types.of(name)).append("\r\n\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 512);
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
         out.writeBytes(file);
@@ -87,14 +55,6 @@ final class MultipartBody {
 
     byte[] bytes() {
         return bytes;
-    }
-
-    /** The content type Jakamo's connector would give a file of this name; unknown extensions are octet-stream. */
-    static String contentType(String fileName) {
-        String name = baseName(fileName);
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(ext, "application/octet-stream");
     }
 
     /** The last path element: a file name never carries the ERP's folders to Jakamo. */
