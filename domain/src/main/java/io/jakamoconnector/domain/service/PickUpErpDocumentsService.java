@@ -5,6 +5,7 @@ import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.CorrelationId;
 import io.jakamoconnector.domain.model.document.Document;
+import io.jakamoconnector.domain.model.document.DocumentFacts;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
@@ -70,14 +71,19 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         if (file.attachment()) {
             // not XML: nothing to read, and never the advice to export XML again
             document = new Document(DocumentType.ATTACHMENT, file.attachmentFor().orElse(null), file.bytes());
-            refusal = refusal(kind, document);
+            refusal = refusal(kind, document, "");
             advice = !kind.sends(DocumentType.ATTACHMENT) ? otherIntegrationAdvice()
                     : file.noOrderAdvice().isBlank() ? ErpFile.GENERIC_NO_ORDER_ADVICE : file.noOrderAdvice();
         } else {
             try {
-                document = reader.readDocument(file.bytes());
-                refusal = refusal(kind, document);
-                advice = kind.sends(document.type()) ? "correct the document and drop it into the folder again"
+                DocumentFacts facts = reader.read(file.bytes());
+                document = facts.toDocument(file.bytes());
+                refusal = document.type() == DocumentType.UNKNOWN ? unknownRoot(kind, facts)
+                        : refusal(kind, document, " (its root element is " + root(facts) + ")");
+                advice = document.type() == DocumentType.UNKNOWN
+                        ? "export it from the ERP as one of the documents this integration sends; a file that is an "
+                                + "attachment (a drawing, a PDF) goes into the attachments folder, named for its order"
+                        : kind.sends(document.type()) ? "correct the document and drop it into the folder again"
                         : otherIntegrationAdvice();
             } catch (UnreadableDocumentException e) {
                 document = new Document(DocumentType.UNKNOWN, null, file.bytes());
@@ -172,12 +178,28 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         };
     }
 
+    /** A root no integration sends: what was found, in full, and what this integration takes instead. */
+    private static String unknownRoot(IntegrationKind kind, DocumentFacts facts) {
+        return "the document's root element is " + root(facts) + ", which is not a document the connector sends; "
+                + "a " + kind.configName() + " integration takes these root elements: " + String.join(", ",
+                kind.outboundTypes().stream().filter(t -> t != DocumentType.ATTACHMENT).map(DocumentType::label)
+                        .sorted().toList())
+                + (kind.sends(DocumentType.ATTACHMENT) ? " (and attachments, as files in the attachments folder)"
+                        : "");
+    }
+
+    /** {@code <Invoice>} in namespace {@code urn:…}, or in no namespace: enough to find the export that made it. */
+    private static String root(DocumentFacts facts) {
+        return "<" + facts.rootLocalName() + "> " + (facts.rootNamespace().isEmpty() ? "in no namespace"
+                : "in namespace " + facts.rootNamespace());
+    }
+
     /** Why this integration cannot send the document, or null when it can. */
-    private static String refusal(IntegrationKind kind, Document document) {
+    private static String refusal(IntegrationKind kind, Document document, String found) {
         if (!kind.sends(document.type())) {
             return "a " + kind.configName() + " integration does not send " + document.type().label()
-                    + " documents (it sends " + kind.outboundTypes().stream().map(DocumentType::label).sorted().toList()
-                    + ")";
+                    + " documents" + found + "; it sends " + String.join(", ",
+                    kind.outboundTypes().stream().map(DocumentType::label).sorted().toList());
         }
         if (document.businessKey().isEmpty() && document.type() == DocumentType.ATTACHMENT) {
             return "the attachment does not say which order it belongs to: neither its name nor a .order file next "
