@@ -77,4 +77,98 @@ class AttachmentsIT {
         });
         assertThat(bed.sandbox.jakamo().queue(SandboxBed.ORDERS)).as("acknowledged").isEmpty();
     }
+
+    private static Path attachments() throws java.io.IOException {
+        return Files.createDirectories(bed.folder("to_jakamo").resolve("attachments"));
+    }
+
+    /** Written in full, then marked complete, as the ERP does. */
+    private static void dropAttachment(String name, byte[] bytes) throws java.io.IOException {
+        Files.write(attachments().resolve(name), bytes);
+        Files.writeString(attachments().resolve(name + ".done"), "");
+    }
+
+    private static void dropOrders(String... numbers) throws java.io.IOException {
+        for (String number : numbers) {
+            bed.dropOrder(number);
+            Files.writeString(bed.folder("to_jakamo").resolve("po-" + number + ".xml.done"), "");
+        }
+    }
+
+    private static void syncOk() {
+        Cli.Run run = sync();
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+    }
+
+    /** A round in which the connector refuses one file: it says so, and the run says it needs attention. */
+    private static void syncRefusingOne() {
+        Cli.Run run = sync();
+        assertThat(run.out() + run.err()).contains("1 refused into failed/");
+        assertThat(run.code()).isNotZero();
+    }
+
+    private static List<DocumentRecord> uploads(byte[] content) throws InterruptedException {
+        return bed.journal().documents(SandboxBed.ORDERS).stream()
+                .filter(d -> d.kind() == DocumentRecord.Kind.ATTACHMENT)
+                .filter(d -> java.util.Arrays.equals(d.content(), content)).toList();
+    }
+
+    /** What is in failed/ of this test's files (the tests share one sandbox and one folder tree). */
+    private static List<String> failedNames(String containing) throws java.io.IOException {
+        return bed.files("failed").stream().map(p -> p.getFileName().toString()).filter(n -> n.contains(containing))
+                .toList();
+    }
+
+    @Test
+    void theSameInvoiceDroppedForASecondOrderReachesBothOrdersAndACopyForTheSameOrderSaysSo() throws Exception {
+        byte[] invoice = "%PDF-1.4 one invoice for two orders".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dropOrders("PO-001", "PO-002");
+        dropAttachment("PO-001_invoice.pdf", invoice);
+        syncOk();
+        dropAttachment("PO-002_invoice.pdf", invoice);
+        syncOk();
+
+        assertThat(uploads(invoice)).extracting(DocumentRecord::documentNumber).containsExactly("PO-001", "PO-002");
+        assertThat(failedNames("invoice")).as("nothing failed").isEmpty();
+
+        dropAttachment("PO-001_invoice-again.pdf", invoice);
+        syncRefusingOne();
+        assertThat(uploads(invoice)).as("the same file for the same order goes once").hasSize(2);
+        String report = Files.readString(bed.folder("failed").resolve("PO-001_invoice-again.pdf.error.txt"));
+        assertThat(report).contains("This file was NOT sent to Jakamo",
+                        "copy of the attachment for order PO-001 dropped as attachments/PO-001_invoice.pdf",
+                        "sent to Jakamo)", "nothing: Jakamo has it already")
+                .doesNotContain("messages retry", "export the document again");
+    }
+
+    @Test
+    void aDrawingWhoseOrderFileNamesASecondOrderReachesThatOrderToo() throws Exception {
+        byte[] drawing = "%PDF-1.4 the standard drawing".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dropOrders("PO-M0", "PO-M1");
+        dropAttachment("PO-M0_drawing.pdf", drawing);
+        syncOk();
+        Files.writeString(attachments().resolve("drawing.pdf.order"), "PO-M1\n");
+        dropAttachment("drawing.pdf", drawing);
+        syncOk();
+
+        assertThat(uploads(drawing)).extracting(DocumentRecord::documentNumber).containsExactly("PO-M0", "PO-M1");
+        assertThat(uploads(drawing)).extracting(DocumentRecord::fileName)
+                .containsExactly("PO-M0_drawing.pdf", "drawing.pdf");
+        assertThat(failedNames("drawing")).as("nothing failed").isEmpty();
+        assertThat(bed.files("processed")).extracting(p -> p.getFileName().toString())
+                .contains("drawing.pdf", "drawing.pdf.order", "PO-M0_drawing.pdf");
+    }
+
+    @Test
+    void anAttachmentThatNamesNoOrderIsToldHowToNameOne() throws Exception {
+        byte[] sheet = "terms sheet without an order".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dropAttachment("terms.pdf", sheet);
+        syncRefusingOne();
+
+        String report = Files.readString(bed.folder("failed").resolve("terms.pdf.error.txt"));
+        assertThat(report).contains("This file was NOT sent to Jakamo", "does not say which order it belongs to",
+                "rename it to <order>_terms.pdf", "put a file terms.pdf.order next to it")
+                .doesNotContain("export the document again", "DOCTYPE");
+        assertThat(uploads(sheet)).isEmpty();
+    }
 }

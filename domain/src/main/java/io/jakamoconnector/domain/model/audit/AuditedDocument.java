@@ -6,7 +6,8 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 
 /**
  * One outbound document as the audit trail names it: its integration and the SHA-256 of its bytes. The trail keeps no
- * document id; an integration records the same bytes only once, so these two name exactly one document.
+ * document id; an integration records the same bytes only once per business key, so these two name one document,
+ * except the same attachment bytes sent to several orders, whose events show together (each names its order).
  */
 public record AuditedDocument(IntegrationName integration, Sha256 sha256) {
 
