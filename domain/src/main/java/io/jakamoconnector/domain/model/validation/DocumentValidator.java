@@ -45,7 +45,7 @@ public final class DocumentValidator {
             return ValidationReport.clean(type);
         }
         DocumentRules.check(type, root, findings);
-        FormatRules.check(root, findings);
+        FormatRules.check(root, type.ublNamespace().isPresent(), findings);
         return new ValidationReport(type, List.copyOf(findings.problems()));
     }
 }

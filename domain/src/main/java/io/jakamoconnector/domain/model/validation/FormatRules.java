@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * every {@code ...Amount} an amount, every {@code ...Date} a date, every {@code ...CurrencyCode} a currency code).
  * Jakamo's MIGs state decimals with a point and no thousands separator, so a number Jakamo cannot read is an ERROR;
  * a date that is not ISO 8601 cannot be an {@code xsd:date} of UBL 2.1, so it is an ERROR too. Whether Jakamo checks
- * currency and unit codes against their code lists is not documented: those are WARNINGs.
+ * currency and unit codes against their code lists is not documented: those are WARNINGs. In the documents that are
+ * not UBL (StatusMessage, the claims, ConfirmAllChanges) Jakamo has published no schema, so there a number or date
+ * it may not read is a WARNING too.
  */
 final class FormatRules {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
@@ -27,7 +29,8 @@ final class FormatRules {
     private FormatRules() {
     }
 
-    static void check(LocatedElement root, Findings findings) {
+    static void check(LocatedElement root, boolean ubl, Findings findings) {
+        Severity format = ubl ? Severity.ERROR : Severity.WARNING;
         for (LocatedElement e : root.descendantsAndSelf()) {
             String name = e.localName();
             if (name.endsWith("Quantity") || name.endsWith("Amount")) {
@@ -35,11 +38,11 @@ final class FormatRules {
                     continue;   // an aggregate that happens to end so, not a value
                 }
                 if (!DECIMAL.matcher(e.text()).matches()) {
-                    findings.at(e, Severity.ERROR, "decimal", Problem.quote(e.text()), DECIMAL_EXPECTED);
+                    findings.at(e, format, "decimal", Problem.quote(e.text()), DECIMAL_EXPECTED);
                 }
             }
             if (name.endsWith("Date") && e.children().isEmpty() && !isoDate(e.text())) {
-                findings.at(e, Severity.ERROR, "date", Problem.quote(e.text()),
+                findings.at(e, format, "date", Problem.quote(e.text()),
                         "an ISO 8601 date YYYY-MM-DD, such as 2025-03-01");
             }
             if (name.endsWith("CurrencyCode") && e.children().isEmpty()) {
