@@ -449,7 +449,9 @@ public final class ConfigLoader {
                     .map(p -> polling(p, at + ".polling", pollingDefaults)).orElse(pollingDefaults);
             Optional<LegacyBasicAuthConfig> legacyBasicAuth = mapping(node, "legacyBasicAuth", at + ".legacyBasicAuth")
                     .map(b -> legacyBasicAuth(b, at + ".legacyBasicAuth"));
+            // YAML 1.1 reads a bare "off" as the boolean false: that is what was written
             ValidationMode validation = optionalText(node, at + ".validation", "validation")
+                    .map(v -> node.path("validation").isBoolean() && v.equals("false") ? "off" : v)
                     .map(v -> value(at + ".validation", () -> ValidationMode.fromConfig(at + ".validation", v)))
                     .orElse(ValidationMode.defaultMode());
             if (kind == null || environment == null || clientId == null || validation == null

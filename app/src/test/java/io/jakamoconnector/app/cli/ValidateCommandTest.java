@@ -105,6 +105,12 @@ class ValidateCommandTest {
                     clientId: 3f0c2a9e-0000-4000-8000-00000000000b
                     clientSecret: { file: ./lenient.secret }
                     validation: warn
+                  - name: unchecked
+                    kind: purchase-orders
+                    environment: demo
+                    clientId: 3f0c2a9e-0000-4000-8000-00000000000c
+                    clientSecret: { file: ./unchecked.secret }
+                    validation: off
                 """);
         String bad = file("PO-19.xml", ISSUE_19_ORDER);
         String response = file("resp.xml", Documents.orderResponse("PO-1", "SO-1"));
@@ -115,8 +121,14 @@ class ValidateCommandTest {
         assertThat(run("validate", response, "--integration", "orders")).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(printed()).contains(response + ": REFUSED: a purchase-orders integration does not send "
                 + "OrderResponse documents");
+        assertThat(run("validate", bad, "--integration", "unchecked")).isEqualTo(ExitCodes.OK);
+        assertThat(printed()).contains("note: validation is off for integration unchecked");
+        String noOrder = file("status.xml", "<StatusMessage><Status>Received</Status></StatusMessage>");
+        assertThat(run("validate", noOrder, "--integration", "lenient")).as("no order number: refused in every mode")
+                .isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(printed()).contains("the document does not name its order: it is refused in every validation mode");
         assertThat(run("validate", bad, "--integration", "nosuch")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no integration named 'nosuch'; configured: "
-                + "[orders, lenient]");
+                + "[orders, lenient, unchecked]");
     }
 }

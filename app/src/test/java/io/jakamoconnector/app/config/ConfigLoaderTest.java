@@ -260,6 +260,9 @@ class ConfigLoaderTest {
         assertThat(config.integrations().get(1).validation()).as("the default").isEqualTo(ValidationMode.ENFORCE);
         assertThat(load(VALID, Map.of("JAKAMO_CONNECTOR_INTEGRATIONS_CLAIMS_VALIDATION", "off")).integrations()
                 .get(1).validation()).isEqualTo(ValidationMode.OFF);
+        assertThat(load(VALID.replace("    folders: { root: ./erp/orders }\n",
+                "    folders: { root: ./erp/orders }\n    validation: off\n"), Map.of()).integrations().get(0)
+                .validation()).as("a bare off, which YAML reads as false").isEqualTo(ValidationMode.OFF);
     }
 
     @Test
