@@ -193,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static String order(String number, int lines) {
+    static String order(String number, int lines) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Order " + UBL + ">\n"
                 + "  <cbc:UBLVersionID>2.1</cbc:UBLVersionID>\n  <cbc:CustomizationID>Jakamo</cbc:CustomizationID>\n"
                 + "  <cbc:ID>" + number + "</cbc:ID>\n  <cbc:IssueDate>2026-11-29</cbc:IssueDate>\n"
@@ -213,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
         return sb.append("</Order>\n").toString();
     }
 
-    private static String claim(String number, String order) {
+    static String claim(String number, String order) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Claim>\n  <ID>" + number + "</ID>\n  <OrderID>" + order
                 + "</OrderID>\n  <Description>Two pieces arrived damaged.</Description>\n</Claim>\n";
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         description = "Connects an ERP to Jakamo: purchase orders, order responses, sales orders and claims, "
                 + "with a tamper-evident audit trail.",
         subcommands = {DoctorCommand.class, TokenCommand.class, MessagesCommand.class, AuditCommand.class,
+                ValidateCommand.class,
                 SandboxCommand.class, RunCommand.class, SyncCommand.class, DemoCommand.class, NotifyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: --config FILE, else $" + ConfigLoader.CONFIG_ENV

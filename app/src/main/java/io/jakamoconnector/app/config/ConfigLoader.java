@@ -17,6 +17,7 @@ import io.jakamoconnector.domain.model.auth.Scope;
 import io.jakamoconnector.domain.model.auth.TenantId;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.service.NotificationPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -423,7 +424,7 @@ public final class ConfigLoader {
         IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox,
                                       PollingConfig pollingDefaults) {
             knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
-                    "folders", "polling", "legacyBasicAuth"));
+                    "folders", "polling", "legacyBasicAuth", "validation"));
             IntegrationName name = new IntegrationName(node.get("name").asText());
             String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
             IntegrationKind kind = kindText == null ? null : value(at + ".kind",
@@ -475,11 +476,17 @@ public final class ConfigLoader {
                     .map(p -> polling(p, at + ".polling", pollingDefaults)).orElse(pollingDefaults);
             Optional<LegacyBasicAuthConfig> legacyBasicAuth = mapping(node, "legacyBasicAuth", at + ".legacyBasicAuth")
                     .map(b -> legacyBasicAuth(b, at + ".legacyBasicAuth"));
-            if (kind == null || environment == null || clientId == null || problems.size() > 0) {
+            // YAML 1.1 reads a bare "off" as the boolean false: that is what was written
+            ValidationMode validation = optionalText(node, at + ".validation", "validation")
+                    .map(v -> node.path("validation").isBoolean() && v.equals("false") ? "off" : v)
+                    .map(v -> value(at + ".validation", () -> ValidationMode.fromConfig(at + ".validation", v)))
+                    .orElse(ValidationMode.defaultMode());
+            if (kind == null || environment == null || clientId == null || validation == null
+                    || problems.size() > 0) {
                 return null;
             }
             return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot, polling,
-                    folderOptions, legacyBasicAuth);
+                    folderOptions, legacyBasicAuth, validation);
         }
 
         /** The old basic credentials: a user name and a reference to the password, never the password. */

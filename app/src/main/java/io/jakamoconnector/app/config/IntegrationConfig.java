@@ -4,6 +4,7 @@ import io.jakamoconnector.domain.model.auth.ClientId;
 import io.jakamoconnector.domain.model.auth.Environment;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,11 +14,12 @@ import java.util.Optional;
  * @param polling       its loops' intervals and senders (the global {@code polling} unless it sets its own)
  * @param folderOptions folder names below {@code folderRoot} and pick-up rules
  * @param legacyBasicAuth the old basic credentials, for doctor's check that Jakamo no longer accepts them
+ * @param validation    what pre-flight validation does with a dropped document's problems (default enforce)
  */
 public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                                 Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
                                 Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
-                                Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
+                                Optional<LegacyBasicAuthConfig> legacyBasicAuth, ValidationMode validation) {
     public IntegrationConfig {
         if (polling == null) {
             polling = PollingConfig.defaults();
@@ -28,6 +30,18 @@ public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Envi
         if (legacyBasicAuth == null) {
             legacyBasicAuth = Optional.empty();
         }
+        if (validation == null) {
+            validation = ValidationMode.defaultMode();
+        }
+    }
+
+    /** With the default validation. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
+                             Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
+                legacyBasicAuth, ValidationMode.defaultMode());
     }
 
     /** Without old basic credentials. */

@@ -75,7 +75,8 @@ public final class ConnectorService {
         for (IntegrationConfig integration : config.integrations()) {
             inbound.add(new InboundLoop(integration.name(), integration.polling().inbound(), receive, leases, holder,
                     audit, metrics, clock, () -> stopping, outage));
-            outbound.add(new OutboundLoop(integration.name(), integration.kind(), integration.polling().outbound(),
+            outbound.add(new OutboundLoop(integration.name(), integration.kind(), integration.validation(),
+                    integration.polling().outbound(),
                     integration.polling().senders(), pickUp, send, holder + "/" + integration.name(), senderPool,
                     metrics, clock, () -> stopping, outage));
         }

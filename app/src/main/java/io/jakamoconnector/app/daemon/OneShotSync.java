@@ -169,7 +169,7 @@ public final class OneShotSync {
         PickUpErpDocumentsResult p;
         do {
             p = pickUp.pickUp(new PickUpErpDocumentsCommand(integration.name(), integration.kind(),
-                    OutboundLoop.PICK_UP_BATCH));
+                    OutboundLoop.PICK_UP_BATCH, integration.validation()));
             metrics.pickedUp(integration.name(), p);
             recorded += p.recorded();
             refused += p.refused();

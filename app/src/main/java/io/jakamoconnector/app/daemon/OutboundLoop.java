@@ -2,6 +2,7 @@ package io.jakamoconnector.app.daemon;
 
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsCommand;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsResult;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
@@ -27,6 +28,7 @@ final class OutboundLoop implements Runnable {
 
     private final IntegrationName integration;
     private final IntegrationKind kind;
+    private final ValidationMode validation;
     private final int senders;
     private final PickUpErpDocumentsUseCase pickUp;
     private final SendOutboundDocumentsUseCase send;
@@ -38,12 +40,14 @@ final class OutboundLoop implements Runnable {
     final LoopState state;
     private final RoundFailureLog failures;
 
-    OutboundLoop(IntegrationName integration, IntegrationKind kind, Duration interval, int senders,
+    OutboundLoop(IntegrationName integration, IntegrationKind kind, ValidationMode validation, Duration interval,
+                 int senders,
                  PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send, String claimantPrefix,
                  ExecutorService senderPool, ServiceMetrics metrics, Clock clock, BooleanSupplier stopping,
                  StorageOutage outage) {
         this.integration = integration;
         this.kind = kind;
+        this.validation = validation;
         this.senders = senders;
         this.pickUp = pickUp;
         this.send = send;
@@ -82,7 +86,7 @@ final class OutboundLoop implements Runnable {
     private void round() {
         PickUpErpDocumentsResult picked;
         do {
-            picked = pickUp.pickUp(new PickUpErpDocumentsCommand(integration, kind, PICK_UP_BATCH));
+            picked = pickUp.pickUp(new PickUpErpDocumentsCommand(integration, kind, PICK_UP_BATCH, validation));
             metrics.pickedUp(integration, picked);
             if (picked.recorded() + picked.refused() > 0) {
                 LOG.info("{} document(s) picked up, {} refused into failed/", picked.recorded(), picked.refused());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ class ConfigLoaderTest {
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
                 + "[clientCertificate, clientId, clientSecret, environment, folders, kind, legacyBasicAuth, name, "
-                + "polling])");
+                + "polling, validation])");
     }
 
     @Test
@@ -279,6 +280,28 @@ class ConfigLoaderTest {
                 + "    environment: sandbox\n    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n"
                 + "    clientSecret: { env: X }\n", Map.of());
         assertThat(e.problems()).singleElement().asString().contains("there is no sandbox section");
+    }
+
+    // ---- validation: what pre-flight validation does with a dropped document's problems ----
+
+    @Test
+    void validationIsEnforceUnlessAnIntegrationSaysWarnOrOff() throws IOException {
+        ConnectorConfig config = load(VALID.replace("    folders: { root: ./erp/orders }\n",
+                "    folders: { root: ./erp/orders }\n    validation: warn\n"), Map.of());
+        assertThat(config.integrations().get(0).validation()).isEqualTo(ValidationMode.WARN);
+        assertThat(config.integrations().get(1).validation()).as("the default").isEqualTo(ValidationMode.ENFORCE);
+        assertThat(load(VALID, Map.of("JAKAMO_CONNECTOR_INTEGRATIONS_CLAIMS_VALIDATION", "off")).integrations()
+                .get(1).validation()).isEqualTo(ValidationMode.OFF);
+        assertThat(load(VALID.replace("    folders: { root: ./erp/orders }\n",
+                "    folders: { root: ./erp/orders }\n    validation: off\n"), Map.of()).integrations().get(0)
+                .validation()).as("a bare off, which YAML reads as false").isEqualTo(ValidationMode.OFF);
+    }
+
+    @Test
+    void refusesAValidationModeItDoesNotKnow() {
+        ConfigurationException e = refused(VALID.replace("    folders: { root: ./erp/orders }\n",
+                "    folders: { root: ./erp/orders }\n    validation: strict\n"), Map.of());
+        assertThat(e.problems()).containsExactly("integrations[orders].validation: must be enforce, warn or off");
     }
 
     // ---- legacyBasicAuth: the old basic credentials, only for doctor's check ----

@@ -10,6 +10,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsResult;
 import io.jakamoconnector.domain.port.in.SendOutboundDocumentsResult;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -58,7 +59,8 @@ class RoundFailureLogTest {
     @Test
     void theOutboundLoopLogsAHealedFailedRoundAtInfoAndAFailureThatLastsOnceAtWarn() {
         AtomicInteger failing = new AtomicInteger(1);
-        OutboundLoop loop = new OutboundLoop(ORDERS, IntegrationKind.PURCHASE_ORDERS, Duration.ofSeconds(30), 1,
+        OutboundLoop loop = new OutboundLoop(ORDERS, IntegrationKind.PURCHASE_ORDERS, ValidationMode.ENFORCE,
+                Duration.ofSeconds(30), 1,
                 command -> {
                     if (failing.getAndDecrement() > 0) {
                         throw new StateStoreException("registering a document failed: connection reset", true, null);

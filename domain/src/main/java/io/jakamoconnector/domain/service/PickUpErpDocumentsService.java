@@ -16,6 +16,10 @@ import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.validation.DocumentValidator;
+import io.jakamoconnector.domain.model.validation.Problem;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
+import io.jakamoconnector.domain.model.validation.ValidationReport;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsCommand;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsResult;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
@@ -34,6 +38,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
     private final ErpOutboxPort erp;
     private final SyncStatePort state;
     private final DocumentReader reader;
+    private final DocumentValidator validator;
     private final AuditWriter audit;
     private final Clock clock;
 
@@ -42,6 +47,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         this.erp = erp;
         this.state = state;
         this.reader = reader;
+        this.validator = new DocumentValidator(reader);
         this.audit = audit;
         this.clock = clock;
     }
@@ -52,7 +58,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         int refused = 0;
         int known = 0;
         for (ErpFile file : erp.pickUp(command.integration(), command.max())) {
-            switch (handle(command.integration(), command.kind(), file)) {
+            switch (handle(command.integration(), command.kind(), command.validation(), file)) {
                 case RECORDED -> recorded++;
                 case REFUSED -> refused++;
                 case KNOWN -> known++;
@@ -63,13 +69,15 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
 
     private enum Handled { RECORDED, REFUSED, KNOWN }
 
-    private Handled handle(IntegrationName integration, IntegrationKind kind, ErpFile file) {
+    private Handled handle(IntegrationName integration, IntegrationKind kind, ValidationMode mode, ErpFile file) {
         CorrelationId correlation = CorrelationId.random();
         Document document;
         String refusal;
         String advice;
+        List<Problem> warnings = List.of();
+        String audited = null;
         if (file.attachment()) {
-            // not XML: nothing to read, and never the advice to export XML again
+            // not XML: nothing to read or validate, and never the advice to export XML again
             document = new Document(DocumentType.ATTACHMENT, file.attachmentFor().orElse(null), file.bytes());
             refusal = refusal(kind, document, "");
             advice = !kind.sends(DocumentType.ATTACHMENT) ? otherIntegrationAdvice()
@@ -85,22 +93,38 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
                                 + "attachment (a drawing, a PDF) goes into the attachments folder, named for its order"
                         : kind.sends(document.type()) ? "correct the document and drop it into the folder again"
                         : otherIntegrationAdvice();
+                if (mode != ValidationMode.OFF && kind.sends(document.type())) {
+                    ValidationReport report = validator.validate(file.bytes());
+                    if (report.refuses(mode)) {
+                        // a refusal found on reading (no order number) stays first; the located list follows it
+                        String first = refusal == null ? "" : refusal + "\n\n";
+                        refusal = first + validationRefusal(report, false);
+                        audited = first + validationRefusal(report, true);
+                        advice = "correct every ERROR listed (WARNINGs do not stop a document) and drop the "
+                                + "corrected file into the folder again; check it first with: jakamo-connector "
+                                + "validate <file.xml> --integration " + integration;
+                    } else if (refusal == null) {
+                        warnings = report.travelling(mode);
+                    }
+                }
             } catch (UnreadableDocumentException e) {
                 document = new Document(DocumentType.UNKNOWN, null, file.bytes());
                 refusal = e.getMessage();
                 advice = "export the document again from the ERP as well-formed UTF-8 XML without a DOCTYPE";
             }
         }
-        OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName());
+        List<String> travelling = warnings.stream().map(Problem::summary).toList();
+        OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName(), travelling);
         OutboundState initial = refusal == null ? OutboundState.PENDING : OutboundState.FAILED;
         Document read = document;
         String refused = refusal;
+        String auditedRefusal = audited != null ? audited : refusal;
         OutboundRegistration registration = state.registerOutbound(integration, outgoing, initial, refusal,
                 clock.instant(), registered -> List.of(audit.stamp(refused != null
                         ? event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, read)
-                                .reason(refused)
+                                .reason(auditedRefusal)
                         : event(AuditAction.DOCUMENT_PICKED_UP, AuditOutcome.OK, integration, correlation, file, read)
-                                .reason(read.type().label() + " id=" + registered.id()))));
+                                .reason(read.type().label() + " id=" + registered.id() + warned(travelling)))));
 
         if (registration instanceof OutboundRegistration.AlreadyRegistered already) {
             return alreadyRegistered(integration, file, document, already.record(), correlation);
@@ -192,6 +216,26 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
     private static String root(DocumentFacts facts) {
         return "<" + facts.rootLocalName() + "> " + (facts.rootNamespace().isEmpty() ? "in no namespace"
                 : "in namespace " + facts.rootNamespace());
+    }
+
+    /**
+     * The refusal: every problem, ERRORs and WARNINGs, located; for the failed report with what was found, for the
+     * audit trail without the document's own text.
+     */
+    private static String validationRefusal(ValidationReport report, boolean forAudit) {
+        int errors = report.errors().size();
+        int warnings = report.warnings().size();
+        return "pre-flight validation found " + errors + (errors == 1 ? " ERROR" : " ERRORs")
+                + " (Jakamo would refuse the document)" + (warnings == 0 ? "" : " and " + warnings
+                + (warnings == 1 ? " WARNING" : " WARNINGs")) + " in this " + report.type().label()
+                + "; no request was made to Jakamo:\n" + (forAudit
+                ? String.join("\n", report.problems().stream().map(Problem::summary).toList()) : report.describe());
+    }
+
+    /** The warnings a picked-up document carries, for its audit event. */
+    private static String warned(List<String> warnings) {
+        return warnings.isEmpty() ? "" : "; " + warnings.size() + (warnings.size() == 1 ? " warning: " : " warnings: ")
+                + String.join("; ", warnings);
     }
 
     /** Why this integration cannot send the document, or null when it can. */

@@ -17,7 +17,8 @@ public final class Documents {
                   <cbc:ID>%s</cbc:ID>
                   <cbc:IssueDate>2026-11-29</cbc:IssueDate>
                   <cac:BuyerCustomerParty><cac:Party><cac:PartyIdentification><cbc:ID>BUYER-1</cbc:ID></cac:PartyIdentification></cac:Party></cac:BuyerCustomerParty>
-                  <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:Quantity unitCode="PCE">10</cbc:Quantity></cac:LineItem></cac:OrderLine>
+                  <cac:SellerSupplierParty><cac:Party><cac:PartyIdentification><cbc:ID>SUPPLIER-1</cbc:ID></cac:PartyIdentification></cac:Party></cac:SellerSupplierParty>
+                  <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:Quantity unitCode="PCE">10</cbc:Quantity><cac:Item><cbc:Name>Bracket</cbc:Name></cac:Item></cac:LineItem></cac:OrderLine>
                 </Order>
                 """.formatted(UBL_CBC, UBL_CAC, orderNumber);
     }
@@ -31,7 +32,10 @@ public final class Documents {
                   <cac:OrderReference><cbc:ID>REF-%d</cbc:ID></cac:OrderReference>
                   <cbc:ID>%s</cbc:ID>
                   <cbc:SequenceNumberID>%d</cbc:SequenceNumberID>
-                  <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:Quantity unitCode="PCE">12</cbc:Quantity></cac:LineItem></cac:OrderLine>
+                  <cbc:IssueDate>2026-11-30</cbc:IssueDate>
+                  <cac:BuyerCustomerParty><cac:Party><cac:PartyIdentification><cbc:ID>BUYER-1</cbc:ID></cac:PartyIdentification></cac:Party></cac:BuyerCustomerParty>
+                  <cac:SellerSupplierParty><cac:Party><cac:PartyIdentification><cbc:ID>SUPPLIER-1</cbc:ID></cac:PartyIdentification></cac:Party></cac:SellerSupplierParty>
+                  <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:Quantity unitCode="PCE">12</cbc:Quantity><cac:Item><cbc:Name>Bracket</cbc:Name></cac:Item></cac:LineItem></cac:OrderLine>
                 </OrderChange>
                 """.formatted(UBL_CBC, UBL_CAC, sequence, orderNumber, sequence);
     }

@@ -227,7 +227,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             return new OutboundRecord(id, integration, document.ref(), document.document().sha256(),
                     document.document().type(), document.document().businessKey(), state, attempts, createdAt,
                     Optional.ofNullable(nextAttemptAt), Optional.ofNullable(claimedBy), Optional.ofNullable(lastError),
-                    archived);
+                    archived, document.warnings());
         }
     }
 

@@ -283,6 +283,20 @@ public abstract class SyncStatePortContract {
     // ---- outbound ----
 
     @Test
+    void keepsTheValidationWarningsADocumentWasRegisteredWith() {
+        Document d = reader.readDocument(Documents.order("PO-W").getBytes(StandardCharsets.UTF_8));
+        List<String> warnings = List.of("WARNING [unit-code] line 9, column 40, /Order/cbc:Quantity: expected C62",
+                "WARNING [namespace] line 2, column 5, /Order: expected xmlns");
+        OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef("w.xml"), d,
+                "w.xml", warnings), OutboundState.PENDING, null, t0);
+        long id = ((OutboundRegistration.Registered) r).record().id();
+
+        assertThat(((OutboundRegistration.Registered) r).record().warnings()).isEqualTo(warnings);
+        assertThat(state.findOutbound(id).orElseThrow().warnings()).isEqualTo(warnings);
+        assertThat(register("plain.xml", Documents.order("PO-X")).warnings()).isEmpty();
+    }
+
+    @Test
     void registersEachDocumentOncePerIntegrationBySha256() {
         OutboundRecord first = register("po-1.xml", Documents.order("PO-1"));
         OutboundRegistration again = state.registerOutbound(ORDERS, outgoing("copy-of-po-1.xml",

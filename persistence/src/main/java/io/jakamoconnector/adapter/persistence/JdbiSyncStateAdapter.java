@@ -218,7 +218,8 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
             OutboundDocumentDao dao = h.attach(OutboundDocumentDao.class);
             Optional<OutboundDocumentRow> inserted = dao.insertIfNew(integration.value(), document.ref().value(),
                     document.fileName(), doc.sha256().hex(), doc.type().name(),
-                    doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(), error, now);
+                    doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(), error,
+                    document.warnings().isEmpty() ? null : String.join("\n", document.warnings()), now);
             if (inserted.isPresent()) {
                 OutboundRecord record = SyncStateMapper.outbound(inserted.get());
                 events.addAll(audit.apply(record));

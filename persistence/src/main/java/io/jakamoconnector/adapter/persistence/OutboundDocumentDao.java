@@ -14,19 +14,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OutboundDocumentRow.class)
 interface OutboundDocumentDao {
     String COLUMNS = "id, integration, erp_ref, file_name, sha256, document_type, business_key, state, attempts, "
-            + "created_at, next_attempt_at, claimed_by, last_error, archived_at IS NOT NULL AS archived";
+            + "created_at, next_attempt_at, claimed_by, last_error, archived_at IS NOT NULL AS archived, warnings";
 
     @SqlQuery("INSERT INTO outbound_document (integration, erp_ref, file_name, sha256, document_type, business_key, "
-            + "content, state, last_error, created_at, updated_at) "
+            + "content, state, last_error, warnings, created_at, updated_at) "
             + "VALUES (:integration, :erpRef, :fileName, :sha256, :documentType, :businessKey, :content, :state, "
-            + ":lastError, :now, :now) ON CONFLICT (integration, sha256, (coalesce(business_key, ''))) DO NOTHING "
-            + "RETURNING " + COLUMNS)
+            + ":lastError, :warnings, :now, :now) ON CONFLICT (integration, sha256, (coalesce(business_key, ''))) "
+            + "DO NOTHING RETURNING " + COLUMNS)
     Optional<OutboundDocumentRow> insertIfNew(@Bind("integration") String integration, @Bind("erpRef") String erpRef,
                                               @Bind("fileName") String fileName, @Bind("sha256") String sha256,
                                               @Bind("documentType") String documentType,
                                               @Bind("businessKey") String businessKey, @Bind("content") byte[] content,
                                               @Bind("state") String state, @Bind("lastError") String lastError,
-                                              @Bind("now") Instant now);
+                                              @Bind("warnings") String warnings, @Bind("now") Instant now);
 
     /** The record {@link #insertIfNew} found in its way: same integration, bytes and business key (null: none). */
     @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration AND sha256 = :sha256 "

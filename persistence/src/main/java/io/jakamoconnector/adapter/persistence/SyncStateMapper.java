@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import java.util.List;
 import java.util.Optional;
 
 /** Rows to domain records; the domain's own constructors check the values on the way in. */
@@ -31,7 +32,8 @@ final class SyncStateMapper {
                 new Sha256(row.sha256()), DocumentType.valueOf(row.documentType()), businessKey(row.businessKey()),
                 OutboundState.valueOf(row.state()), row.attempts(), row.createdAt(),
                 Optional.ofNullable(row.nextAttemptAt()), Optional.ofNullable(row.claimedBy()),
-                Optional.ofNullable(row.lastError()), row.archived());
+                Optional.ofNullable(row.lastError()), row.archived(),
+                row.warnings() == null ? List.of() : List.of(row.warnings().split("\n")));
     }
 
     static Optional<BusinessKey> businessKey(String value) {

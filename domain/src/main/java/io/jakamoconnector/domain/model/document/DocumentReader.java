@@ -114,6 +114,101 @@ public final class DocumentReader {
         return parse(bytes, localName).texts;
     }
 
+    /**
+     * The document as a tree of {@link LocatedElement}s, each with its line, column and path, for the validation rules.
+     * The bytes first pass every check {@link #read} makes (size, DOCTYPE, depth, encoding), with the same refusals.
+     */
+    public LocatedElement readElements(byte[] bytes) {
+        parse(bytes, null);
+        XMLStreamReader r = null;
+        try {
+            r = factory.createXMLStreamReader(new ByteArrayInputStream(bytes));
+            ElementTree tree = new ElementTree();
+            while (r.hasNext()) {
+                tree.on(r, r.next());
+            }
+            return tree.root.located("", 0);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing is held open by a reader over a byte array
+                }
+            }
+        }
+    }
+
+    /** Builds the located tree in one pass; the bytes were checked by {@link #parse} already. */
+    private static final class ElementTree {
+        private final List<Node> open = new ArrayList<>();
+        private Node root;
+
+        void on(XMLStreamReader r, int event) {
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    Node node = new Node(r);
+                    if (open.isEmpty()) {
+                        root = node;
+                    } else {
+                        open.get(open.size() - 1).children.add(node);
+                    }
+                    open.add(node);
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    StringBuilder text = open.isEmpty() ? null : open.get(open.size() - 1).text;
+                    if (text != null && text.length() < 4096) {
+                        text.append(r.getText(), 0, Math.min(r.getTextLength(), 4096 - text.length()));
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> open.remove(open.size() - 1);
+                default -> {
+                    // nothing else carries content a rule looks at
+                }
+            }
+        }
+
+        private static final class Node {
+            private final String namespace;
+            private final String localName;
+            private final String qualifiedName;
+            private final int line;
+            private final int column;
+            private final Map<String, String> attributes = new HashMap<>();
+            private final StringBuilder text = new StringBuilder();
+            private final List<Node> children = new ArrayList<>();
+
+            Node(XMLStreamReader r) {
+                namespace = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
+                localName = r.getLocalName();
+                String prefix = r.getPrefix();
+                qualifiedName = prefix == null || prefix.isEmpty() ? localName : prefix + ":" + localName;
+                line = r.getLocation() == null ? -1 : r.getLocation().getLineNumber();
+                column = r.getLocation() == null ? -1 : r.getLocation().getColumnNumber();
+                for (int i = 0; i < r.getAttributeCount(); i++) {
+                    attributes.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                }
+            }
+
+            /** {@code index} counts among same-named siblings; it is written only where there are several. */
+            LocatedElement located(String parentPath, int index) {
+                String path = parentPath + "/" + qualifiedName + (index > 0 ? "[" + index + "]" : "");
+                Map<String, Integer> total = new HashMap<>();
+                children.forEach(c -> total.merge(c.qualifiedName, 1, Integer::sum));
+                Map<String, Integer> seen = new HashMap<>();
+                List<LocatedElement> located = new ArrayList<>();
+                for (Node c : children) {
+                    int n = seen.merge(c.qualifiedName, 1, Integer::sum);
+                    located.add(c.located(path, total.get(c.qualifiedName) > 1 ? n : 0));
+                }
+                return new LocatedElement(namespace, localName, path, line, column, attributes,
+                        text.toString().strip(), located);
+            }
+        }
+    }
+
     private record Parsed(DocumentFacts facts, List<String> texts) {
     }
 

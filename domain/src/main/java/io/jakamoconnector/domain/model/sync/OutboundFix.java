@@ -61,7 +61,8 @@ public enum OutboundFix {
         boolean again = sendsAgain();
         return Optional.of(new OutboundRecord(before.id(), before.integration(), before.ref(), before.sha256(),
                 before.type(), before.businessKey(), to, again ? 0 : before.attempts(), before.createdAt(),
-                Optional.empty(), Optional.empty(), again ? Optional.empty() : before.lastError(), false));
+                Optional.empty(), Optional.empty(), again ? Optional.empty() : before.lastError(), false,
+                before.warnings()));
     }
 
     /**
