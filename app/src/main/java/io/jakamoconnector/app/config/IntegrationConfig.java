@@ -13,12 +13,16 @@ import java.util.Optional;
  * @param polling       its loops' intervals and senders (the global {@code polling} unless it sets its own)
  * @param folderOptions folder names below {@code folderRoot} and pick-up rules
  * @param legacyBasicAuth the old basic credentials, for doctor's check that Jakamo no longer accepts them
+ * @param jakamo        trusted callback hosts and the change verb ({@code integrations[x].jakamo})
  */
 public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                                 Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
                                 Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
-                                Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
+                                Optional<LegacyBasicAuthConfig> legacyBasicAuth, JakamoSettings jakamo) {
     public IntegrationConfig {
+        if (jakamo == null) {
+            jakamo = JakamoSettings.defaults();
+        }
         if (polling == null) {
             polling = PollingConfig.defaults();
         }
@@ -28,6 +32,15 @@ public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Envi
         if (legacyBasicAuth == null) {
             legacyBasicAuth = Optional.empty();
         }
+    }
+
+    /** With Jakamo's defaults for hosts and verbs. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
+                             Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
+                legacyBasicAuth, JakamoSettings.defaults());
     }
 
     /** Without old basic credentials. */

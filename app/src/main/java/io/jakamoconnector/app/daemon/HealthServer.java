@@ -212,13 +212,18 @@ public final class HealthServer implements Lifecycle.Resource {
             ObjectNode node = ((ObjectNode) byIntegration.get(status.integration().value())).putObject(status.loop());
             up &= loop(node, status, now);
         }
-        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held);
+        Map<IntegrationName, String> blocked = new LinkedHashMap<>();
+        for (LoopStatus status : service.status()) {
+            status.blocked().ifPresent(why -> blocked.put(status.integration(), why));
+        }
+        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held, blocked);
         ArrayNode list = root.putArray("attention");
         for (AttentionSummary.Item item : attention) {
             ObjectNode node = list.addObject().put("integration", item.integration().value()).put("kind", item.kind())
                     .put("count", item.count());
             item.oldestSince().ifPresent(at -> node.put("oldestSince", at.toString()));
             item.until().ifPresent(at -> node.put("until", at.toString()));
+            item.detail().ifPresent(detail -> node.put("detail", detail));
             node.put("action", item.action());
         }
         // ATTENTION: the service works (200) but something waits for a person; DOWN wins over it

@@ -91,8 +91,32 @@ class ConfigLoaderTest {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
-                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, legacyBasicAuth, name, "
-                + "polling])");
+                + "[clientCertificate, clientId, clientSecret, environment, folders, jakamo, kind, legacyBasicAuth, "
+                + "name, polling])");
+    }
+
+    @Test
+    void readsTrustedHostsAndTheChangeVerbOfAnIntegration() throws IOException {
+        ConnectorConfig config = load(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      trustedHosts: [files.thejakamo.com, 'gw.example.com:8443']\n      changeMethod: put"), Map.of());
+        IntegrationConfig claims = config.integrations().get(1);
+        assertThat(claims.jakamo().trustedHosts()).containsExactly("files.thejakamo.com", "gw.example.com:8443");
+        assertThat(claims.jakamo().changeMethod()).contains("PUT");
+        assertThat(config.integrations().get(0).jakamo()).isEqualTo(JakamoSettings.defaults());
+
+        ConnectorConfig fromEnv = load(VALID, Map.of("JAKAMO_CONNECTOR_INTEGRATIONS_CLAIMS_JAKAMO_TRUSTEDHOSTS",
+                "a.example, b.example:444"));
+        assertThat(fromEnv.integrations().get(1).jakamo().trustedHosts()).containsExactly("a.example", "b.example:444");
+    }
+
+    @Test
+    void refusesATrustedHostThatIsNoHostAndAnUnknownVerb() {
+        ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      trustedHosts: ['https://evil.example/x']\n      changeMethod: PATCH"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.trustedHosts:")
+                .contains("https://evil.example/x"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.changeMethod:")
+                .contains("POST or PUT"));
     }
 
     @Test
