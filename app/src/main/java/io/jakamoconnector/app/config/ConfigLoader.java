@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
+import io.jakamoconnector.adapter.jakamo.JakamoPaths;
 import io.jakamoconnector.adapter.notification.SmtpSettings;
 import io.jakamoconnector.adapter.notification.WebhookFormat;
 import io.jakamoconnector.domain.model.InvalidValueException;
@@ -460,7 +461,7 @@ public final class ConfigLoader {
 
         /** {@code trustedHosts} (a list, or one comma-separated value from the environment) and {@code changeMethod}. */
         JakamoSettings jakamo(JsonNode node, String at) {
-            knownKeys(node, at, Set.of("trustedHosts", "changeMethod"));
+            knownKeys(node, at, Set.of("trustedHosts", "changeMethod", "paths"));
             List<String> hosts = new ArrayList<>();
             JsonNode list = node.path("trustedHosts");
             if (list.isArray() && environment.get(envName(at + ".trustedHosts")) == null) {
@@ -484,7 +485,18 @@ public final class ConfigLoader {
                         + "StatusMessage; a 405 names it in the log)");
                 method = Optional.empty();
             }
-            return new JakamoSettings(valid, method);
+            Map<String, String> paths = new java.util.TreeMap<>();
+            mapping(node, "paths", at + ".paths").ifPresent(p -> {
+                knownKeys(p, at + ".paths", Set.copyOf(JakamoSettings.PATH_NAMES));
+                for (String name : JakamoSettings.PATH_NAMES) {
+                    optionalText(p, at + ".paths." + name, name).ifPresent(v -> paths.put(name, v.strip()));
+                }
+            });
+            if (!paths.isEmpty()) {
+                value(at + ".paths", () -> new JakamoSettings(List.of(), Optional.empty(), paths)
+                        .paths(JakamoPaths.defaults()));
+            }
+            return new JakamoSettings(valid, method, paths);
         }
 
         /** The old basic credentials: a user name and a reference to the password, never the password. */

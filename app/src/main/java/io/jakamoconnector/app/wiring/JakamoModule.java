@@ -53,7 +53,8 @@ public final class JakamoModule extends AbstractModule {
 
     /** The adapter's defaults with what {@code integrations[x].jakamo} sets. */
     static JakamoOptions options(IntegrationConfig integration) {
-        JakamoOptions options = JakamoOptions.defaults();
+        JakamoOptions options = JakamoOptions.defaults().withPaths(integration.jakamo().paths(
+                JakamoOptions.defaults().paths()));
         return integration.jakamo().changeMethod().map(m -> options.withChangeMethod(JakamoOptions.ChangeMethod
                 .valueOf(m))).orElse(options);
     }

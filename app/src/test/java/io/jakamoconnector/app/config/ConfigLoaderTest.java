@@ -120,6 +120,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsEndpointPathsAndRefusesOneThatIsNoPath() throws IOException {
+        ConnectorConfig config = load(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      paths: { claimQueue: /api/claims/response, claimChange: '/api/claims/{id}' }"), Map.of());
+        var paths = config.integrations().get(1).jakamo().paths(io.jakamoconnector.adapter.jakamo.JakamoPaths.defaults());
+        assertThat(paths.claimQueue()).isEqualTo("/api/claims/response");
+        assertThat(paths.claimChange()).isEqualTo("/api/claims/{id}");
+        assertThat(paths.orderQueue()).isEqualTo("/api/order/response");
+
+        ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      paths: { orderChange: /api/order, queue: /x }"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("integrations[claims].jakamo.paths")
+                .contains("{id}"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.paths.queue: "
+                + "unknown key"));
+    }
+
+    @Test
     void refusesASecretWrittenIntoTheFile() {
         ConfigurationException e = refused(VALID.replace("{ file: ./sandbox/orders.secret }", "s3cr3t-value"), Map.of());
         assertThat(e.problems()).singleElement().asString().startsWith("integrations[orders].clientSecret: secrets are "
