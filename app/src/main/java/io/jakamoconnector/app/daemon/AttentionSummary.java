@@ -31,9 +31,17 @@ final class AttentionSummary {
         return of(waiting, heldUntil, Map.of());
     }
 
-    /** @param blocked why each blocked queue cannot move (the host and the key that would trust it) */
     static List<Item> of(List<Waiting> waiting, Map<IntegrationName, Instant> heldUntil,
                          Map<IntegrationName, String> blocked) {
+        return of(waiting, heldUntil, blocked, Map.of());
+    }
+
+    /**
+     * @param blocked      why each blocked queue cannot move (the host and the key that would trust it)
+     * @param pathsInDoubt why each queue path is in doubt (only bare 404s for a day), with the key that sets it
+     */
+    static List<Item> of(List<Waiting> waiting, Map<IntegrationName, Instant> heldUntil,
+                         Map<IntegrationName, String> blocked, Map<IntegrationName, String> pathsInDoubt) {
         List<Item> items = new ArrayList<>();
         waiting.stream().sorted(Comparator.comparing((Waiting w) -> w.integration().value())
                         .thenComparing(Waiting::state))
@@ -50,6 +58,11 @@ final class AttentionSummary {
                         + (e.getValue().contains("trustedHosts") ? "check with Jakamo that the host in the detail is "
                         + "theirs, then add it to the key the detail names and restart"
                         : "read the detail and the service's log"), Optional.of(e.getValue()))));
+        pathsInDoubt.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(IntegrationName::value)))
+                .forEach(e -> items.add(new Item(e.getKey(), "queue_path_unconfirmed", 1, Optional.empty(),
+                        Optional.empty(), "check the queue path in the detail with Jakamo; if it is wrong, set the key "
+                        + "the detail names and restart (if Jakamo confirms it answers an empty queue so, nothing "
+                        + "to do: this clears when the first message arrives)", Optional.of(e.getValue()))));
         return List.copyOf(items);
     }
 }

@@ -70,6 +70,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final List<IntegrationName> integrations;
     private final PrometheusMeterRegistry registry;
     private final Supplier<List<Waiting>> waiting;
+    private final Function<IntegrationName, Optional<String>> queuePathUnconfirmed;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
@@ -92,6 +93,20 @@ public final class HealthServer implements Lifecycle.Resource {
                         AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
                         List<IntegrationName> integrations, PrometheusMeterRegistry registry,
                         Supplier<List<Waiting>> waiting, Clock clock) {
+        this(config, service, databaseCheck, tokens, heldByJakamo, integrations, registry, waiting, i -> Optional.empty(),
+                clock);
+    }
+
+    /**
+     * @param queuePathUnconfirmed why an integration's queue path is in doubt (only bare 404s for a day, never an
+     *                             answer like a queue), if it is
+     */
+    public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry,
+                        Supplier<List<Waiting>> waiting, Function<IntegrationName, Optional<String>> queuePathUnconfirmed,
+                        Clock clock) {
+        this.queuePathUnconfirmed = queuePathUnconfirmed;
         this.waiting = waiting;
         this.config = config;
         this.service = service;
@@ -216,7 +231,11 @@ public final class HealthServer implements Lifecycle.Resource {
         for (LoopStatus status : service.status()) {
             status.blocked().ifPresent(why -> blocked.put(status.integration(), why));
         }
-        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held, blocked);
+        Map<IntegrationName, String> pathsInDoubt = new LinkedHashMap<>();
+        for (IntegrationName integration : integrations) {
+            queuePathUnconfirmed.apply(integration).ifPresent(why -> pathsInDoubt.put(integration, why));
+        }
+        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held, blocked, pathsInDoubt);
         ArrayNode list = root.putArray("attention");
         for (AttentionSummary.Item item : attention) {
             ObjectNode node = list.addObject().put("integration", item.integration().value()).put("kind", item.kind())

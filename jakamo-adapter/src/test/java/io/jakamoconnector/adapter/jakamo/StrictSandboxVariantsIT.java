@@ -23,6 +23,7 @@ import io.jakamoconnector.domain.testing.InMemoryAuditTrail;
 import io.jakamoconnector.domain.testing.InMemoryErpInbox;
 import io.jakamoconnector.domain.testing.InMemoryQueueLeases;
 import io.jakamoconnector.domain.testing.InMemorySyncState;
+import io.jakamoconnector.domain.testing.MutableClock;
 import io.jakamoconnector.sandbox.AckUris;
 import io.jakamoconnector.sandbox.ChangeVerb;
 import io.jakamoconnector.sandbox.Endpoint;
@@ -80,9 +81,13 @@ class StrictSandboxVariantsIT {
 
     /** The purchase-orders integration, trusting its API host and {@code extra}. */
     private static JakamoApiClient api(JakamoOptions options, String... extra) {
+        return api(Clock.systemUTC(), options, extra);
+    }
+
+    private static JakamoApiClient api(Clock clock, JakamoOptions options, String... extra) {
         JakamoIntegration po = new JakamoIntegration(Testbed.PO, IntegrationKind.PURCHASE_ORDERS,
                 bed.sandbox.apiBaseUri(), options).withTrustedHosts(List.of(extra));
-        return new JakamoApiClient(http, bed.tokens, bed.reader, List.of(po), Clock.systemUTC());
+        return new JakamoApiClient(http, bed.tokens, bed.reader, List.of(po), clock);
     }
 
     // ---- callbacks on another host ------------------------------------------------------------------------------
@@ -236,16 +241,39 @@ class StrictSandboxVariantsIT {
     // ---- a bare 404 for an unknown path -------------------------------------------------------------------------
 
     @Test
-    void aBare404ForAWrongQueuePathIsNotTakenForAQueueThatHasAnsweredBefore() {
+    void aQueuePathThatOnlyEverAnswersABare404IsReportedAfterADayAndNamesItsKey() {
         bed.sandbox.jakamo().unknownPathAnswer(UnknownPathAnswer.EMPTY_404);
-        HttpInboundQueueAdapter queue = new HttpInboundQueueAdapter(api(Testbed.fastOptions().withPaths(
-                JakamoPaths.defaults().withOrderQueue("/api/orders/response"))));
+        MutableClock clock = MutableClock.at("2026-12-07T08:00:00Z");
+        JakamoApiClient api = api(clock, Testbed.fastOptions().withPaths(
+                JakamoPaths.defaults().withOrderQueue("/api/orders/response")));
+        HttpInboundQueueAdapter queue = new HttpInboundQueueAdapter(api);
 
+        assertThat(queue.next(Testbed.PO)).as("a bare 404 may be an empty queue").isEmpty();
+        clock.advance(Duration.ofHours(23));
         assertThat(queue.next(Testbed.PO)).isEmpty();
-        assertThat(bed.journal().requests()).singleElement().satisfies(r -> {
+        assertThat(api.queuePathUnconfirmed(Testbed.PO)).as("not yet a day").isEmpty();
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(api.queuePathUnconfirmed(Testbed.PO)).hasValueSatisfying(why -> assertThat(why)
+                .contains("GET /api/orders/response", "never answered like a Jakamo queue",
+                        "integrations[po].jakamo.paths.orderQueue"));
+        assertThat(bed.journal().requests()).allSatisfy(r -> {
             assertThat(r.endpoint()).isEqualTo(Endpoint.UNKNOWN);
             assertThat(r.status()).isEqualTo(404);
         });
+    }
+
+    @Test
+    void aQueueThatHasAnsweredLikeAQueueIsNeverInDoubt() {
+        bed.sandbox.jakamo().unknownPathAnswer(UnknownPathAnswer.EMPTY_404);
+        MutableClock clock = MutableClock.at("2026-12-07T08:00:00Z");
+        JakamoApiClient api = api(clock, Testbed.fastOptions());
+        HttpInboundQueueAdapter queue = new HttpInboundQueueAdapter(api);
+
+        assertThat(queue.next(Testbed.PO)).isEmpty();   // the sandbox's documented empty answer: 200 <status>
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(api.queuePathUnconfirmed(Testbed.PO)).isEmpty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
