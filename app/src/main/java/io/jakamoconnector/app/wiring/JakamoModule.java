@@ -52,7 +52,7 @@ public final class JakamoModule extends AbstractModule {
     }
 
     /** The adapter's defaults with what {@code integrations[x].jakamo} sets. */
-    static JakamoOptions options(IntegrationConfig integration) {
+    public static JakamoOptions options(IntegrationConfig integration) {
         JakamoOptions options = JakamoOptions.defaults().withPaths(integration.jakamo().paths(
                 JakamoOptions.defaults().paths()));
         return integration.jakamo().changeMethod().map(m -> options.withChangeMethod(JakamoOptions.ChangeMethod

@@ -276,6 +276,27 @@ class StrictSandboxVariantsIT {
         assertThat(api.queuePathUnconfirmed(Testbed.PO)).isEmpty();
     }
 
+    @Test
+    void doctorsQueuePathProbeTellsABare404FromAQueueAndLeavesTheHeadAlone() {
+        bed.sandbox.jakamo().unknownPathAnswer(UnknownPathAnswer.EMPTY_404);
+        bed.sandbox.jakamo().enqueue("po", Documents.orderResponse("PO-P", "SO-P"));
+        HttpJakamoProbeAdapter probe = new HttpJakamoProbeAdapter(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                StubTls.get().clientContext(bed.sandbox.trustStore()));
+        String token = bed.tokens.token(Testbed.PO).value();
+        JakamoIntegration right = new JakamoIntegration(Testbed.PO, IntegrationKind.PURCHASE_ORDERS,
+                bed.sandbox.apiBaseUri(), JakamoOptions.defaults());
+        JakamoIntegration wrong = new JakamoIntegration(Testbed.PO, IntegrationKind.PURCHASE_ORDERS,
+                bed.sandbox.apiBaseUri(), JakamoOptions.defaults().withPaths(JakamoPaths.defaults()
+                .withOrderQueue("/api/orders/response")));
+
+        assertThat(probe.probeQueuePath(wrong, token).verdict()).isEqualTo(QueuePathAnswer.Verdict.BARE_404);
+        assertThat(probe.probeQueuePath(right, token).verdict()).isEqualTo(QueuePathAnswer.Verdict.LIKE_A_QUEUE);
+        bed.sandbox.jakamo().clearQueue("po");
+        assertThat(probe.probeQueuePath(right, token).verdict()).as("the documented empty answer")
+                .isEqualTo(QueuePathAnswer.Verdict.LIKE_A_QUEUE);
+        assertThat(bed.journal().count(Endpoint.QUEUE_ACK)).isZero();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static OutgoingDocument document(String file, String xml) {
