@@ -53,8 +53,9 @@ final class JakamoUris {
      * Jakamo uses for the environment, and the configured ones) and carries no user info; a path-only reference is
      * taken relative to the API host. An {@code http://} URI on a trusted host is called over https on the same host
      * (port 80 or none becomes 443), since a TLS-offloading front end may write the scheme it sees; the token never
-     * goes over plain http. Anything else is refused with {@code FOREIGN_URI} before a connection is opened, naming the
-     * host and the key that would trust it (Jakamo's own connector sends the token wherever a message points).
+     * goes over plain http. Another host is refused with {@code UNTRUSTED_HOST} before a connection is opened, naming
+     * the host and the key that would trust it; anything else ({@code file:}, user info, no host) with
+     * {@code FOREIGN_URI}. (Jakamo's own connector sends the token wherever a message points.)
      */
     static URI onJakamoHost(JakamoIntegration integration, String raw, String what) {
         URI uri = parse(raw).map(u -> u.isAbsolute() || raw.strip().startsWith("//") ? u : resolve(integration, u, what))
@@ -69,7 +70,10 @@ final class JakamoUris {
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() == -1 || (plain && uri.getPort() == 80) ? 443 : uri.getPort();
-        if (host.isEmpty() || !integration.trusts(host, port)) {
+        if (host.isEmpty()) {
+            throw foreign(what, "names no host", raw);
+        }
+        if (!integration.trusts(host, port)) {
             throw untrusted(integration, what, host, port, raw);
         }
         if (!plain) {
