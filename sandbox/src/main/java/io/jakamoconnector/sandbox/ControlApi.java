@@ -115,6 +115,9 @@ final class ControlApi {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("emptyQueue", j.emptyQueueAnswer().name());
         settings.put("changeVerb", j.changeVerb().name());
+        settings.put("callbackBase", j.callbackBase());
+        settings.put("ackUris", j.ackUris().name());
+        settings.put("unknownPath", j.unknownPathAnswer().name());
         settings.put("repeatedAck", j.repeatedAck().name());
         settings.put("duplicateOrders", j.duplicateOrders().name());
         settings.put("requireKnownOrders", j.requireKnownOrders());
@@ -246,6 +249,18 @@ final class ControlApi {
         }
         if (p.containsKey("claimReply")) {
             j.claimReply(parseEnum(ClaimReply.class, p.get("claimReply"), "claimReply"));
+        }
+        if (p.containsKey("callbackBase")) {
+            j.callbackBase(p.get("callbackBase").isBlank() ? null : p.get("callbackBase"));
+        }
+        if (p.containsKey("ackUris")) {
+            String v = p.get("ackUris").toUpperCase(Locale.ROOT).replace('-', '_');
+            j.ackUris(parseEnum(AckUris.class, v, "ackUris"));
+        }
+        if (p.containsKey("unknownPath")) {
+            String v = p.get("unknownPath");
+            j.unknownPathAnswer(v.equalsIgnoreCase("empty") ? UnknownPathAnswer.EMPTY_404
+                    : parseEnum(UnknownPathAnswer.class, v, "unknownPath"));
         }
         if (p.containsKey("tokenLifetimeSeconds")) {
             sandbox.entra().tokenLifetime(Duration.ofSeconds(Long.parseLong(p.get("tokenLifetimeSeconds"))));

@@ -44,6 +44,9 @@ public final class FakeJakamo {
     private volatile Duration supplierDelay = Duration.ZERO;
     private volatile int supplierDateShiftDays = 7;
     private volatile ClaimReply claimReply = ClaimReply.ACCEPT;
+    private volatile String callbackBase;
+    private volatile AckUris ackUris = AckUris.STABLE;
+    private volatile UnknownPathAnswer unknownPathAnswer = UnknownPathAnswer.ERRORS_BODY_404;
 
     FakeJakamo(Registry registry, Journal journal, Clock clock, ScheduledExecutorService scheduler) {
         this.registry = registry;
@@ -58,6 +61,12 @@ public final class FakeJakamo {
 
     String apiBase() {
         return apiBase;
+    }
+
+    /** Where acknowledgement, confirmation and attachment URIs point: {@link #callbackBase(String)}, else the API. */
+    String callbackBase() {
+        String base = callbackBase;
+        return base == null ? apiBase : base;
     }
 
     // ---- integrations and mappings -------------------------------------------------------------------------------
@@ -159,6 +168,36 @@ public final class FakeJakamo {
 
     public EmptyQueueAnswer emptyQueueAnswer() {
         return emptyQueueAnswer;
+    }
+
+    /**
+     * The scheme, host and port written into acknowledgement, confirmation and attachment URIs (attachment URIs when the
+     * attachment is queued), e.g. {@code https://localhost:<port>} (another name the sandbox's certificate holds, so a
+     * second host it also serves), {@code http://127.0.0.1:<port>} (a TLS-offloading front end writing http), or
+     * another server's origin; {@code null} for the API base URL (the default). The sandbox answers on whatever name
+     * reaches it, so its journal shows whether a client called the other host.
+     */
+    public FakeJakamo callbackBase(String base) {
+        this.callbackBase = base == null ? null : base.replaceAll("/+$", "");
+        return this;
+    }
+
+    public FakeJakamo ackUris(AckUris variant) {
+        this.ackUris = Objects.requireNonNull(variant, "variant");
+        return this;
+    }
+
+    public AckUris ackUris() {
+        return ackUris;
+    }
+
+    public FakeJakamo unknownPathAnswer(UnknownPathAnswer answer) {
+        this.unknownPathAnswer = Objects.requireNonNull(answer, "answer");
+        return this;
+    }
+
+    public UnknownPathAnswer unknownPathAnswer() {
+        return unknownPathAnswer;
     }
 
     public FakeJakamo changeVerb(ChangeVerb verb) {
@@ -312,7 +351,7 @@ public final class FakeJakamo {
      */
     public QueueMessage enqueueAttachment(String integrationName, String orderNumber, String fileName, byte[] content) {
         String id = UUID.randomUUID().toString();
-        String uri = apiBase + "/api/attachment/" + id;
+        String uri = callbackBase() + "/api/attachment/" + id;
         byte[] body = Documents.attachmentMessage(uri, fileName, orderNumber);
         synchronized (registry) {
             Registry.IntegrationState state = state(integrationName);

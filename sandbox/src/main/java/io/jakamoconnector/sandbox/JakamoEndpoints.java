@@ -93,10 +93,11 @@ final class JakamoEndpoints implements Dispatcher.Router, Dispatcher.FaultReplie
         return route;
     }
 
-    private static Dispatcher.Route unknown() {
+    private Dispatcher.Route unknown() {
         return new Dispatcher.Route(Endpoint.UNKNOWN, c -> {
             c.detail = "no such endpoint";
-            return Reply.errors(404, "No HTTP resource was found that matches the request URI.");
+            return jakamo.unknownPathAnswer() == UnknownPathAnswer.EMPTY_404 ? Reply.empty(404)
+                    : Reply.errors(404, "No HTTP resource was found that matches the request URI.");
         });
     }
 
@@ -187,9 +188,10 @@ final class JakamoEndpoints implements Dispatcher.Router, Dispatcher.FaultReplie
         }
         call.messageId = head.id;
         call.detail = "delivered " + head.rootElement;
-        String base = jakamo.apiBase();
+        String base = jakamo.callbackBase();
+        String ackId = jakamo.ackUris() == AckUris.NEW_PER_READ ? head.id + "~" + head.deliveries : head.id;
         Reply reply = Reply.xml(200, head.body)
-                .withHeader("X-Acknowledge-Uri", base + (claims ? "/api/claim/response/" : "/api/order/response/") + head.id);
+                .withHeader("X-Acknowledge-Uri", base + (claims ? "/api/claim/response/" : "/api/order/response/") + ackId);
         if (head.documentNumber != null) {
             reply = reply.withHeader(claims ? "Jakamo-Claim-Number" : "Jakamo-Order-Number", head.documentNumber);
         }
@@ -200,10 +202,17 @@ final class JakamoEndpoints implements Dispatcher.Router, Dispatcher.FaultReplie
         return reply;
     }
 
-    private Reply ack(Call call, Registry.IntegrationState integration, String messageId) {
+    private Reply ack(Call call, Registry.IntegrationState integration, String ackId) {
+        int tilde = ackId.indexOf('~');
+        String messageId = tilde < 0 ? ackId : ackId.substring(0, tilde);
         call.messageId = messageId;
         synchronized (registry) {
             Registry.StoredMessage waiting = integration.queue.stream().filter(m -> m.id.equals(messageId)).findFirst().orElse(null);
+            if (waiting != null && jakamo.ackUris() == AckUris.NEW_PER_READ
+                    && !ackId.equals(messageId + "~" + waiting.deliveries)) {
+                call.detail = "stale acknowledgement URI";
+                return Reply.errors(404, "Message " + ackId + " was not found in the queue.");
+            }
             if (waiting != null) {
                 integration.queue.remove(waiting);
                 integration.cleared.put(messageId, waiting);

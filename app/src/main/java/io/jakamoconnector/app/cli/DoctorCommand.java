@@ -132,7 +132,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
                 checkFolders(report, integration);
             }
-            checkJakamo(report, config, auditWriter);
+            checkJakamo(report, config, auditWriter, tokens);
         } catch (PortFailureException e) {
             report.fail("database", e.getMessage(), "see the message above");
             return report.finish(ExitCodes.UNAVAILABLE);
@@ -187,7 +187,8 @@ final class DoctorCommand implements Callable<Integer> {
      * Jakamo itself, per API base URL, without a credential; then, per integration, whether the old basic credentials
      * are refused. Nothing is read from or acknowledged on any queue.
      */
-    private void checkJakamo(DoctorReport report, ConnectorConfig config, AuditWriter audit) {
+    private void checkJakamo(DoctorReport report, ConnectorConfig config, AuditWriter audit,
+                             MsalAccessTokenAdapter tokens) {
         if (config.integrations().isEmpty()) {
             return;
         }
@@ -207,6 +208,8 @@ final class DoctorCommand implements Callable<Integer> {
         List<IntegrationConfig> reachable = checks.reachability(config.integrations());
         for (IntegrationConfig integration : config.integrations()) {
             checks.basicAuthentication(integration, reachable.contains(integration));
+            checks.queuePath(integration, reachable.contains(integration),
+                    () -> tokens.token(integration.name()).value());
         }
     }
 

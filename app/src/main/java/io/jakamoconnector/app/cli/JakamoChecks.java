@@ -7,7 +7,7 @@ import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter;
 import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter.BasicAuthAnswer;
 import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter.Reachability;
 import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
-import io.jakamoconnector.adapter.jakamo.JakamoOptions;
+import io.jakamoconnector.adapter.jakamo.QueuePathAnswer;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.config.LegacyBasicAuthConfig;
 import io.jakamoconnector.app.wiring.AuthModule;
@@ -161,9 +161,40 @@ final class JakamoChecks {
         audit.write(event);
     }
 
+    /**
+     * Whether the configured queue path answers like a Jakamo queue to a read with the integration's token. A bare 404
+     * may be a real empty queue (Jakamo documents a {@code <status>} body for it), so it is a WARN naming the key.
+     */
+    void queuePath(IntegrationConfig integration, boolean reachable, java.util.function.Supplier<String> token) {
+        String check = "queue path " + integration.name();
+        String key = integration.key("jakamo.paths." + (integration.kind()
+                == io.jakamoconnector.domain.model.exchange.IntegrationKind.CLAIMS ? "claimQueue" : "orderQueue"));
+        if (!reachable) {
+            report.warn(check, "not checked: Jakamo did not answer at " + integration.environment().apiBaseUrl());
+            return;
+        }
+        String value;
+        try {
+            value = token.get();
+        } catch (RuntimeException e) {
+            report.warn(check, "not checked: no token (see the token check)");
+            return;
+        }
+        QueuePathAnswer answer = probes.apply(integration).probeQueuePath(jakamo(integration), value);
+        String what = "GET " + answer.probed().getRawPath() + " with the integration's token " + answer.detail();
+        switch (answer.verdict()) {
+            case LIKE_A_QUEUE -> report.ok(check, what + "; nothing acknowledged");
+            case BARE_404 -> report.warn(check, what + ": this path has never answered like a Jakamo queue (a "
+                    + "message, 204 or a <status> body); an empty queue might answer so, a wrong path does; check "
+                    + key);
+            case OTHER -> report.warn(check, what + "; check " + key + " and the token check");
+        }
+    }
+
     private static JakamoIntegration jakamo(IntegrationConfig integration) {
         return JakamoIntegration.of(integration.name(), integration.kind(), integration.environment(),
-                JakamoOptions.defaults());
+                io.jakamoconnector.app.wiring.JakamoModule.options(integration))
+                .withTrustedHosts(integration.jakamo().trustedHosts());
     }
 
     private static String headline(Reachability r) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jakamoconnector.adapter.jakamo.AttachmentContentTypes;
+import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
+import io.jakamoconnector.adapter.jakamo.JakamoPaths;
 import io.jakamoconnector.adapter.notification.SmtpSettings;
 import io.jakamoconnector.adapter.notification.WebhookFormat;
 import io.jakamoconnector.domain.model.InvalidValueException;
@@ -424,7 +426,7 @@ public final class ConfigLoader {
         IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox,
                                       PollingConfig pollingDefaults) {
             knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
-                    "folders", "polling", "legacyBasicAuth", "validation"));
+                    "folders", "polling", "legacyBasicAuth", "validation", "jakamo"));
             IntegrationName name = new IntegrationName(node.get("name").asText());
             String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
             IntegrationKind kind = kindText == null ? null : value(at + ".kind",
@@ -481,12 +483,54 @@ public final class ConfigLoader {
                     .map(v -> node.path("validation").isBoolean() && v.equals("false") ? "off" : v)
                     .map(v -> value(at + ".validation", () -> ValidationMode.fromConfig(at + ".validation", v)))
                     .orElse(ValidationMode.defaultMode());
+            JakamoSettings jakamo = mapping(node, "jakamo", at + ".jakamo").map(j -> jakamo(j, at + ".jakamo"))
+                    .orElse(JakamoSettings.defaults());
             if (kind == null || environment == null || clientId == null || validation == null
                     || problems.size() > 0) {
                 return null;
             }
             return new IntegrationConfig(name, kind, environment, clientId, secret, certificate, folderRoot, polling,
-                    folderOptions, legacyBasicAuth, validation);
+                    folderOptions, legacyBasicAuth, validation, jakamo);
+        }
+
+        /** {@code trustedHosts} (a list, or one comma-separated value from the environment) and {@code changeMethod}. */
+        JakamoSettings jakamo(JsonNode node, String at) {
+            knownKeys(node, at, Set.of("trustedHosts", "changeMethod", "paths"));
+            List<String> hosts = new ArrayList<>();
+            JsonNode list = node.path("trustedHosts");
+            if (list.isArray() && environment.get(envName(at + ".trustedHosts")) == null) {
+                list.forEach(h -> hosts.add(h.asText()));
+            } else {
+                optionalText(node, at + ".trustedHosts", "trustedHosts")
+                        .ifPresent(text -> java.util.Arrays.stream(text.split(",")).map(String::strip)
+                                .filter(h -> !h.isEmpty()).forEach(hosts::add));
+            }
+            List<String> valid = new ArrayList<>();
+            for (String host : hosts) {
+                String checked = value(at + ".trustedHosts", () -> JakamoIntegration.trustedHost(host));
+                if (checked != null) {
+                    valid.add(host.strip());
+                }
+            }
+            Optional<String> method = optionalText(node, at + ".changeMethod", "changeMethod")
+                    .map(m -> m.strip().toUpperCase(java.util.Locale.ROOT));
+            if (method.isPresent() && !method.get().equals("POST") && !method.get().equals("PUT")) {
+                problems.add(at + ".changeMethod: must be POST or PUT (the verb Jakamo accepts for OrderChange and "
+                        + "StatusMessage; a 405 names it in the log)");
+                method = Optional.empty();
+            }
+            Map<String, String> paths = new java.util.TreeMap<>();
+            mapping(node, "paths", at + ".paths").ifPresent(p -> {
+                knownKeys(p, at + ".paths", Set.copyOf(JakamoSettings.PATH_NAMES));
+                for (String name : JakamoSettings.PATH_NAMES) {
+                    optionalText(p, at + ".paths." + name, name).ifPresent(v -> paths.put(name, v.strip()));
+                }
+            });
+            if (!paths.isEmpty()) {
+                value(at + ".paths", () -> new JakamoSettings(List.of(), Optional.empty(), paths)
+                        .paths(JakamoPaths.defaults()));
+            }
+            return new JakamoSettings(valid, method, paths);
         }
 
         /** The old basic credentials: a user name and a reference to the password, never the password. */

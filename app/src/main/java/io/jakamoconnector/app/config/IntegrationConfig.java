@@ -15,12 +15,17 @@ import java.util.Optional;
  * @param folderOptions folder names below {@code folderRoot} and pick-up rules
  * @param legacyBasicAuth the old basic credentials, for doctor's check that Jakamo no longer accepts them
  * @param validation    what pre-flight validation does with a dropped document's problems (default enforce)
+ * @param jakamo        trusted callback hosts, the change verb and paths ({@code integrations[x].jakamo})
  */
 public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                                 Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
                                 Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
-                                Optional<LegacyBasicAuthConfig> legacyBasicAuth, ValidationMode validation) {
+                                Optional<LegacyBasicAuthConfig> legacyBasicAuth, ValidationMode validation,
+                                JakamoSettings jakamo) {
     public IntegrationConfig {
+        if (jakamo == null) {
+            jakamo = JakamoSettings.defaults();
+        }
         if (polling == null) {
             polling = PollingConfig.defaults();
         }
@@ -35,13 +40,31 @@ public record IntegrationConfig(IntegrationName name, IntegrationKind kind, Envi
         }
     }
 
+    /** With Jakamo's defaults for hosts, verbs and paths. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
+                             Optional<LegacyBasicAuthConfig> legacyBasicAuth, ValidationMode validation) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
+                legacyBasicAuth, validation, JakamoSettings.defaults());
+    }
+
     /** With the default validation. */
+    public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
+                             Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
+                             Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
+                             Optional<LegacyBasicAuthConfig> legacyBasicAuth, JakamoSettings jakamo) {
+        this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
+                legacyBasicAuth, ValidationMode.defaultMode(), jakamo);
+    }
+
+    /** With the default validation and Jakamo's defaults for hosts, verbs and paths. */
     public IntegrationConfig(IntegrationName name, IntegrationKind kind, Environment environment, ClientId clientId,
                              Optional<SecretReference> clientSecret, Optional<CertificateConfig> clientCertificate,
                              Path folderRoot, PollingConfig polling, FolderOptions folderOptions,
                              Optional<LegacyBasicAuthConfig> legacyBasicAuth) {
         this(name, kind, environment, clientId, clientSecret, clientCertificate, folderRoot, polling, folderOptions,
-                legacyBasicAuth, ValidationMode.defaultMode());
+                legacyBasicAuth, ValidationMode.defaultMode(), JakamoSettings.defaults());
     }
 
     /** Without old basic credentials. */

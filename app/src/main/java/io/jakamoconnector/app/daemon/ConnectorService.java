@@ -95,6 +95,8 @@ public final class ConnectorService {
                     l -> l.holdsLease() ? 1 : 0);
             metrics.gauge("jakamo.round.last.success.timestamp", loop.state.snapshot().integration(), "inbound",
                     loop.state, LoopState::lastSuccessEpochSeconds);
+            metrics.gauge("jakamo.queue.blocked", loop.state.snapshot().integration(), null, loop.state,
+                    LoopState::blockedGauge);
         }
         for (OutboundLoop loop : outbound) {
             metrics.gauge("jakamo.round.last.success.timestamp", loop.state.snapshot().integration(), "outbound",

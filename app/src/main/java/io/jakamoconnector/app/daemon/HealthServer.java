@@ -70,6 +70,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final List<IntegrationName> integrations;
     private final PrometheusMeterRegistry registry;
     private final Supplier<List<Waiting>> waiting;
+    private final Function<IntegrationName, Optional<String>> queuePathUnconfirmed;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
@@ -92,6 +93,20 @@ public final class HealthServer implements Lifecycle.Resource {
                         AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
                         List<IntegrationName> integrations, PrometheusMeterRegistry registry,
                         Supplier<List<Waiting>> waiting, Clock clock) {
+        this(config, service, databaseCheck, tokens, heldByJakamo, integrations, registry, waiting, i -> Optional.empty(),
+                clock);
+    }
+
+    /**
+     * @param queuePathUnconfirmed why an integration's queue path is in doubt (only bare 404s for a day, never an
+     *                             answer like a queue), if it is
+     */
+    public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry,
+                        Supplier<List<Waiting>> waiting, Function<IntegrationName, Optional<String>> queuePathUnconfirmed,
+                        Clock clock) {
+        this.queuePathUnconfirmed = queuePathUnconfirmed;
         this.waiting = waiting;
         this.config = config;
         this.service = service;
@@ -212,13 +227,22 @@ public final class HealthServer implements Lifecycle.Resource {
             ObjectNode node = ((ObjectNode) byIntegration.get(status.integration().value())).putObject(status.loop());
             up &= loop(node, status, now);
         }
-        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held);
+        Map<IntegrationName, String> blocked = new LinkedHashMap<>();
+        for (LoopStatus status : service.status()) {
+            status.blocked().ifPresent(why -> blocked.put(status.integration(), why));
+        }
+        Map<IntegrationName, String> pathsInDoubt = new LinkedHashMap<>();
+        for (IntegrationName integration : integrations) {
+            queuePathUnconfirmed.apply(integration).ifPresent(why -> pathsInDoubt.put(integration, why));
+        }
+        List<AttentionSummary.Item> attention = AttentionSummary.of(waiting.get(), held, blocked, pathsInDoubt);
         ArrayNode list = root.putArray("attention");
         for (AttentionSummary.Item item : attention) {
             ObjectNode node = list.addObject().put("integration", item.integration().value()).put("kind", item.kind())
                     .put("count", item.count());
             item.oldestSince().ifPresent(at -> node.put("oldestSince", at.toString()));
             item.until().ifPresent(at -> node.put("until", at.toString()));
+            item.detail().ifPresent(detail -> node.put("detail", detail));
             node.put("action", item.action());
         }
         // ATTENTION: the service works (200) but something waits for a person; DOWN wins over it

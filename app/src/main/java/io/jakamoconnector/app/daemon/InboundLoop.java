@@ -89,6 +89,9 @@ final class InboundLoop implements Runnable {
                         result.received(), result.delivered(), result.duplicates(), result.quarantined(),
                         result.acknowledged());
             }
+            if (result.stoppedBecause() != ReceiveInboundMessagesResult.StopReason.BLOCKED) {
+                state.unblocked();
+            }
             switch (result.stoppedBecause()) {
                 case QUEUE_EMPTY -> {
                     state.succeeded(clock.instant());
@@ -119,6 +122,13 @@ final class InboundLoop implements Runnable {
                             result.detail());
                     state.failed(clock.instant(), result.detail());
                     metrics.round(integration, "inbound", "failed");
+                    return;
+                }
+                case BLOCKED -> {
+                    // WARN each round while it lasts: a person must trust the host (or learn why Jakamo names it)
+                    LOG.warn("queue blocked: {}", result.detail());
+                    state.blocked(clock.instant(), result.detail());
+                    metrics.round(integration, "inbound", "blocked");
                     return;
                 }
             }

@@ -15,6 +15,7 @@ final class LoopState {
     private Instant lastFailureAt;
     private Instant roundStartedAt;
     private String note = "";
+    private String blocked;
     private long rounds;
 
     LoopState(IntegrationName integration, String loop, Duration interval) {
@@ -39,6 +40,24 @@ final class LoopState {
         lastFailureAt = now;
     }
 
+    /**
+     * The queue cannot move without a person ({@code why} names the host and the key that would trust it). A blocked
+     * round is no successful one, so readiness turns stale after {@code staleAfterPolls} intervals as well.
+     */
+    synchronized void blocked(Instant now, String why) {
+        blocked = why;
+        failed(now, why);
+    }
+
+    synchronized void unblocked() {
+        blocked = null;
+    }
+
+    /** 1 while blocked, for the {@code jakamo_queue_blocked} gauge. */
+    synchronized double blockedGauge() {
+        return blocked == null ? 0 : 1;
+    }
+
     synchronized void ended() {
         roundStartedAt = null;
         rounds++;
@@ -55,6 +74,6 @@ final class LoopState {
     synchronized LoopStatus snapshot() {
         return new LoopStatus(integration, loop, interval, Optional.ofNullable(lastSuccess),
                 Optional.ofNullable(lastFailure), Optional.ofNullable(lastFailureAt), Optional.ofNullable(roundStartedAt),
-                note, rounds);
+                note, rounds, Optional.ofNullable(blocked));
     }
 }

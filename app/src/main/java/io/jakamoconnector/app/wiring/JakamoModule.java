@@ -46,9 +46,18 @@ public final class JakamoModule extends AbstractModule {
         }
         return new JakamoApiClient(integration -> clients.get(integration.name()),
                 new MeteredAccessTokens(tokens, metrics), reader, config.integrations().stream()
-                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(), JakamoOptions.defaults()
-                        .withLongestRetryAfter(config.service().retry().longestRetryAfter())))
+                .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(),
+                        options(i).withLongestRetryAfter(config.service().retry().longestRetryAfter()))
+                        .withTrustedHosts(i.jakamo().trustedHosts()))
                 .toList(), clock);
+    }
+
+    /** The adapter's defaults with what {@code integrations[x].jakamo} sets. */
+    public static JakamoOptions options(IntegrationConfig integration) {
+        JakamoOptions options = JakamoOptions.defaults().withPaths(integration.jakamo().paths(
+                JakamoOptions.defaults().paths()));
+        return integration.jakamo().changeMethod().map(m -> options.withChangeMethod(JakamoOptions.ChangeMethod
+                .valueOf(m))).orElse(options);
     }
 
     /** The queue as the core reads it: every read timed (the poll latency). */

@@ -97,7 +97,7 @@ public final class ServiceModule extends AbstractModule {
             database.checkHealth();
             return database.description();
         }, tokens, api::heldUntil, config.integrations().stream().map(IntegrationConfig::name).toList(), registry,
-                waiting::current, clock);
+                waiting::current, api::queuePathUnconfirmed, clock);
     }
 
     /**

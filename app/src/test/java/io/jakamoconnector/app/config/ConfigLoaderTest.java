@@ -124,8 +124,49 @@ class ConfigLoaderTest {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
-                + "[clientCertificate, clientId, clientSecret, environment, folders, kind, legacyBasicAuth, name, "
-                + "polling, validation])");
+                + "[clientCertificate, clientId, clientSecret, environment, folders, jakamo, kind, legacyBasicAuth, "
+                + "name, polling, validation])");
+    }
+
+    @Test
+    void readsTrustedHostsAndTheChangeVerbOfAnIntegration() throws IOException {
+        ConnectorConfig config = load(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      trustedHosts: [files.thejakamo.com, 'gw.example.com:8443']\n      changeMethod: put"), Map.of());
+        IntegrationConfig claims = config.integrations().get(1);
+        assertThat(claims.jakamo().trustedHosts()).containsExactly("files.thejakamo.com", "gw.example.com:8443");
+        assertThat(claims.jakamo().changeMethod()).contains("PUT");
+        assertThat(config.integrations().get(0).jakamo()).isEqualTo(JakamoSettings.defaults());
+
+        ConnectorConfig fromEnv = load(VALID, Map.of("JAKAMO_CONNECTOR_INTEGRATIONS_CLAIMS_JAKAMO_TRUSTEDHOSTS",
+                "a.example, b.example:444"));
+        assertThat(fromEnv.integrations().get(1).jakamo().trustedHosts()).containsExactly("a.example", "b.example:444");
+    }
+
+    @Test
+    void refusesATrustedHostThatIsNoHostAndAnUnknownVerb() {
+        ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      trustedHosts: ['https://evil.example/x']\n      changeMethod: PATCH"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.trustedHosts:")
+                .contains("https://evil.example/x"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.changeMethod:")
+                .contains("POST or PUT"));
+    }
+
+    @Test
+    void readsEndpointPathsAndRefusesOneThatIsNoPath() throws IOException {
+        ConnectorConfig config = load(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      paths: { claimQueue: /api/claims/response, claimChange: '/api/claims/{id}' }"), Map.of());
+        var paths = config.integrations().get(1).jakamo().paths(io.jakamoconnector.adapter.jakamo.JakamoPaths.defaults());
+        assertThat(paths.claimQueue()).isEqualTo("/api/claims/response");
+        assertThat(paths.claimChange()).isEqualTo("/api/claims/{id}");
+        assertThat(paths.orderQueue()).isEqualTo("/api/order/response");
+
+        ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    jakamo:\n"
+                + "      paths: { orderChange: /api/order, queue: /x }"), Map.of());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("integrations[claims].jakamo.paths")
+                .contains("{id}"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("integrations[claims].jakamo.paths.queue: "
+                + "unknown key"));
     }
 
     @Test

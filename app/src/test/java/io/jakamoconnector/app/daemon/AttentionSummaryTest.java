@@ -36,4 +36,20 @@ class AttentionSummaryTest {
         assertThat(items.get(2).until()).contains(T.plusSeconds(60));
         assertThat(items.get(2).oldestSince()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void aBlockedQueueAndAQueuePathInDoubtAreItemsWithTheirDetail() {
+        List<AttentionSummary.Item> items = AttentionSummary.of(List.of(), Map.of(),
+                Map.of(ORDERS, "its host cdn.example:443 is not a trusted Jakamo host for orders; add 'cdn.example' to "
+                        + "integrations[orders].jakamo.trustedHosts"),
+                Map.of(CLAIMS, "GET /api/claim/response has answered only a 404 without a body since ...; check "
+                        + "integrations[claims].jakamo.paths.claimQueue"));
+
+        assertThat(items).extracting(i -> i.integration().value() + "/" + i.kind())
+                .containsExactly("orders/queue_blocked", "claims/queue_path_unconfirmed");
+        assertThat(items.get(0).detail()).hasValueSatisfying(d -> assertThat(d).contains("trustedHosts"));
+        assertThat(items.get(0).action()).contains("add it to the key the detail names");
+        assertThat(items.get(1).detail()).hasValueSatisfying(d -> assertThat(d)
+                .contains("integrations[claims].jakamo.paths.claimQueue"));
+    }
 }

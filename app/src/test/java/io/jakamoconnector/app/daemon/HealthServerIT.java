@@ -259,4 +259,32 @@ class HealthServerIT {
         assertThat(settled.json().at("/status").asText()).isEqualTo("UP");
         assertThat(settled.json().at("/attention").size()).isZero();
     }
+
+    @Test
+    void aCallbackToAnUntrustedHostShowsTheQueueBlockedWithinAPollAndClearsWhenItMovesAgain() throws Exception {
+        String why = "refused to call the acknowledgement URI https://cdn.example/ack/1: its host cdn.example:443 is "
+                + "not a trusted Jakamo host for orders; add 'cdn.example' to integrations[orders].jakamo.trustedHosts";
+        f.queue.enqueue(ORDERS, io.jakamoconnector.domain.testing.Documents.orderResponse("PO-1", "S-1"));
+        f.queue.refuseAcknowledgementsAsUntrusted(why);
+        health.start();
+        service.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").json().at("/attention").size() == 1);
+        JsonNode item = get("/health/ready").json().at("/attention/0");
+        assertThat(item.at("/kind").asText()).isEqualTo("queue_blocked");
+        assertThat(item.at("/integration").asText()).isEqualTo("orders");
+        assertThat(item.at("/detail").asText()).contains("cdn.example:443", "integrations[orders].jakamo.trustedHosts");
+        assertThat(item.at("/action").asText()).contains("add it to the key the detail names");
+        assertThat(get("/metrics").text()).contains("jakamo_queue_blocked{integration=\"orders\"} 1.0");
+        assertThat(f.trail.events()).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(io.jakamoconnector.domain.model.audit.AuditAction.QUEUE_BLOCKED);
+            assertThat(io.jakamoconnector.domain.model.attention.AttentionClassifier.classify(e)).isPresent();
+        });
+        assertThat(f.erpInbox.writes()).as("delivered once, however often the round is tried").isEqualTo(1);
+
+        f.queue.refuseAcknowledgementsAsUntrusted(null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").json().at("/attention").size() == 0);
+        assertThat(get("/metrics").text()).contains("jakamo_queue_blocked{integration=\"orders\"} 0.0");
+        assertThat(f.queue.size(ORDERS)).isZero();
+    }
 }

@@ -25,6 +25,7 @@ import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesUseCase;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
@@ -81,6 +82,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             try {
                 next = queue.next(integration);
             } catch (PortFailureException e) {
+                if (blocksQueue(e)) {
+                    return blocked(integration, correlation, e, tally);
+                }
                 audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)
                         .reason(e.reasonCode() + ": " + e.getMessage()));
                 return tally.result(StopReason.FAILED, e.getMessage());
@@ -94,6 +98,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                     return tally.result(StopReason.LEASE_LOST, LEASE_NO_LONGER_HELD);
                 }
             } catch (PortFailureException e) {
+                if (blocksQueue(e)) {
+                    return blocked(integration, correlation, e, tally);
+                }
                 audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, correlation)
                         .sha256(next.get().sha256()).reason(e.reasonCode() + ": " + e.getMessage()));
                 return tally.result(StopReason.FAILED, e.getMessage());
@@ -102,10 +109,27 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         return tally.result(StopReason.LIMIT_REACHED, "");
     }
 
+    /**
+     * A callback the head needs cannot be made: an acknowledgement URI that is refused (an untrusted host, not https),
+     * or an attachment on an untrusted host. Retrying changes nothing until a person trusts the host (or Jakamo's
+     * answer changes), so the queue is reported blocked, with the reason naming the host and the key, not just failed.
+     */
+    private static boolean blocksQueue(PortFailureException e) {
+        return e instanceof JakamoExchangeException j && (j.reason() == JakamoExchangeException.Reason.UNTRUSTED_HOST
+                || j.reason() == JakamoExchangeException.Reason.FOREIGN_URI);
+    }
+
+    private ReceiveInboundMessagesResult blocked(IntegrationName integration, CorrelationId correlation,
+                                                 PortFailureException e, Tally tally) {
+        audit.write(event(AuditAction.QUEUE_BLOCKED, AuditOutcome.DENIED, integration, correlation)
+                .reason(e.getMessage()));
+        return tally.result(StopReason.BLOCKED, e.getMessage());
+    }
+
     /** Returns false when the lease was lost before the acknowledgement. */
     private boolean handle(IntegrationName integration, QueueLease lease, InboundMessage message,
                            CorrelationId correlation, Tally tally) {
-        DedupKey key = message.dedupKey(integration);
+        DedupKey key = dedupKey(integration, message);
         // written with the message's record (one commit for the message), or on its own where nothing is recorded
         AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
                 correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
@@ -173,6 +197,23 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     }
 
     /**
+     * The message's key. After a start or a failed acknowledgement the head may be a message already recorded that
+     * Jakamo hands out with a new acknowledgement URI (so another key): it is then recognised by its exact bytes among
+     * the messages recorded and not yet acknowledged (Jakamo's queue is head-of-line, so an identical message behind
+     * it cannot be at the head before it is cleared). Otherwise every recorded message is acknowledged or this head,
+     * and the usual new message costs no lookup.
+     */
+    private DedupKey dedupKey(IntegrationName integration, InboundMessage message) {
+        if (!acknowledgementsSettled.contains(integration)) {
+            Optional<InboundRecord> pending = state.findUnacknowledged(integration, message.sha256());
+            if (pending.isPresent()) {
+                return pending.get().dedupKey();
+            }
+        }
+        return message.dedupKey(integration);
+    }
+
+    /**
      * The sales order's {@code Jakamo-Confirm-Url}, kept so the ERP can accept all its changes later. A header that is
      * no usable value (blank, over-long, control characters) is not kept: accepting the changes then fails with the
      * reason, and the message itself is delivered as usual.
@@ -200,7 +241,9 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             byte[] bytes = queue.downloadAttachment(integration, uri);
             return Optional.of(new Document(DocumentType.ATTACHMENT, facts.businessKey().orElse(null), bytes));
         } catch (PortFailureException e) {
-            if (e.retryable()) {
+            if (e.retryable() || e instanceof JakamoExchangeException j
+                    && j.reason() == JakamoExchangeException.Reason.UNTRUSTED_HOST) {
+                // an untrusted host may be trusted tomorrow: the announcement waits at the head (the queue is blocked)
                 throw e;
             }
             // the file is gone or refused for good: keep the announcement, so nothing is lost silently

@@ -26,6 +26,11 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
     private int failNextAcks;
     private int loseNextAckAnswers;
     private int failNextReads;
+    private boolean ackUriPerRead;
+    private int reads;
+    private final Map<IntegrationName, AckHandle> issued = new HashMap<>();
+    private String untrustedAckReason;
+    private final Map<String, String> untrustedAttachments = new HashMap<>();
 
     public InMemoryInboundQueue(CrashPoints crashes) {
         this.crashes = crashes;
@@ -90,6 +95,24 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
         attachments.put(uri, bytes.clone());
     }
 
+    /**
+     * Like a Jakamo that mints a new acknowledgement URI on every read: each read of the head carries another handle,
+     * and only the one handed out last clears it (an older one answers 404).
+     */
+    public synchronized void newAcknowledgementUriOnEveryRead() {
+        ackUriPerRead = true;
+    }
+
+    /** Acknowledgements are refused as the adapter refuses a URI on an untrusted host (nothing is sent), until cleared. */
+    public synchronized void refuseAcknowledgementsAsUntrusted(String reason) {
+        untrustedAckReason = reason;
+    }
+
+    /** The attachment at {@code uri} is on an untrusted host: its download is refused before any request. */
+    public synchronized void offerUntrustedAttachment(String uri, String reason) {
+        untrustedAttachments.put(uri, reason);
+    }
+
     public synchronized void failNextAcknowledgements(int n) {
         failNextAcks = n;
     }
@@ -119,6 +142,14 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
                     List.of(), null, null);
         }
         Optional<InboundMessage> head = Optional.ofNullable(queues.getOrDefault(integration, new ArrayDeque<>()).peekFirst());
+        if (ackUriPerRead && head.isPresent()) {
+            InboundMessage m = head.get();
+            AckHandle fresh = new AckHandle(m.ackHandle().value() + "?read=" + (++reads));
+            issued.put(integration, fresh);
+            head = Optional.of(m.refusal().isPresent()
+                    ? InboundMessage.refused(m.body(), fresh, m.headers(), m.refusal().get())
+                    : new InboundMessage(m.body(), fresh, m.headers()));
+        }
         crashes.check(CrashPoints.AFTER_QUEUE_NEXT);
         return head;
     }
@@ -130,9 +161,20 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
             throw new JakamoExchangeException(JakamoExchangeException.Reason.TRANSIENT, 503, "ack failed", List.of(),
                     null, null);
         }
+        if (untrustedAckReason != null) {
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.UNTRUSTED_HOST, 0, untrustedAckReason,
+                    List.of(), null, null);
+        }
         Deque<InboundMessage> queue = queues.getOrDefault(integration, new ArrayDeque<>());
         acknowledgements.add(handle);
-        if (!queue.isEmpty() && queue.peekFirst().ackHandle().equals(handle)) {
+        if (ackUriPerRead) {
+            if (queue.isEmpty() || !handle.equals(issued.get(integration))) {
+                throw new JakamoExchangeException(JakamoExchangeException.Reason.REFUSED, 404,
+                        "acknowledgement URI no longer valid", List.of(), null, null);
+            }
+            queue.removeFirst();
+            issued.remove(integration);
+        } else if (!queue.isEmpty() && queue.peekFirst().ackHandle().equals(handle)) {
             queue.removeFirst();
         }
         crashes.check(CrashPoints.AFTER_QUEUE_ACK);
@@ -145,6 +187,10 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
 
     @Override
     public synchronized byte[] downloadAttachment(IntegrationName integration, String uri) {
+        if (untrustedAttachments.containsKey(uri)) {
+            throw new JakamoExchangeException(JakamoExchangeException.Reason.UNTRUSTED_HOST, 0,
+                    untrustedAttachments.get(uri), List.of(), null, null);
+        }
         byte[] bytes = attachments.get(uri);
         if (bytes == null) {
             throw new JakamoExchangeException(JakamoExchangeException.Reason.REFUSED, 404, "no such attachment",

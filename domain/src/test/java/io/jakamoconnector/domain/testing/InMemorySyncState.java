@@ -171,6 +171,18 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     }
 
     @Override
+    public synchronized Optional<InboundRecord> findUnacknowledged(IntegrationName integration,
+                                                                   io.jakamoconnector.domain.model.document.Sha256 sha256) {
+        InboundRecord latest = null;
+        for (InboundRecord r : inbound.values()) {
+            if (r.integration().equals(integration) && r.sha256().equals(sha256) && !r.state().acknowledged()) {
+                latest = r;   // insertion order: the last match is the latest recorded
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
     public synchronized Optional<InboundRecord> firstReceivedFor(IntegrationName integration, BusinessKey orderNumber,
                                                                  Instant since) {
         InboundRecord first = null;

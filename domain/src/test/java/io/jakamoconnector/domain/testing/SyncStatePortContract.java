@@ -131,6 +131,19 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
+    void findsAnUnacknowledgedMessageByItsBytesUntilItIsAcknowledged() {
+        state.recordDelivered(receipt(ORDERS, 21), heldLease(ORDERS), () -> "a.xml");
+        Sha256 body = Sha256.of("body21".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(state.findUnacknowledged(ORDERS, body).orElseThrow().dedupKey()).isEqualTo(key(21));
+        assertThat(state.findUnacknowledged(CLAIMS, body)).isEmpty();
+        assertThat(state.findUnacknowledged(ORDERS, Sha256.of("other".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+
+        state.recordAcknowledged(ORDERS, key(21), t0);
+        assertThat(state.findUnacknowledged(ORDERS, body)).isEmpty();
+    }
+
+    @Test
     void aFailedDeliveryLeavesNothingRecorded() {
         QueueLease lease = heldLease(ORDERS);
         assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 2), lease, () -> {

@@ -118,10 +118,17 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
         JakamoResponse response = exchange(call);
         int status = response.status();
         if (status == 204) {
+            api.queueAnswered(config.name());
             return Empty.INSTANCE;
         }
         if (status == 404) {
-            if (response.body() != null && (response.body().length == 0 || isStatusReply(response.body()))) {
+            if (response.body() != null && response.body().length == 0) {
+                // what Jakamo documents for an empty queue is a <status> body; a front end says this for a wrong path
+                api.queueBare404(config.name());
+                return Empty.INSTANCE;
+            }
+            if (response.body() != null && isStatusReply(response.body())) {
+                api.queueAnswered(config.name());
                 return Empty.INSTANCE;
             }
             throw FailureMapper.refusal(call, response, api.now());
@@ -149,6 +156,7 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
                 LOG.warn("jakamo {}: the queue answered {} with <status>{}</status> and no acknowledgement URI; "
                         + "taken as empty", config.name(), status, Text.clean(text, 120));
             }
+            api.queueAnswered(config.name());
             return Empty.INSTANCE;
         }
         if (ack.isEmpty()) {
@@ -169,6 +177,7 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
             LOG.warn("jakamo {}: a message's acknowledgement URI is not on the Jakamo host; acknowledging it will be "
                     + "refused: {}", config.name(), e.getMessage());
         }
+        api.queueAnswered(config.name());
         InboundMessage message = new InboundMessage(body, handle, headers(response.headers()));
         boolean damaged = problem != null && (problem.reason() == UnreadableDocumentException.Reason.NOT_WELL_FORMED
                 || problem.reason() == UnreadableDocumentException.Reason.EMPTY);

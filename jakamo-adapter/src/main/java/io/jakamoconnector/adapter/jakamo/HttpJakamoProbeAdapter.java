@@ -273,6 +273,64 @@ public final class HttpJakamoProbeAdapter {
                 + "answers tells a prevented basic authentication from a wrong or outdated password"));
     }
 
+    /**
+     * One read of the integration's queue with its bearer token (from the token port, over this probe's own client,
+     * redirects never followed, only to the API base URL): does the path answer like a Jakamo queue? A 2xx body (the
+     * head message) is closed unread and never acknowledged, so the queue is unchanged; only a 404's body is read, at
+     * most 16 KiB, to tell Jakamo's {@code <status>} answer from a bare 404.
+     *
+     * @param bearerToken the integration's access token value; never logged
+     */
+    public QueuePathAnswer probeQueuePath(JakamoIntegration integration, String bearerToken) {
+        Check.notBlank("token", bearerToken);
+        URI uri = queue(integration);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                .header("Authorization", "Bearer " + bearerToken).header("Accept", "application/xml")
+                .header("User-Agent", USER_AGENT).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return logPath(integration, new QueuePathAnswer(QueuePathAnswer.Verdict.OTHER, uri, 0, "interrupted"));
+        } catch (IOException | RuntimeException e) {
+            return logPath(integration, new QueuePathAnswer(QueuePathAnswer.Verdict.OTHER, uri, 0,
+                    "no answer: " + describe(e)));
+        }
+        int status = response.statusCode();
+        if ((status >= 200 && status < 300)) {
+            closeUnread(response.body());
+            return logPath(integration, new QueuePathAnswer(QueuePathAnswer.Verdict.LIKE_A_QUEUE, uri, status,
+                    "answered " + status + " " + StatusText.of(status) + " (body not read)"));
+        }
+        if (status != 404) {
+            closeUnread(response.body());
+            return logPath(integration, new QueuePathAnswer(QueuePathAnswer.Verdict.OTHER, uri, status,
+                    "answered " + status + " " + StatusText.of(status)));
+        }
+        byte[] body = head(response);
+        if (body != null && body.length == 0) {
+            return logPath(integration, new QueuePathAnswer(QueuePathAnswer.Verdict.BARE_404, uri, 404,
+                    "answered 404 without a body"));
+        }
+        boolean statusReply;
+        try {
+            statusReply = body != null && "status".equalsIgnoreCase(
+                    new DocumentReader(PAGE_CAP).read(body).rootLocalName());
+        } catch (io.jakamoconnector.domain.model.document.UnreadableDocumentException e) {
+            statusReply = false;
+        }
+        return logPath(integration, new QueuePathAnswer(statusReply ? QueuePathAnswer.Verdict.LIKE_A_QUEUE
+                : QueuePathAnswer.Verdict.OTHER, uri, 404, statusReply ? "answered 404 with a <status> body (an empty "
+                + "queue)" : "answered 404 with a body that is no <status>"));
+    }
+
+    private static QueuePathAnswer logPath(JakamoIntegration integration, QueuePathAnswer a) {
+        LOG.info("jakamo {} queue-path probe GET {} (bearer token): {} ({}), nothing acknowledged", integration.name(),
+                JakamoUris.logPath(a.probed()), a.verdict(), a.detail());
+        return a;
+    }
+
     /** One request with basic credentials; decided from the status line and headers, the body closed unread. */
     private Sent send(URI uri, String username, char[] password) {
         byte[] pair = utf8(username + ":", password);

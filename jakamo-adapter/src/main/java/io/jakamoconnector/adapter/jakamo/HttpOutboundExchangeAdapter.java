@@ -87,7 +87,11 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             return refusedHere(integration, outgoing, type.label() + " " + outgoing.ref() + " names no "
                     + (config.kind() == IntegrationKind.CLAIMS ? "claim" : "order") + " number, so it has no endpoint");
         }
-        SendOutcome outcome = send(call.get());
+        Sent sent = sent(call.get());
+        SendOutcome outcome = sent.outcome();
+        if (isChange(type) && sent.allow().isPresent()) {
+            outcome = otherVerb(config, call.get(), outcome, sent.allow().get());
+        }
         // a refusal or a doubt needs a person (WARN); "not now" is retried by the domain, which says when it is dead
         Level level = outcome instanceof SendOutcome.Rejected || outcome instanceof SendOutcome.InDoubt ? Level.WARN
                 : Level.INFO;
@@ -154,21 +158,32 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
     }
 
     private SendOutcome send(JakamoCall call) {
+        return sent(call).outcome();
+    }
+
+    /** An outcome, with the {@code Allow} header of a 405 (nothing was processed, another verb may work). */
+    private record Sent(SendOutcome outcome, Optional<String> allow) {
+        Sent(SendOutcome outcome) {
+            this(outcome, Optional.empty());
+        }
+    }
+
+    private Sent sent(JakamoCall call) {
         JakamoResponse response;
         try {
             response = api.exchange(call);
         } catch (AttemptFailure failure) {
-            return switch (failure.kind()) {
+            return new Sent(switch (failure.kind()) {
                 case NOT_SENT, STATUS -> new SendOutcome.Deferred(failure.getMessage(),
                         Optional.ofNullable(failure.retryAfter()));
                 case MAYBE_SENT, BODY -> call.repeatable()
                         ? new SendOutcome.Deferred(failure.getMessage(), Optional.ofNullable(failure.retryAfter()))
                         : new SendOutcome.InDoubt(failure.getMessage());
-            };
+            });
         }
         int status = response.status();
         if (response.isSuccess()) {
-            return new SendOutcome.Accepted(status, reference(response));
+            return new Sent(new SendOutcome.Accepted(status, reference(response)));
         }
         if (status == 403) {
             throw FailureMapper.refusal(call, response, api.now());
@@ -177,12 +192,41 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             String detail = call.what() + " answered " + status + " " + StatusText.of(status)
                     + JakamoApiClient.suffix(response.messages());
             if (call.repeatable()) {
-                return new SendOutcome.Deferred(detail, retryAfter(call, response));
+                return new Sent(new SendOutcome.Deferred(detail, retryAfter(call, response)));
             }
-            return new SendOutcome.InDoubt(detail + (status < 400 ? "; the redirect was not followed" : "")
-                    + "; Jakamo may or may not have taken it");
+            return new Sent(new SendOutcome.InDoubt(detail + (status < 400 ? "; the redirect was not followed" : "")
+                    + "; Jakamo may or may not have taken it"));
         }
-        return new SendOutcome.Rejected(status, rejection(call, response));
+        return new Sent(new SendOutcome.Rejected(status, rejection(call, response)),
+                status == 405 ? response.headers().firstValue("Allow") : Optional.empty());
+    }
+
+    private static boolean isChange(DocumentType type) {
+        return type == DocumentType.ORDER_CHANGE || type == DocumentType.CLAIM_CHANGE
+                || type == DocumentType.STATUS_MESSAGE;
+    }
+
+    /**
+     * Jakamo's documents disagree on the verb for changes and status messages (POST in its code, PUT in its 2018 text).
+     * A 405 means the request was not processed, so when its {@code Allow} names the other verb the document is sent
+     * once more with it, and a WARN says which verb works and the key that sets it, so the next one needs one request.
+     */
+    private SendOutcome otherVerb(JakamoIntegration config, JakamoCall refused, SendOutcome first, String allow) {
+        String other = refused.method().equals("POST") ? "PUT" : "POST";
+        if (java.util.Arrays.stream(allow.split(","))
+                .noneMatch(v -> v.strip().equalsIgnoreCase(other))) {
+            return first;
+        }
+        JakamoCall retry = new JakamoCall(config, refused.what(), other, refused.uri(), refused.body(),
+                refused.contentType(), refused.accept(), refused.repeatable(), refused.successCap());
+        SendOutcome outcome = send(retry);
+        if (outcome instanceof SendOutcome.Accepted) {
+            LOG.warn("jakamo {}: {} was refused with 405 for {} (Allow: {}) and accepted with {}: set "
+                    + "integrations[{}].jakamo.changeMethod: {} so changes and status messages go with {} at once",
+                    config.name(), refused.what(), refused.method(), Text.clean(allow, 60), other,
+                    config.name(), other, other);
+        }
+        return outcome;
     }
 
     private List<String> rejection(JakamoCall call, JakamoResponse response) {
@@ -191,7 +235,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             if (allow.isPresent()) {
                 List<String> messages = new java.util.ArrayList<>(response.messages());
                 messages.add(call.method() + " is not allowed here, " + Text.clean(allow.get(), 60)
-                        + " is: set the integration's change method accordingly");
+                        + " is: set integrations[" + call.integration().name() + "].jakamo.changeMethod accordingly");
                 return List.copyOf(messages);
             }
         }

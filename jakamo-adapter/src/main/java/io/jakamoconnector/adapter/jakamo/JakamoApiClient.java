@@ -67,6 +67,14 @@ public final class JakamoApiClient {
     private final DocumentReader errorCap = new DocumentReader(ERROR_BODY_CAP);
     private final ErrorBodyMapper errors = new ErrorBodyMapper(errorCap);
     private final ThrottleGate gate;
+    /** Per integration: whether its queue path ever answered like a queue, else since when only a bare 404. */
+    private final Map<IntegrationName, QueuePathEvidence> queuePaths = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How long a queue path may answer nothing but a bare 404 (no body) before it is reported: Jakamo documents no
+     * such answer for an empty queue (API notes §2.1), and a wrong path behind a front end answers exactly so.
+     */
+    public static final Duration QUEUE_PATH_UNCONFIRMED_AFTER = Duration.ofHours(24);
 
     /**
      * @param http         the process's client, from {@link #newHttpClient(Duration, SSLContext)} or built alike; it
@@ -138,6 +146,48 @@ public final class JakamoApiClient {
      */
     public Optional<Instant> heldUntil(IntegrationName integration) {
         return gate.heldUntil(integration);
+    }
+
+    /**
+     * Why this integration's queue path is in doubt: since {@link #QUEUE_PATH_UNCONFIRMED_AFTER} or longer, every
+     * read of it in this process answered a bare 404, and none ever answered like a Jakamo queue (a message, 204, a
+     * {@code <status>} body). Empty otherwise. A bare 404 is still taken for an empty queue, as a real Jakamo might
+     * send it; this only asks a person to check the path.
+     */
+    public Optional<String> queuePathUnconfirmed(IntegrationName name) {
+        QueuePathEvidence evidence = queuePaths.get(name);
+        if (evidence == null || evidence.answered || evidence.firstBare404 == null
+                || Duration.between(evidence.firstBare404, clock.instant()).compareTo(QUEUE_PATH_UNCONFIRMED_AFTER) < 0) {
+            return Optional.empty();
+        }
+        JakamoIntegration integration = configured(name).integration;
+        String key = integration.kind() == io.jakamoconnector.domain.model.exchange.IntegrationKind.CLAIMS
+                ? "claimQueue" : "orderQueue";
+        String path = key.equals("claimQueue") ? integration.options().paths().claimQueue()
+                : integration.options().paths().orderQueue();
+        return Optional.of("GET " + integration.basePath() + path + " has answered only a 404 without a body since "
+                + evidence.firstBare404 + " and never like a Jakamo queue (a message, 204 or <status>): this path has "
+                + "never answered like a Jakamo queue; check integrations[" + name + "].jakamo.paths." + key);
+    }
+
+    /** The queue path answered like a queue: its doubt, if any, is over for this process. */
+    void queueAnswered(IntegrationName name) {
+        queuePaths.computeIfAbsent(name, n -> new QueuePathEvidence()).answered = true;
+    }
+
+    /** The queue path answered a 404 without a body. */
+    void queueBare404(IntegrationName name) {
+        QueuePathEvidence evidence = queuePaths.computeIfAbsent(name, n -> new QueuePathEvidence());
+        synchronized (evidence) {
+            if (evidence.firstBare404 == null) {
+                evidence.firstBare404 = clock.instant();
+            }
+        }
+    }
+
+    private static final class QueuePathEvidence {
+        volatile boolean answered;
+        volatile Instant firstBare404;
     }
 
     // ---- for the adapters ----

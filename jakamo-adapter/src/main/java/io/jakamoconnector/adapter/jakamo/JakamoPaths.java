@@ -27,6 +27,11 @@ public record JakamoPaths(String orderQueue, String order, String orderChange, S
                 "/api/order/{id}/attachment", "/api/claim/response", "/api/claim", "/api/claim/{id}");
     }
 
+    /** The same paths with another order queue (the order-queue read; acknowledgements use their own URIs). */
+    public JakamoPaths withOrderQueue(String queue) {
+        return new JakamoPaths(queue, order, orderChange, orderResponse, orderAttachment, claimQueue, claim, claimChange);
+    }
+
     /** The same paths with the claim endpoints replaced, once Jakamo tells where they are. */
     public JakamoPaths withClaimPaths(String queue, String create, String change) {
         return new JakamoPaths(orderQueue, order, orderChange, orderResponse, orderAttachment, queue, create, change);

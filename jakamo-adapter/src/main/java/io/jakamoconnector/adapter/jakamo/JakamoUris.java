@@ -49,27 +49,40 @@ final class JakamoUris {
     }
 
     /**
-     * The URI a message points to, if it is on the configured Jakamo origin (https, the same host, the same port) and
-     * carries no user info; a path-only reference is taken relative to the API host. Anything else is refused before a
-     * connection is opened, so the bearer token never leaves for another host (Jakamo's own connector sends it
-     * wherever an attachment message points).
+     * The URI a message points to, if it is on one of the integration's trusted hosts (the API host and port, the hosts
+     * Jakamo uses for the environment, and the configured ones) and carries no user info; a path-only reference is
+     * taken relative to the API host. An {@code http://} URI on a trusted host is called over https on the same host
+     * (port 80 or none becomes 443), since a TLS-offloading front end may write the scheme it sees; the token never
+     * goes over plain http. Another host is refused with {@code UNTRUSTED_HOST} before a connection is opened, naming
+     * the host and the key that would trust it; anything else ({@code file:}, user info, no host) with
+     * {@code FOREIGN_URI}. (Jakamo's own connector sends the token wherever a message points.)
      */
     static URI onJakamoHost(JakamoIntegration integration, String raw, String what) {
         URI uri = parse(raw).map(u -> u.isAbsolute() || raw.strip().startsWith("//") ? u : resolve(integration, u, what))
                 .orElseThrow(() -> foreign(what, "is not a valid URI", raw));
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean plain = scheme.equals("http");
+        if (!plain && !scheme.equals("https")) {
             throw foreign(what, "is not https", raw);
         }
         if (uri.getRawUserInfo() != null) {
             throw foreign(what, "carries user info", raw);
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() == -1 ? 443 : uri.getPort();
-        if (!host.equals(integration.host()) || port != integration.port()) {
-            throw foreign(what, "points to " + describe(host, port) + ", not to the configured Jakamo host "
-                    + describe(integration.host(), integration.port()), raw);
+        int port = uri.getPort() == -1 || (plain && uri.getPort() == 80) ? 443 : uri.getPort();
+        if (host.isEmpty()) {
+            throw foreign(what, "names no host", raw);
         }
-        return uri;
+        if (!integration.trusts(host, port)) {
+            throw untrusted(integration, what, host, port, raw);
+        }
+        if (!plain) {
+            return uri;
+        }
+        // the same host over https: never the token over http
+        return URI.create("https://" + host + (port == 443 ? "" : ":" + port)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     /** The path of a URI, for logs: the query is left out, since it may carry a signature. */
@@ -103,6 +116,17 @@ final class JakamoUris {
 
     private static String describe(String host, int port) {
         return (host.isEmpty() ? "no host" : host) + ":" + port;
+    }
+
+    private static JakamoExchangeException untrusted(JakamoIntegration integration, String what, String host, int port,
+                                                     String raw) {
+        String entry = port == 443 ? host : host + ":" + port;
+        return new JakamoExchangeException(JakamoExchangeException.Reason.UNTRUSTED_HOST, 0,
+                "refused to call the " + what + " " + Text.clean(RedactedUri.of(raw), 200) + ": its host "
+                        + describe(host, port) + " is not a trusted Jakamo host for " + integration.name()
+                        + ", so the token is not sent there and the queue waits; if Jakamo really serves it, add '"
+                        + entry + "' to " + integration.trustedHostsKey(),
+                List.of(), null, null);
     }
 
     private static JakamoExchangeException foreign(String what, String problem, String raw) {

@@ -71,7 +71,6 @@ class ForeignHostIT {
         int port = bed.sandbox.apiBaseUri().getPort();
         List<String> elsewhere = List.of(
                 "https://127.0.0.1:" + other.port() + "/api/order/response/1",
-                "http://127.0.0.1:" + port + "/api/order/response/1",
                 "https://localhost:" + port + "/api/order/response/1",
                 "https://127.0.0.1:" + port + "@127.0.0.1:" + other.port() + "/api/order/response/1",
                 "https://jakamo@127.0.0.1:" + port + "/api/order/response/1",
@@ -102,7 +101,7 @@ class ForeignHostIT {
     }
 
     @Test
-    void anAttachmentAnnouncedElsewhereIsQuarantinedByTheCoreAndNothingIsFetched() {
+    void anAttachmentAnnouncedOnAnUntrustedHostBlocksTheQueueAndNothingIsFetched() {
         stub.enqueue(Documents.attachmentMessage("https://127.0.0.1:" + other.port() + "/steal", "x.pdf", "PO-1")
                 .getBytes(StandardCharsets.UTF_8));
         InMemoryAuditTrail trail = new InMemoryAuditTrail();
@@ -112,10 +111,14 @@ class ForeignHostIT {
         ReceiveInboundMessagesResult result = service.receive(new ReceiveInboundMessagesCommand(Testbed.STUB,
                 new InMemoryQueueLeases().tryAcquire(Testbed.STUB, "it").orElseThrow(), 5));
 
-        assertThat(result.quarantined()).isEqualTo(1);
-        assertThat(result.acknowledged()).isEqualTo(1);
+        // the host may be Jakamo's (a person decides and trusts it), so the announcement waits at the head
+        assertThat(result.stoppedBecause()).isEqualTo(ReceiveInboundMessagesResult.StopReason.BLOCKED);
+        assertThat(result.quarantined()).isZero();
+        assertThat(result.acknowledged()).isZero();
+        assertThat(stub.queued()).isEqualTo(1);
         assertThat(trail.events()).anySatisfy(e -> assertThat(e.reason())
-                .contains("refused to call the attachment URI").doesNotContain("eyJ"));
+                .contains("refused to call the attachment URI", "integrations[stub].jakamo.trustedHosts")
+                .doesNotContain("eyJ"));
         assertThat(other.connections()).isZero();
     }
 
@@ -179,10 +182,11 @@ class ForeignHostIT {
 
     private static void assertForeign(ThrowingCallable call, String uri) {
         assertThatThrownBy(call).as(uri).isInstanceOfSatisfying(JakamoExchangeException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.FOREIGN_URI);
+            assertThat(e.reason()).isIn(Reason.FOREIGN_URI, Reason.UNTRUSTED_HOST);
             assertThat(e.retryable()).isFalse();
             assertThat(e.status()).isZero();
-            assertThat(e.getMessage()).contains("the token is only ever sent to the configured Jakamo API host");
+            assertThat(e.getMessage()).containsAnyOf("the token is only ever sent to the configured Jakamo API host",
+                    "is not a trusted Jakamo host");
         });
     }
 }

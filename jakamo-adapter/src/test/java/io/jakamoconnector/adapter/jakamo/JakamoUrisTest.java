@@ -7,6 +7,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +59,8 @@ class JakamoUrisTest {
         "https://evil.example.com/api/order/response/1",
         "https://demo.thejakamo.com.evil.example.com/x",
         "https://demo.thejakamo.com:8443/x",
-        "http://demo.thejakamo.com/x",
+        "http://demo.thejakamo.com:8080/x",
+        "https://www.thejakamo.com/x",
         "https://user:pw@demo.thejakamo.com/x",
         "https://demo.thejakamo.com@evil.example.com/x",
         "//evil.example.com/x",
@@ -73,9 +75,56 @@ class JakamoUrisTest {
     void uriElsewhereAreRefusedAsForeign(String uri) {
         assertThatThrownBy(() -> JakamoUris.onJakamoHost(DEMO, uri, "acknowledgement URI"))
                 .isInstanceOfSatisfying(JakamoExchangeException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(JakamoExchangeException.Reason.FOREIGN_URI);
+                    assertThat(e.reason()).isIn(JakamoExchangeException.Reason.FOREIGN_URI,
+                            JakamoExchangeException.Reason.UNTRUSTED_HOST);
                     assertThat(e.getMessage()).contains("acknowledgement URI");
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://demo.thejakamo.com/api/order/response/1?sig=abc",
+        "http://demo.thejakamo.com:80/api/order/response/1?sig=abc", "HTTP://Demo.TheJakamo.com/api/order/response/1?sig=abc"})
+    void anHttpUriOnATrustedHostIsCalledOverHttpsOnTheSameHost(String uri) {
+        assertThat(JakamoUris.onJakamoHost(DEMO, uri, "acknowledgement URI"))
+                .hasToString("https://demo.thejakamo.com/api/order/response/1?sig=abc");
+    }
+
+    @Test
+    void productionTrustsBothNamesJakamoUsesAndNothingElseByDefault() {
+        JakamoIntegration production = JakamoIntegration.of(new IntegrationName("po"), IntegrationKind.PURCHASE_ORDERS,
+                io.jakamoconnector.domain.model.auth.Environment.production(), JakamoOptions.defaults());
+
+        assertThat(JakamoUris.onJakamoHost(production, "https://thejakamo.com/api/order/response/1", "ack"))
+                .hasHost("thejakamo.com");
+        assertThat(JakamoUris.onJakamoHost(production, "http://www.thejakamo.com/api/attachment/1", "attachment"))
+                .hasToString("https://www.thejakamo.com/api/attachment/1");
+        assertThatThrownBy(() -> JakamoUris.onJakamoHost(production, "https://demo.thejakamo.com/x", "ack"))
+                .isInstanceOfSatisfying(JakamoExchangeException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(JakamoExchangeException.Reason.UNTRUSTED_HOST);
+                    assertThat(e.getMessage()).contains("demo.thejakamo.com:443", "'demo.thejakamo.com'",
+                            "integrations[po].jakamo.trustedHosts");
+                });
+    }
+
+    @Test
+    void aConfiguredHostIsTrustedOnItsPortOnly() {
+        JakamoIntegration withCdn = DEMO.withTrustedHosts(List.of("files.thejakamo.com", "gw.example.com:8443"));
+
+        assertThat(JakamoUris.onJakamoHost(withCdn, "https://files.thejakamo.com/a", "attachment")).hasPort(-1);
+        assertThat(JakamoUris.onJakamoHost(withCdn, "https://gw.example.com:8443/a", "attachment")).hasPort(8443);
+        assertThatThrownBy(() -> JakamoUris.onJakamoHost(withCdn, "https://gw.example.com/a", "attachment"))
+                .hasMessageContaining("gw.example.com:443");
+        assertThatThrownBy(() -> JakamoUris.onJakamoHost(withCdn, "https://files.thejakamo.com:8443/a", "attachment"))
+                .hasMessageContaining("'files.thejakamo.com:8443'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://files.thejakamo.com", "files.thejakamo.com/x", "user@files.thejakamo.com",
+        "*.thejakamo.com", " "})
+    void aTrustedHostEntryIsAHostAndAPortOnly(String entry) {
+        assertThatThrownBy(() -> JakamoIntegration.trustedHost(entry))
+                .isInstanceOf(io.jakamoconnector.domain.model.InvalidValueException.class)
+                .hasMessageContaining("jakamo.trustedHosts");
     }
 
     @Test

@@ -113,19 +113,6 @@ class OutboundExchangeIT {
     }
 
     @Test
-    void theWrongVerbIsRejectedWithAHintFromTheAllowHeader() {
-        bed.sandbox.jakamo().changeVerb(ChangeVerb.PUT_ONLY);
-        outbound.send(Testbed.PO, document(Documents.order("PO-103")));
-
-        SendOutcome outcome = outbound.send(Testbed.PO, document(Documents.orderChange("PO-103", 1)));
-
-        assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Rejected.class, r -> {
-            assertThat(r.status()).isEqualTo(405);
-            assertThat(r.messages()).anySatisfy(m -> assertThat(m).contains("POST is not allowed here, PUT is"));
-        });
-    }
-
-    @Test
     void aChangeOfAnUnknownOrderIsRejectedWithJakamosMessage() {
         SendOutcome outcome = outbound.send(Testbed.PO, document(Documents.orderChange("PO-404", 1)));
 

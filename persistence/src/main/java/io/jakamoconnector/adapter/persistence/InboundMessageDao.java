@@ -43,6 +43,11 @@ interface InboundMessageDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND dedup_key = :dedupKey")
     Optional<InboundMessageRow> find(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey);
 
+    /** The rule of {@code SyncStatePort#findUnacknowledged}: few rows are ever unacknowledged. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND sha256 = :sha256 "
+            + "AND state IN ('DELIVERED', 'QUARANTINED') ORDER BY id DESC LIMIT 1")
+    Optional<InboundMessageRow> unacknowledged(@Bind("integration") String integration, @Bind("sha256") String sha256);
+
     /** The rule of {@code SyncStatePort#latestOrderMessage}, on the index of migration V8. */
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration "
             + "AND business_key = :businessKey AND document_type IN ('ORDER', 'ORDER_CHANGE') "

@@ -185,6 +185,14 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
+    public Optional<InboundRecord> findUnacknowledged(IntegrationName integration,
+                                                      io.jakamoconnector.domain.model.document.Sha256 sha256) {
+        return withHandle("finding an unacknowledged message " + sha256.shortForm(), h ->
+                h.attach(InboundMessageDao.class).unacknowledged(integration.value(), sha256.hex())
+                        .map(SyncStateMapper::inbound));
+    }
+
+    @Override
     public Optional<InboundRecord> latestOrderMessage(IntegrationName integration, BusinessKey orderNumber) {
         return withHandle("finding the last order message for " + orderNumber, h ->
                 h.attach(InboundMessageDao.class).latestOrderMessage(integration.value(), orderNumber.value())

@@ -21,6 +21,7 @@ public final class AttentionClassifier {
             case DOCUMENT_FAILED -> event.outcome() == AuditOutcome.FAIL ? AttentionKind.DEAD : null;
             case MESSAGE_QUARANTINED -> AttentionKind.QUARANTINED;
             case TOKEN_FAILED -> AttentionKind.TOKEN_FAILING;
+            case QUEUE_BLOCKED -> AttentionKind.QUEUE_BLOCKED;
             default -> null;
         };
         if (kind == null) {
@@ -34,6 +35,9 @@ public final class AttentionClassifier {
     private static String subject(AttentionKind kind, AuditEvent event) {
         if (kind == AttentionKind.TOKEN_FAILING) {
             return "the integration's token";
+        }
+        if (kind == AttentionKind.QUEUE_BLOCKED) {
+            return "the queue";
         }
         String noun = kind == AttentionKind.QUARANTINED ? "message" : "document";
         if (event.businessKey() != null) {

@@ -47,8 +47,9 @@ public enum AttentionKind {
             case QUARANTINED -> "look at it with: jakamo-connector messages list --integration " + integration
                     + " --state quarantined_acknowledged, and jakamo-connector messages show " + integration
                     + " KEY --raw; ask the sender to correct it";
-            case QUEUE_BLOCKED -> "look at the oldest waiting entry with: jakamo-connector messages list "
-                    + "--integration " + integration + "; and at the service's log";
+            case QUEUE_BLOCKED -> "read the detail: a host to trust names the configuration key to add it to "
+                    + "(after checking with Jakamo that it is theirs); else look at the oldest waiting entry with: "
+                    + "jakamo-connector messages list --integration " + integration + "; and at the service's log";
             case TOKEN_FAILING -> "check the integration's credential with: jakamo-connector token --integration "
                     + integration + " (and jakamo-connector doctor)";
             case AUDIT_BROKEN -> "keep the database as evidence (back it up first), run: jakamo-connector audit "

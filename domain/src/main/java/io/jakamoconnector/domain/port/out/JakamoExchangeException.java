@@ -19,7 +19,12 @@ public final class JakamoExchangeException extends PortFailureException {
         /** The answer could not be read (malformed, cut off, over the size limit). */
         UNREADABLE_RESPONSE(true),
         /** A URI in a message points away from the configured Jakamo host: the token is never sent there. */
-        FOREIGN_URI(false);
+        FOREIGN_URI(false),
+        /**
+         * A URI in a message names a host that is not trusted for the integration: nothing is sent there, and the
+         * queue waits (blocked) until a person trusts the host in the configuration or Jakamo's answer changes.
+         */
+        UNTRUSTED_HOST(false);
 
         private final boolean retryable;
 

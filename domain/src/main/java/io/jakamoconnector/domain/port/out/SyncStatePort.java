@@ -3,6 +3,7 @@ package io.jakamoconnector.domain.port.out;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.DedupKey;
@@ -79,6 +80,13 @@ public interface SyncStatePort {
                                             Function<InboundRecord, List<AuditEvent>> audit);
 
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
+
+    /**
+     * The message of this integration recorded (delivered or quarantined) but not yet acknowledged whose body has
+     * exactly this SHA-256, the latest recorded first; empty when none. Jakamo may hand out a new acknowledgement URI on
+     * every read, so a message redelivered after a failed acknowledgement is recognised by its bytes.
+     */
+    Optional<InboundRecord> findUnacknowledged(IntegrationName integration, Sha256 sha256);
 
     /**
      * The Order or OrderChange received last for this order number on this integration (by time received, then by the
