@@ -18,12 +18,14 @@ import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
 import io.jakamoconnector.domain.service.DiscardOutboundDocumentService;
+import io.jakamoconnector.domain.service.DiscardQuarantinedMessageService;
 import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
 import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
 import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
@@ -57,7 +59,8 @@ final class MessagesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists documents sent to Jakamo (out) "
             + "and messages received from it (in), newest first.", "States out: pending, sending, sent, in_doubt, "
-            + "failed, dead, discarded. States in: delivered, acknowledged, quarantined, quarantined_acknowledged."})
+            + "failed, dead, discarded. States in: delivered, acknowledged, quarantined, quarantined_acknowledged, "
+            + "discarded."})
     static final class ListMessages implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -280,12 +283,20 @@ final class MessagesCommand implements Runnable {
                     m.dedupKey(), m.integration(), m.type().label(), m.businessKey().map(Object::toString).orElse("-"),
                     m.sha256(), m.state().name().toLowerCase(Locale.ROOT), m.receivedAt(),
                     m.acknowledgedAt().map(Object::toString).orElse("-"), m.deliveredAs().orElse("-"),
-                    m.quarantineReason().orElse("-"), m.quarantineReason().isPresent() && m.deliveredAs().isEmpty()
-                            ? "look at it (jakamo-connector messages show " + m.integration() + " "
-                            + m.dedupKey().shortForm() + " --raw); once the cause is fixed run:\n"
-                            + "              jakamo-connector messages redeliver " + m.integration() + " "
-                            + m.dedupKey().shortForm() + " --reason \"...\""
-                            : "nothing");
+                    m.quarantineReason().orElse("-"), nextMessageStep(m));
+        }
+
+        private static String nextMessageStep(InboundRecord m) {
+            String message = m.integration() + " " + m.dedupKey().shortForm();
+            return switch (m.state()) {
+                case DELIVERED, ACKNOWLEDGED -> "nothing";
+                case DISCARDED -> "nothing: an operator set it aside for good (see the audit trail for why)";
+                case QUARANTINED, QUARANTINED_ACKNOWLEDGED -> "look at it (jakamo-connector messages show " + message
+                        + " --raw); once the cause is fixed run:\n"
+                        + "              jakamo-connector messages redeliver " + message + " --reason \"...\""
+                        + (m.state() == InboundState.QUARANTINED ? "" : "\n              or, if it must never "
+                        + "reach the ERP: jakamo-connector messages discard " + message + " --reason \"...\"");
+            };
         }
     }
 
@@ -417,15 +428,18 @@ final class MessagesCommand implements Runnable {
 
     @Command(name = "discard", mixinStandardHelpOptions = true, description = {"Ends a failed, dead or in-doubt "
             + "document that must never be sent: it stops waiting for a person, and its file moves from failed/ to "
-            + "failed/discarded/ at the service's next round.",
+            + "failed/discarded/ at the service's next round. Or sets aside for good a quarantined message that will "
+            + "never be delivered (by integration and key): it stops waiting for a person and its kept bytes are "
+            + "dropped.",
             "Recorded in the audit trail with your name and reason.",
-            "  messages discard 42 --reason \"order cancelled in the ERP\""})
+            "  messages discard 42 --reason \"order cancelled in the ERP\"",
+            "  messages discard orders 3fa85f64e1b2 --reason \"supplier sent a corrected one\""})
     static final class Discard implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ID")
-        private String id;
+        @Parameters(arity = "1..2", paramLabel = "ID | INTEGRATION KEY")
+        private List<String> what;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
                 + "terminal when missing).")
@@ -433,7 +447,10 @@ final class MessagesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            long documentId = id(spec, id);
+            if (what.size() == 2) {
+                return discardMessage();
+            }
+            long documentId = id(spec, what.get(0));
             Optional<String> why = OperatorReason.require(reason, "messages discard " + documentId,
                     spec.commandLine().getErr());
             if (why.isEmpty()) {
@@ -443,6 +460,41 @@ final class MessagesCommand implements Runnable {
                     () -> new DiscardOutboundDocumentCommand(documentId, decision(why.get())));
             return correct(spec, (p, node) -> new DiscardOutboundDocumentService(p.operatorCorrections(),
                     p.auditTrail(), Clock.systemUTC(), node).discard(command));
+        }
+
+        private int discardMessage() {
+            IntegrationName name = value(spec, "INTEGRATION", () -> new IntegrationName(what.get(0)));
+            String key = what.get(1);
+            Optional<String> why = OperatorReason.require(reason, "messages discard " + name + " " + key,
+                    spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            OperatorDecision decision = value(spec, "--reason", () -> decision(why.get()));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
+                Optional<InboundRecord> record = Show.findInbound(p.messageQueries(), name, key);
+                if (record.isEmpty()) {
+                    err.println("jakamo-connector: no inbound message " + key + " in " + name
+                            + " (see: messages list --direction in --state quarantined_acknowledged)");
+                    return ExitCodes.PROBLEMS;
+                }
+                InboundCorrection result = new DiscardQuarantinedMessageService(p.operatorCorrections(),
+                        p.auditTrail(), Clock.systemUTC(), node)
+                        .discard(new DiscardQuarantinedMessageCommand(name, record.get().dedupKey(), decision));
+                if (result instanceof InboundCorrection.Applied applied) {
+                    out.printf("message %s: %s -> %s; it no longer waits for a person%n",
+                            applied.after().dedupKey().shortForm(),
+                            applied.before().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().state().name().toLowerCase(Locale.ROOT));
+                    return ExitCodes.OK;
+                }
+                InboundCorrection.Refused refused = (InboundCorrection.Refused) result;
+                err.println("jakamo-connector: message " + refused.key().shortForm() + " in " + name + " not "
+                        + "discarded: " + refused.reason());
+                return ExitCodes.PROBLEMS;
+            });
         }
     }
 

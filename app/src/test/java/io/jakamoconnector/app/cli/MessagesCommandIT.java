@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
+import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
 import io.jakamoconnector.domain.model.audit.AuditAction;
@@ -21,6 +22,7 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.testing.Documents;
 import java.nio.charset.StandardCharsets;
@@ -251,5 +253,40 @@ class MessagesCommandIT {
         assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
         assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_redelivered\"")
                 .contains("\"ok\"").contains("reader fixed in 1.4"));
+    }
+
+    @Test
+    void discardsAClearedQuarantinedMessageWithAReasonSoItNoLongerWaitsAndAuditsIt() throws Exception {
+        Cli.Run atHead = cli("messages", "discard", "orders", poisonKey.shortForm(), "--reason", "sender resent it");
+        assertThat(atHead.code()).as(atHead.out() + atHead.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(atHead.err()).contains("still at the head of Jakamo's queue");
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db, AuditSigningKey.loadOrCreate(
+                    dir.resolve("keys")), Clock.systemUTC())).recordAcknowledged(ORDERS, poisonKey, Instant.now());
+        }
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("jakamo-connector messages discard orders " + poisonKey.shortForm() + " --reason");
+
+        Cli.Run discarded = cli("messages", "discard", "orders", poisonKey.shortForm(), "--reason",
+                "sender resent it");
+
+        assertThat(discarded.code()).as(discarded.out() + discarded.err()).isZero();
+        assertThat(discarded.out()).contains("quarantined_acknowledged -> discarded");
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("state         discarded").contains("next step     nothing");
+        assertThat(cli("messages", "list", "--state", "quarantined_acknowledged").out())
+                .doesNotContain(poisonKey.shortForm());
+        assertThat(cli("messages", "list", "--direction", "in", "--state", "discarded").out())
+                .contains(poisonKey.shortForm());
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            assertThat(new JdbiMessageQueriesAdapter(db).waitingForPerson()).as("gauges and readiness")
+                    .noneMatch(w -> w.state() == WaitingState.QUARANTINED_ACKNOWLEDGED);
+        }
+        Path export = dir.resolve("audit-discard.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_discarded\"")
+                .contains("\"ok\"").contains("sender resent it").contains("\"orders\""));
     }
 }

@@ -442,6 +442,25 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         }
     }
 
+    @Override
+    public synchronized InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key,
+                                                             OperatorDecision decision, Instant now,
+                                                             Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        InboundRecord before = inbound.get(key(integration, key));
+        Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseDiscard(integration, key, before);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        InboundRecord after = new InboundRecord(integration, key, before.type(), before.businessKey(),
+                before.sha256(), before.state().afterDiscard().get(), before.receivedAt(), before.acknowledgedAt(),
+                before.deliveries(), before.deliveredAs(), before.quarantineReason(), before.confirmUrl());
+        InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
+        commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
+        inbound.put(key(integration, key), after);
+        quarantined.remove(key(integration, key));
+        return applied;
+    }
+
     public synchronized List<OutboundRecord> outbound() {
         return outbound.values().stream().map(Outbound::record).toList();
     }

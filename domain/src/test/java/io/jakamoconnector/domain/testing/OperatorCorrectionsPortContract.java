@@ -291,6 +291,67 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
+    private InboundRecord quarantinedAndCleared(int n) {
+        InboundRecord q = quarantined(n);
+        state.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
+        return state.findInbound(ORDERS, q.dedupKey()).orElseThrow();
+    }
+
+    @Test
+    void aDiscardSetsAClearedQuarantinedMessageAsideForGoodWithItsEvent() {
+        InboundRecord q = quarantinedAndCleared(4);
+        assertThat(q.state()).isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+
+        InboundCorrection result = corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("discarded " + a.before().state())));
+
+        assertThat(result).isInstanceOfSatisfying(InboundCorrection.Applied.class, a -> {
+            assertThat(a.before()).isEqualTo(q);
+            assertThat(a.after().state()).isEqualTo(InboundState.DISCARDED);
+            assertThat(a.after().quarantineReason()).as("why it was set aside stays visible")
+                    .isEqualTo(q.quarantineReason());
+            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+        });
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
+        assertThat(auditedReasons()).containsExactly("discarded QUARANTINED_ACKNOWLEDGED");
+        assertThat(corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0, a -> List.of(event("no"))))
+                .as("for good: not discarded twice").isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE), document(),
+                DECISION, t0, () -> "x.xml", a -> List.of(event("no"))))
+                .as("nor redelivered").isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(auditedReasons()).hasSize(1);
+    }
+
+    @Test
+    void aMessageStillAtTheQueuesHeadOrUnknownIsNotDiscarded() {
+        InboundRecord q = quarantined(5);
+
+        InboundCorrection atHead = corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("must not be written")));
+        InboundCorrection unknown = corrections.discardQuarantined(ORDERS, new DedupKey(Sha256.of(
+                "nope".getBytes(StandardCharsets.UTF_8)).hex()), DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(atHead).isInstanceOfSatisfying(InboundCorrection.Refused.class,
+                r -> assertThat(r.reason()).contains("still at the head of Jakamo's queue"));
+        assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenTheDiscardCannotBeAuditedTheMessageStaysQuarantined() {
+        InboundRecord q = quarantinedAndCleared(6);
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("discarded")))).isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
+    }
+
     @Test
     void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
         Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));

@@ -129,4 +129,37 @@ public final class JdbiOperatorCorrectionsAdapter implements OperatorCorrections
             throw SqlFailures.translate("redelivering quarantined message " + key.shortForm(), e);
         }
     }
+
+    @Override
+    public InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key, OperatorDecision decision,
+                                                Instant now,
+                                                Function<InboundCorrection.Applied, List<AuditEvent>> audit) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(audit, "audit");
+        try {
+            return database.jdbi().inTransaction(h -> {
+                Optional<InboundMessageRow> row = h.createQuery("SELECT " + InboundMessageDao.COLUMNS
+                                + " FROM inbound_message WHERE integration = :integration AND dedup_key = :key "
+                                + "FOR UPDATE")
+                        .bind("integration", integration.value()).bind("key", key.value())
+                        .map(ConstructorMapper.of(InboundMessageRow.class)).findOne();
+                InboundRecord before = row.map(SyncStateMapper::inbound).orElse(null);
+                Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseDiscard(integration, key,
+                        before);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+                InboundMessageRow after = h.createQuery("UPDATE inbound_message SET state = :state, "
+                                + "quarantined_bytes = NULL WHERE id = :id RETURNING " + InboundMessageDao.COLUMNS)
+                        .bind("state", before.state().afterDiscard().get().name()).bind("id", row.get().id())
+                        .map(ConstructorMapper.of(InboundMessageRow.class)).one();
+                InboundCorrection.Applied applied = new InboundCorrection.Applied(before,
+                        SyncStateMapper.inbound(after));
+                trail.get().appendWithin(h, audit.apply(applied));
+                return applied;
+            });
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("discarding quarantined message " + key.shortForm(), e);
+        }
+    }
 }

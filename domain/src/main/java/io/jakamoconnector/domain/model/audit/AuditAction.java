@@ -21,7 +21,9 @@ public enum AuditAction {
     /** An operator delivered a quarantined message's kept bytes to the ERP (actor: the operator; reason: why). */
     MESSAGE_REDELIVERED,
     /** An operator decided a failed, dead or in-doubt document will never be sent (actor: the operator; reason: why). */
-    DOCUMENT_DISCARDED;
+    DOCUMENT_DISCARDED,
+    /** An operator set a quarantined message aside for good (actor: the operator; reason: why). */
+    MESSAGE_DISCARDED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

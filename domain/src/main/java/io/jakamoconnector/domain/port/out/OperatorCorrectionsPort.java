@@ -46,4 +46,13 @@ public interface OperatorCorrectionsPort {
     InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read, Document document,
                                            OperatorDecision decision, Instant now, Supplier<String> stage,
                                            Function<InboundCorrection.Applied, List<AuditEvent>> audit);
+
+    /**
+     * In one unit of work: takes the message, and if {@link InboundCorrection#refuseDiscard} allows it, records it as
+     * {@link InboundState#afterDiscard} says, drops its kept bytes and appends the events {@code audit} makes.
+     * Otherwise {@link InboundCorrection.Refused}, with nothing written. If the audit insert fails, it throws
+     * {@link StateStoreException} and the message stays quarantined.
+     */
+    InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key, OperatorDecision decision,
+                                         Instant now, Function<InboundCorrection.Applied, List<AuditEvent>> audit);
 }
