@@ -23,6 +23,10 @@ import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
+import io.jakamoconnector.domain.port.out.ErpOutboxPort;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import com.google.inject.Injector;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
 import io.jakamoconnector.domain.service.DiscardOutboundDocumentService;
 import io.jakamoconnector.domain.service.DiscardQuarantinedMessageService;
@@ -323,8 +327,19 @@ final class MessagesCommand implements Runnable {
             }
             RetryOutboundDocumentCommand command = value(spec, "ID/--reason",
                     () -> new RetryOutboundDocumentCommand(documentId, decision(why.get())));
-            return correct(spec, (p, node) -> new RetryOutboundDocumentService(p.operatorCorrections(),
-                    p.auditTrail(), Clock.systemUTC(), node).retry(command));
+            // the ERP's folders: a document refused before sending is read again from its corrected file in failed/
+            return correctWithErpFolders(spec, (injector, node) -> {
+                PersistenceResource p = injector.getInstance(PersistenceResource.class);
+                ConnectorConfig config = injector.getInstance(ConnectorConfig.class);
+                if (config.integrations().isEmpty()) {
+                    return new RetryOutboundDocumentService(p.operatorCorrections(), p.auditTrail(),
+                            Clock.systemUTC(), node).retry(command);
+                }
+                return new RetryOutboundDocumentService(p.operatorCorrections(),
+                        injector.getInstance(ErpOutboxPort.class), integration -> config.integrations().stream()
+                        .filter(i -> i.name().equals(integration)).map(IntegrationConfig::kind).findFirst(),
+                        p.auditTrail(), Clock.systemUTC(), node).retry(command);
+            });
         }
     }
 
@@ -505,10 +520,21 @@ final class MessagesCommand implements Runnable {
 
     private static int correct(CommandLine.Model.CommandSpec spec,
                                BiFunction<PersistenceResource, String, OutboundCorrection> correction) {
+        return correctWithErpFolders(spec, null, correction);
+    }
+
+    private static int correctWithErpFolders(CommandLine.Model.CommandSpec spec,
+                                             BiFunction<Injector, String, OutboundCorrection> correction) {
+        return correctWithErpFolders(spec, correction, null);
+    }
+
+    /** Runs one of the two (the other null): with the ERP folders' injector, or with storage only. */
+    private static int correctWithErpFolders(CommandLine.Model.CommandSpec spec,
+                                             BiFunction<Injector, String, OutboundCorrection> withFolders,
+                                             BiFunction<PersistenceResource, String, OutboundCorrection> storage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
-            OutboundCorrection result = correction.apply(p, node);
+        BiFunction<OutboundCorrection, PrintWriter, Integer> report = (result, ignored) -> {
             if (result instanceof OutboundCorrection.Applied applied) {
                 out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
                         applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),
@@ -518,7 +544,13 @@ final class MessagesCommand implements Runnable {
             OutboundCorrection.Refused refused = (OutboundCorrection.Refused) result;
             err.println("jakamo-connector: document " + refused.id() + ": " + refused.reason());
             return ExitCodes.PROBLEMS;
-        });
+        };
+        if (withFolders != null) {
+            return StorageSession.correctWithErpFoldersIfAny(AuditCommand.root(spec), err,
+                    (injector, node) -> report.apply(withFolders.apply(injector, node), out));
+        }
+        return StorageSession.correct(AuditCommand.root(spec), err,
+                (p, node) -> report.apply(storage.apply(p, node), out));
     }
 
     /** One line of at most 80 characters, for a listing. */

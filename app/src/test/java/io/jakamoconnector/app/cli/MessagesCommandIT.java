@@ -289,4 +289,46 @@ class MessagesCommandIT {
         assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_discarded\"")
                 .contains("\"ok\"").contains("sender resent it").contains("\"orders\""));
     }
+
+    /** Issue 14: a document refused by the connector is retried from its file as the clerk corrected it in failed/. */
+    @Test
+    void retriesALocalRefusalFromItsFileCorrectedInFailedAndReportsOneStillRefusedAsLocal() throws Exception {
+        Path secret = dir.resolve("orders.secret");
+        Files.writeString(secret, "not-used-by-this-command");
+        Files.writeString(dir.resolve("jakamo-connector.yml"), "node: messages-test\ndataDirectory: ./data\n"
+                + "integrations:\n  - name: orders\n    kind: purchase-orders\n    environment: demo\n"
+                + "    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n    clientSecret: { file: " + secret + " }\n");
+        byte[] cut = "<Order><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
+        long id;
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
+            id = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                    new ErpDocumentRef("po-40.xml"), new Document(DocumentType.UNKNOWN, null, cut), "po-40.xml"),
+                    OutboundState.FAILED, "the document is not well-formed XML", Instant.now())).record().id();
+        }
+        Path failed = dir.resolve("erp/orders/failed");
+        Files.createDirectories(failed);
+        Files.write(failed.resolve("po-40.xml"), "<Order><cbc:ID>still cut".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run still = cli("messages", "retry", String.valueOf(id), "--reason", "fixed the file");
+        assertThat(still.code()).as(still.out() + still.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(still.err()).contains("still refused by the connector (not sent to Jakamo)");
+        assertThat(Files.readString(failed.resolve("po-40.xml.error.txt"))).contains("NOT sent")
+                .doesNotContain("sent to Jakamo and REFUSED");
+
+        byte[] corrected = Documents.order("PO-40").getBytes(StandardCharsets.UTF_8);
+        Files.write(failed.resolve("po-40.xml"), corrected);
+        Cli.Run retried = cli("messages", "retry", String.valueOf(id), "--reason", "fixed the file");
+
+        assertThat(retried.code()).as(retried.out() + retried.err()).isZero();
+        assertThat(retried.out()).contains("failed -> pending");
+        assertThat(cli("messages", "show", String.valueOf(id)).out()).contains("state         pending")
+                .contains(Sha256.of(corrected).hex());
+        Path export = dir.resolve("audit-retry.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"document_retried\"")
+                .contains("\"ok\"").contains(Sha256.of(corrected).hex()).contains("fixed the file"));
+    }
 }

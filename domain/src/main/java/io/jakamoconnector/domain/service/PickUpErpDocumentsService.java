@@ -129,7 +129,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
     }
 
     /** Why this integration cannot send the document, or null when it can. */
-    private static String refusal(IntegrationKind kind, Document document) {
+    static String refusal(IntegrationKind kind, Document document) {
         if (!kind.sends(document.type())) {
             return "a " + kind.configName() + " integration does not send " + document.type().label()
                     + " documents (it sends " + kind.outboundTypes().stream().map(DocumentType::label).sorted().toList()

@@ -443,6 +443,38 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     }
 
     @Override
+    public synchronized OutboundCorrection retryCorrected(long id, Sha256 recorded, Document corrected,
+                                                          OperatorDecision decision, Instant now,
+                                                          Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        Outbound o = outbound.get(id);
+        if (o == null) {
+            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
+        }
+        OutboundRecord before = o.record();
+        Optional<OutboundRecord> after = OutboundFix.retryCorrected(before, corrected);
+        if (after.isEmpty() || !before.sha256().equals(recorded)) {
+            return new OutboundCorrection.Refused(id, "document " + id + " was changed meanwhile");
+        }
+        Optional<Outbound> same = outbound.values().stream().filter(x -> x.id != id
+                && x.integration.equals(before.integration()) && x.document.document().sha256()
+                .equals(corrected.sha256())).findFirst();
+        if (same.isPresent()) {
+            return new OutboundCorrection.Refused(id, "the corrected file is identical to document " + same.get().id);
+        }
+        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
+        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
+        o.document = new OutgoingDocument(o.document.ref(), corrected, o.document.fileName());
+        o.state = after.get().state();
+        o.attempts = 0;
+        o.lastError = null;
+        o.nextAttemptAt = null;
+        o.claimedBy = null;
+        o.claimedAt = null;
+        o.archived = false;
+        return applied;
+    }
+
+    @Override
     public synchronized InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key,
                                                              OperatorDecision decision, Instant now,
                                                              Function<InboundCorrection.Applied, List<AuditEvent>> events) {

@@ -369,6 +369,69 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(auditedReasons()).isEmpty();
     }
 
+    private OutboundRecord refusedLocally(String file, String xml) {
+        Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
+        return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                new ErpDocumentRef(file), d, file), OutboundState.FAILED, "refused locally", t0)).record();
+    }
+
+    @Test
+    void aLocalRefusalRetriedWithItsCorrectedFileTakesTheCorrectedContentWithItsEvent() {
+        OutboundRecord refused = refusedLocally("po-30.xml", Documents.order("PO-30"));
+        Document corrected = reader.readDocument((Documents.order("PO-30") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        OutboundCorrection result = corrections.retryCorrected(refused.id(), refused.sha256(), corrected, DECISION,
+                t0, a -> List.of(event("corrected " + a.after().sha256().shortForm())));
+
+        assertThat(result).isInstanceOfSatisfying(OutboundCorrection.Applied.class, a -> {
+            assertThat(a.before()).isEqualTo(refused);
+            assertThat(a.after().state()).isEqualTo(OutboundState.PENDING);
+            assertThat(a.after().sha256()).isEqualTo(corrected.sha256());
+            assertThat(a.after().lastError()).isEmpty();
+            assertThat(state.findOutbound(refused.id())).contains(a.after());
+        });
+        assertThat(auditedReasons()).containsExactly("corrected " + corrected.sha256().shortForm());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).hasValueSatisfying(w -> {
+            assertThat(w.record().id()).isEqualTo(refused.id());
+            assertThat(w.document().document().bytes()).as("the corrected bytes are sent")
+                    .isEqualTo(corrected.bytes());
+        });
+    }
+
+    @Test
+    void aCorrectedFileIsRefusedWhenTheDocumentChangedMeanwhileOrAnotherHasItsContent() {
+        OutboundRecord refused = refusedLocally("po-31.xml", Documents.order("PO-31"));
+        OutboundRecord other = register("po-32.xml", Documents.order("PO-32"));
+        Document same = reader.readDocument(Documents.order("PO-32").getBytes(StandardCharsets.UTF_8));
+        Document corrected = reader.readDocument((Documents.order("PO-31") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        OutboundCorrection duplicate = corrections.retryCorrected(refused.id(), refused.sha256(), same, DECISION, t0,
+                a -> List.of(event("must not be written")));
+        OutboundCorrection stale = corrections.retryCorrected(refused.id(), other.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("must not be written")));
+        OutboundCorrection notLocal = corrections.retryCorrected(other.id(), other.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(duplicate).isInstanceOfSatisfying(OutboundCorrection.Refused.class,
+                r -> assertThat(r.reason()).contains("identical to document " + other.id()));
+        assertThat(stale).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(notLocal).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(state.findOutbound(refused.id())).contains(refused);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenACorrectedFilesRetryCannotBeAuditedTheDocumentStaysAsItWas() {
+        OutboundRecord refused = refusedLocally("po-33.xml", Documents.order("PO-33"));
+        Document corrected = reader.readDocument((Documents.order("PO-33") + "\n").getBytes(StandardCharsets.UTF_8));
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.retryCorrected(refused.id(), refused.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("retried")))).isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findOutbound(refused.id())).contains(refused);
+    }
+
     @Test
     void whenTheAuditEventCannotBeWrittenTheDocumentStaysAsItWas() {
         OutboundRecord inDoubt = finished("PO-5", OutboundState.IN_DOUBT);

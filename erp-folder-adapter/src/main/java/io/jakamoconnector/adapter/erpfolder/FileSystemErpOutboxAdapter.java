@@ -358,8 +358,51 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
         moveFile(integration, folders, source, ref, verdict);
     }
 
+    /**
+     * The files of failed/ named as {@code ref}'s file or as archiving renames it, with their bytes as they are now.
+     * A file larger than an XML document may be is left out (it could not be sent anyway).
+     */
+    @Override
+    public List<ErpFile> inFailed(IntegrationName integration, ErpDocumentRef ref) {
+        ErpFolders folders = trees.folders(integration);
+        String original = resolve(folders, ref).getFileName().toString();
+        List<ErpFile> files = new ArrayList<>();
+        for (Path candidate : failedCandidates(folders, original)) {
+            if (!ArchiveNames.isCandidateFor(original, candidate.getFileName().toString())) {
+                continue;
+            }
+            try {
+                if (Files.size(candidate) <= settings.maxDocumentBytes()) {
+                    files.add(ErpFile.document(ref, candidate.getFileName().toString(),
+                            Files.readAllBytes(candidate)));
+                }
+            } catch (NoSuchFileException e) {
+                LOG.debug("{} went away meanwhile", candidate);
+            } catch (IOException e) {
+                throw AccessFailures.of("read", candidate, e);
+            }
+        }
+        return List.copyOf(files);
+    }
+
     /** The file of failed/ holding exactly the bytes {@code read}, named {@code original} or as archiving renames it. */
     private static Optional<Path> findInFailed(ErpFolders folders, String original, Sha256 read) {
+        for (Path candidate : failedCandidates(folders, original)) {
+            try {
+                if (DurableFiles.sha256Of(candidate).equals(read)) {
+                    return Optional.of(candidate);
+                }
+            } catch (NoSuchFileException e) {
+                LOG.debug("{} went away meanwhile", candidate);
+            } catch (IOException e) {
+                throw AccessFailures.of("read back", candidate, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The files of failed/ named {@code original} or as archiving renames it, by name. */
+    private static List<Path> failedCandidates(ErpFolders folders, String original) {
         Path dir = folders.failedDir();
         int dot = original.lastIndexOf('.');
         String stem = dot > 0 ? original.substring(0, dot) : original;
@@ -373,22 +416,11 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
                         && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS);
             }).sorted().toList();
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return List.of();
         } catch (IOException e) {
             throw AccessFailures.of("look for an earlier copy in", dir, e);
         }
-        for (Path candidate : candidates) {
-            try {
-                if (DurableFiles.sha256Of(candidate).equals(read)) {
-                    return Optional.of(candidate);
-                }
-            } catch (NoSuchFileException e) {
-                LOG.debug("{} went away meanwhile", candidate);
-            } catch (IOException e) {
-                throw AccessFailures.of("read back", candidate, e);
-            }
-        }
-        return Optional.empty();
+        return candidates;
     }
 
     private void moveFile(IntegrationName integration, ErpFolders folders, Path source, String ref,
