@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OrderSequence;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
@@ -191,7 +192,8 @@ final class MessagesCommand implements Runnable {
                     }
                     AttemptHistory history = AttemptHistory.of(p.auditQueries().eventsAbout(
                             audited(record.get()), HISTORY_STEPS));
-                    describe(out, record.get(), history);
+                    describe(out, record.get(), history, record.get().state() == OutboundState.PENDING
+                            ? waitsFor(queries, record.get()) : Optional.empty());
                     if (record.get().state() == OutboundState.IN_DOUBT) {
                         evidence(queries, record.get()).ifPresent(m -> out.printf("evidence      %s for %s "
                                         + "arrived from Jakamo at %s, after this document was picked up: Jakamo most "
@@ -243,7 +245,8 @@ final class MessagesCommand implements Runnable {
                     .filter(r -> r.dedupKey().value().startsWith(key)).findFirst();
         }
 
-        private static void describe(PrintWriter out, OutboundRecord d, AttemptHistory history) {
+        private static void describe(PrintWriter out, OutboundRecord d, AttemptHistory history,
+                                     Optional<OutboundRecord> heldBy) {
             out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
                             + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
                             + "picked up     %s%nsent          %s%nnext attempt  %s%nlast error    %s%n",
@@ -258,7 +261,8 @@ final class MessagesCommand implements Runnable {
             for (int i = 0; i < steps.size(); i++) {
                 out.printf("%-14s%s%n", i == 0 ? "history" : "", step(steps.get(i)));
             }
-            out.printf("next step     %s%n", nextStep(d));
+            out.printf("next step     %s%n", heldBy.map(first -> "held: " + OrderSequence.explain(d, first))
+                    .orElseGet(() -> nextStep(d)));
         }
 
         /** One step for a person: when, what, which attempt, what Jakamo answered or what failed, and who. */
@@ -534,11 +538,16 @@ final class MessagesCommand implements Runnable {
                                              BiFunction<PersistenceResource, String, OutboundCorrection> storage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BiFunction<OutboundCorrection, PrintWriter, Integer> report = (result, ignored) -> {
+        BiFunction<OutboundCorrection, MessageQueriesPort, Integer> report = (result, queries) -> {
             if (result instanceof OutboundCorrection.Applied applied) {
-                out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
-                        applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),
-                        applied.after().state().name().toLowerCase(Locale.ROOT));
+                OutboundRecord after = applied.after();
+                Optional<OutboundRecord> first = after.state() == OutboundState.PENDING
+                        ? waitsFor(queries, after) : Optional.empty();
+                out.printf("document %d: %s -> %s; %s%n", after.id(),
+                        applied.before().state().name().toLowerCase(Locale.ROOT),
+                        after.state().name().toLowerCase(Locale.ROOT), first.isPresent()
+                                ? "held: " + OrderSequence.explain(after, first.get())
+                                : "the running service picks it up at its next round");
                 return ExitCodes.OK;
             }
             OutboundCorrection.Refused refused = (OutboundCorrection.Refused) result;
@@ -547,10 +556,20 @@ final class MessagesCommand implements Runnable {
         };
         if (withFolders != null) {
             return StorageSession.correctWithErpFoldersIfAny(AuditCommand.root(spec), err,
-                    (injector, node) -> report.apply(withFolders.apply(injector, node), out));
+                    (injector, node) -> report.apply(withFolders.apply(injector, node),
+                            injector.getInstance(PersistenceResource.class).messageQueries()));
         }
         return StorageSession.correct(AuditCommand.root(spec), err,
-                (p, node) -> report.apply(storage.apply(p, node), out));
+                (p, node) -> report.apply(storage.apply(p, node), p.messageQueries()));
+    }
+
+    /** The document {@code d} waits for before it may go (the per-order rule the senders apply); empty if none. */
+    static Optional<OutboundRecord> waitsFor(MessageQueriesPort queries, OutboundRecord d) {
+        if (d.businessKey().isEmpty()) {
+            return Optional.empty();
+        }
+        return OrderSequence.waitsFor(d, queries.listOutbound(new OutboundQuery(Optional.of(d.integration()),
+                Optional.empty(), d.businessKey(), Optional.empty(), Optional.empty(), 1000, 0)));
     }
 
     /** One line of at most 80 characters, for a listing. */
@@ -568,7 +587,10 @@ final class MessagesCommand implements Runnable {
             case IN_DOUBT -> "check in Jakamo whether " + order + " arrived, then run one of:\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --sent --reason \"...\"\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --not-sent --reason \"...\"";
-            case FAILED -> "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
+            case FAILED -> d.attempts() == 0 ? "refused by the connector, NOT sent to Jakamo: correct the file in "
+                    + "failed/ (its .error.txt says what is wrong), then run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\""
+                    : "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
             case DEAD -> "check the connection (jakamo-connector doctor), then run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";

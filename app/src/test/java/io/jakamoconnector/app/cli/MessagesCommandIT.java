@@ -331,4 +331,39 @@ class MessagesCommandIT {
         assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"document_retried\"")
                 .contains("\"ok\"").contains(Sha256.of(corrected).hex()).contains("fixed the file"));
     }
+
+    /** Issue 14: a retried change whose Order cannot go is held, and both the retry and show say what to do first. */
+    @Test
+    void aRetriedChangeWhoseOrderFailedSaysItIsHeldAndWhatToDoFirst() throws Exception {
+        DocumentReader reader = new DocumentReader();
+        long order;
+        long change;
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
+            long[] ids = new long[2];
+            // the story of the issue: the change went first and Jakamo refused it (no such order); then the Order
+            String[] xml = {Documents.orderChange("PO-50", 1), Documents.order("PO-50")};
+            for (int i = 0; i < 2; i++) {
+                String file = "po-50-" + i + ".xml";
+                ids[i] = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                        new ErpDocumentRef(file), reader.readDocument(xml[i].getBytes(StandardCharsets.UTF_8)), file),
+                        OutboundState.PENDING, null, Instant.now())).record().id();
+                state.claimNext(ORDERS, "test", Instant.now(), Duration.ofMinutes(5)).orElseThrow();
+                state.markSending(ids[i], "test", Instant.now());
+                state.recordOutcome(ids[i], "test", OutboundState.FAILED, "HTTP 422: refused", null, Instant.now());
+            }
+            change = ids[0];
+            order = ids[1];
+        }
+
+        Cli.Run retried = cli("messages", "retry", String.valueOf(change), "--reason", "seller mapped");
+
+        assertThat(retried.code()).as(retried.out() + retried.err()).isZero();
+        assertThat(retried.out()).contains("failed -> pending; held: it waits for Order " + order
+                + " of order PO-50 (failed)").contains("messages show " + order);
+        assertThat(cli("messages", "show", String.valueOf(change)).out())
+                .contains("next step     held: it waits for Order " + order);
+    }
 }

@@ -275,43 +275,10 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return Optional.empty();
     }
 
-    /** The ordering rule of {@link SyncStatePort#claimNext}. */
+    /** The ordering rule of {@link SyncStatePort#claimNext}, as the domain states it. */
     private boolean waitsForEarlier(Outbound candidate) {
-        if (candidate.document.document().businessKey().isEmpty()) {
-            return false;
-        }
-        DocumentType type = candidate.document.document().type();
-        boolean orderThatCannotGo = false;
-        boolean orderSent = false;
-        for (Outbound other : outbound.values()) {
-            if (other == candidate || !other.integration.equals(candidate.integration)
-                    || !other.document.document().businessKey().equals(candidate.document.document().businessKey())) {
-                continue;
-            }
-            DocumentType otherType = other.document.document().type();
-            if (otherType == DocumentType.ORDER) {
-                orderSent |= other.state == OutboundState.SENT;
-                orderThatCannotGo |= other.state == OutboundState.FAILED || other.state == OutboundState.DEAD
-                        || other.state == OutboundState.DISCARDED;
-            }
-            if (!mayStillGo(other.state)) {
-                continue;
-            }
-            boolean orderFirst = otherType == DocumentType.ORDER && (type != DocumentType.ORDER || other.id < candidate.id);
-            boolean fifo = isSequenced(type) && isSequenced(otherType) && other.id < candidate.id;
-            if (orderFirst || fifo) {
-                return true;
-            }
-        }
-        return type != DocumentType.ORDER && orderThatCannotGo && !orderSent;
-    }
-
-    private static boolean mayStillGo(OutboundState state) {
-        return state == OutboundState.PENDING || state == OutboundState.SENDING || state == OutboundState.IN_DOUBT;
-    }
-
-    private static boolean isSequenced(DocumentType type) {
-        return type != DocumentType.ORDER && type != DocumentType.ATTACHMENT;
+        return io.jakamoconnector.domain.model.sync.OrderSequence.waitsFor(candidate.record(),
+                outbound.values().stream().map(Outbound::record).toList()).isPresent();
     }
 
     @Override
