@@ -371,10 +371,17 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
             if (!ArchiveNames.isCandidateFor(original, candidate.getFileName().toString())) {
                 continue;
             }
-            try {
-                if (Files.size(candidate) <= settings.maxDocumentBytes()) {
+            // opened without following links, and read no further than a document may be: whoever may write in
+            // failed/ cannot make the connector read (and send) another file through a link put there meanwhile
+            try (SeekableByteChannel channel = Files.newByteChannel(candidate, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                if (channel.size() <= settings.maxDocumentBytes()) {
+                    ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+                    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                        // until full, or the file turned out shorter
+                    }
                     files.add(ErpFile.document(ref, candidate.getFileName().toString(),
-                            Files.readAllBytes(candidate)));
+                            java.util.Arrays.copyOf(buffer.array(), buffer.position())));
                 }
             } catch (NoSuchFileException e) {
                 LOG.debug("{} went away meanwhile", candidate);

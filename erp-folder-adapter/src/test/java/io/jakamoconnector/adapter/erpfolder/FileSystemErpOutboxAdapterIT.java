@@ -130,6 +130,15 @@ class FileSystemErpOutboxAdapterIT {
         assertThat(outbox.inFailed(ORDERS, file.ref())).isEmpty();
     }
 
+    /** Whoever may write in failed/ cannot have a retry read another file through a link named as the document. */
+    @Test
+    void a_link_in_failed_named_as_the_document_is_not_read_for_a_retry() throws IOException {
+        Path secret = Drops.write(base.resolve("elsewhere.xml"), order("PO-9"), older());
+        Files.createSymbolicLink(folders.failedDir().resolve("po-3.xml"), secret);
+
+        assertThat(outbox.inFailed(ORDERS, new ErpDocumentRef("po-3.xml"))).isEmpty();
+    }
+
     /** An operator resolved it as sent, or its retry was sent: the file and its report leave failed/. */
     @Test
     void a_file_in_failed_that_was_sent_after_a_correction_moves_to_processed_and_its_report_goes() {
