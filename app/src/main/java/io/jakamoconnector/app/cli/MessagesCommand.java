@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.OrderSequence;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
@@ -18,12 +19,18 @@ import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
+import io.jakamoconnector.domain.port.out.ErpOutboxPort;
+import io.jakamoconnector.app.config.ConnectorConfig;
+import io.jakamoconnector.app.config.IntegrationConfig;
+import com.google.inject.Injector;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
 import io.jakamoconnector.domain.service.DiscardOutboundDocumentService;
+import io.jakamoconnector.domain.service.DiscardQuarantinedMessageService;
 import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
 import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
 import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
@@ -57,7 +64,8 @@ final class MessagesCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists documents sent to Jakamo (out) "
             + "and messages received from it (in), newest first.", "States out: pending, sending, sent, in_doubt, "
-            + "failed, dead, discarded. States in: delivered, acknowledged, quarantined, quarantined_acknowledged."})
+            + "failed, dead, discarded. States in: delivered, acknowledged, quarantined, quarantined_acknowledged, "
+            + "discarded."})
     static final class ListMessages implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -184,7 +192,8 @@ final class MessagesCommand implements Runnable {
                     }
                     AttemptHistory history = AttemptHistory.of(p.auditQueries().eventsAbout(
                             audited(record.get()), HISTORY_STEPS));
-                    describe(out, record.get(), history);
+                    describe(out, record.get(), history, record.get().state() == OutboundState.PENDING
+                            ? waitsFor(queries, record.get()) : Optional.empty());
                     if (record.get().state() == OutboundState.IN_DOUBT) {
                         evidence(queries, record.get()).ifPresent(m -> out.printf("evidence      %s for %s "
                                         + "arrived from Jakamo at %s, after this document was picked up: Jakamo most "
@@ -236,7 +245,8 @@ final class MessagesCommand implements Runnable {
                     .filter(r -> r.dedupKey().value().startsWith(key)).findFirst();
         }
 
-        private static void describe(PrintWriter out, OutboundRecord d, AttemptHistory history) {
+        private static void describe(PrintWriter out, OutboundRecord d, AttemptHistory history,
+                                     Optional<OutboundRecord> heldBy) {
             out.printf("document      %d%nintegration   %s%ntype          %s%norder         %s%nfile          %s%n"
                             + "sha256        %s%nstate         %s%narchived      %s%nattempts      %d%n"
                             + "picked up     %s%nsent          %s%nnext attempt  %s%nlast error    %s%n",
@@ -251,7 +261,8 @@ final class MessagesCommand implements Runnable {
             for (int i = 0; i < steps.size(); i++) {
                 out.printf("%-14s%s%n", i == 0 ? "history" : "", step(steps.get(i)));
             }
-            out.printf("next step     %s%n", nextStep(d));
+            out.printf("next step     %s%n", heldBy.map(first -> "held: " + OrderSequence.explain(d, first))
+                    .orElseGet(() -> nextStep(d)));
         }
 
         /** One step for a person: when, what, which attempt, what Jakamo answered or what failed, and who. */
@@ -280,12 +291,20 @@ final class MessagesCommand implements Runnable {
                     m.dedupKey(), m.integration(), m.type().label(), m.businessKey().map(Object::toString).orElse("-"),
                     m.sha256(), m.state().name().toLowerCase(Locale.ROOT), m.receivedAt(),
                     m.acknowledgedAt().map(Object::toString).orElse("-"), m.deliveredAs().orElse("-"),
-                    m.quarantineReason().orElse("-"), m.quarantineReason().isPresent() && m.deliveredAs().isEmpty()
-                            ? "look at it (jakamo-connector messages show " + m.integration() + " "
-                            + m.dedupKey().shortForm() + " --raw); once the cause is fixed run:\n"
-                            + "              jakamo-connector messages redeliver " + m.integration() + " "
-                            + m.dedupKey().shortForm() + " --reason \"...\""
-                            : "nothing");
+                    m.quarantineReason().orElse("-"), nextMessageStep(m));
+        }
+
+        private static String nextMessageStep(InboundRecord m) {
+            String message = m.integration() + " " + m.dedupKey().shortForm();
+            return switch (m.state()) {
+                case DELIVERED, ACKNOWLEDGED -> "nothing";
+                case DISCARDED -> "nothing: an operator set it aside for good (see the audit trail for why)";
+                case QUARANTINED, QUARANTINED_ACKNOWLEDGED -> "look at it (jakamo-connector messages show " + message
+                        + " --raw); once the cause is fixed run:\n"
+                        + "              jakamo-connector messages redeliver " + message + " --reason \"...\""
+                        + (m.state() == InboundState.QUARANTINED ? "" : "\n              or, if it must never "
+                        + "reach the ERP: jakamo-connector messages discard " + message + " --reason \"...\"");
+            };
         }
     }
 
@@ -312,8 +331,19 @@ final class MessagesCommand implements Runnable {
             }
             RetryOutboundDocumentCommand command = value(spec, "ID/--reason",
                     () -> new RetryOutboundDocumentCommand(documentId, decision(why.get())));
-            return correct(spec, (p, node) -> new RetryOutboundDocumentService(p.operatorCorrections(),
-                    p.auditTrail(), Clock.systemUTC(), node).retry(command));
+            // the ERP's folders: a document refused before sending is read again from its corrected file in failed/
+            return correctWithErpFolders(spec, (injector, node) -> {
+                PersistenceResource p = injector.getInstance(PersistenceResource.class);
+                ConnectorConfig config = injector.getInstance(ConnectorConfig.class);
+                if (config.integrations().isEmpty()) {
+                    return new RetryOutboundDocumentService(p.operatorCorrections(), p.auditTrail(),
+                            Clock.systemUTC(), node).retry(command);
+                }
+                return new RetryOutboundDocumentService(p.operatorCorrections(),
+                        injector.getInstance(ErpOutboxPort.class), integration -> config.integrations().stream()
+                        .filter(i -> i.name().equals(integration)).map(IntegrationConfig::kind).findFirst(),
+                        p.auditTrail(), Clock.systemUTC(), node).retry(command);
+            });
         }
     }
 
@@ -417,15 +447,18 @@ final class MessagesCommand implements Runnable {
 
     @Command(name = "discard", mixinStandardHelpOptions = true, description = {"Ends a failed, dead or in-doubt "
             + "document that must never be sent: it stops waiting for a person, and its file moves from failed/ to "
-            + "failed/discarded/ at the service's next round.",
+            + "failed/discarded/ at the service's next round. Or sets aside for good a quarantined message that will "
+            + "never be delivered (by integration and key): it stops waiting for a person and its kept bytes are "
+            + "dropped.",
             "Recorded in the audit trail with your name and reason.",
-            "  messages discard 42 --reason \"order cancelled in the ERP\""})
+            "  messages discard 42 --reason \"order cancelled in the ERP\"",
+            "  messages discard orders 3fa85f64e1b2 --reason \"supplier sent a corrected one\""})
     static final class Discard implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ID")
-        private String id;
+        @Parameters(arity = "1..2", paramLabel = "ID | INTEGRATION KEY")
+        private List<String> what;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail (asked for on a "
                 + "terminal when missing).")
@@ -433,7 +466,10 @@ final class MessagesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            long documentId = id(spec, id);
+            if (what.size() == 2) {
+                return discardMessage();
+            }
+            long documentId = id(spec, what.get(0));
             Optional<String> why = OperatorReason.require(reason, "messages discard " + documentId,
                     spec.commandLine().getErr());
             if (why.isEmpty()) {
@@ -444,6 +480,41 @@ final class MessagesCommand implements Runnable {
             return correct(spec, (p, node) -> new DiscardOutboundDocumentService(p.operatorCorrections(),
                     p.auditTrail(), Clock.systemUTC(), node).discard(command));
         }
+
+        private int discardMessage() {
+            IntegrationName name = value(spec, "INTEGRATION", () -> new IntegrationName(what.get(0)));
+            String key = what.get(1);
+            Optional<String> why = OperatorReason.require(reason, "messages discard " + name + " " + key,
+                    spec.commandLine().getErr());
+            if (why.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            OperatorDecision decision = value(spec, "--reason", () -> decision(why.get()));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
+                Optional<InboundRecord> record = Show.findInbound(p.messageQueries(), name, key);
+                if (record.isEmpty()) {
+                    err.println("jakamo-connector: no inbound message " + key + " in " + name
+                            + " (see: messages list --direction in --state quarantined_acknowledged)");
+                    return ExitCodes.PROBLEMS;
+                }
+                InboundCorrection result = new DiscardQuarantinedMessageService(p.operatorCorrections(),
+                        p.auditTrail(), Clock.systemUTC(), node)
+                        .discard(new DiscardQuarantinedMessageCommand(name, record.get().dedupKey(), decision));
+                if (result instanceof InboundCorrection.Applied applied) {
+                    out.printf("message %s: %s -> %s; it no longer waits for a person%n",
+                            applied.after().dedupKey().shortForm(),
+                            applied.before().state().name().toLowerCase(Locale.ROOT),
+                            applied.after().state().name().toLowerCase(Locale.ROOT));
+                    return ExitCodes.OK;
+                }
+                InboundCorrection.Refused refused = (InboundCorrection.Refused) result;
+                err.println("jakamo-connector: message " + refused.key().shortForm() + " in " + name + " not "
+                        + "discarded: " + refused.reason());
+                return ExitCodes.PROBLEMS;
+            });
+        }
     }
 
     /** The operator, as the operating system names the user running the command, and the reason. */
@@ -453,20 +524,52 @@ final class MessagesCommand implements Runnable {
 
     private static int correct(CommandLine.Model.CommandSpec spec,
                                BiFunction<PersistenceResource, String, OutboundCorrection> correction) {
+        return correctWithErpFolders(spec, null, correction);
+    }
+
+    private static int correctWithErpFolders(CommandLine.Model.CommandSpec spec,
+                                             BiFunction<Injector, String, OutboundCorrection> correction) {
+        return correctWithErpFolders(spec, correction, null);
+    }
+
+    /** Runs one of the two (the other null): with the ERP folders' injector, or with storage only. */
+    private static int correctWithErpFolders(CommandLine.Model.CommandSpec spec,
+                                             BiFunction<Injector, String, OutboundCorrection> withFolders,
+                                             BiFunction<PersistenceResource, String, OutboundCorrection> storage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return StorageSession.correct(AuditCommand.root(spec), err, (p, node) -> {
-            OutboundCorrection result = correction.apply(p, node);
+        BiFunction<OutboundCorrection, MessageQueriesPort, Integer> report = (result, queries) -> {
             if (result instanceof OutboundCorrection.Applied applied) {
-                out.printf("document %d: %s -> %s; the running service picks it up at its next round%n",
-                        applied.after().id(), applied.before().state().name().toLowerCase(Locale.ROOT),
-                        applied.after().state().name().toLowerCase(Locale.ROOT));
+                OutboundRecord after = applied.after();
+                Optional<OutboundRecord> first = after.state() == OutboundState.PENDING
+                        ? waitsFor(queries, after) : Optional.empty();
+                out.printf("document %d: %s -> %s; %s%n", after.id(),
+                        applied.before().state().name().toLowerCase(Locale.ROOT),
+                        after.state().name().toLowerCase(Locale.ROOT), first.isPresent()
+                                ? "held: " + OrderSequence.explain(after, first.get())
+                                : "the running service picks it up at its next round");
                 return ExitCodes.OK;
             }
             OutboundCorrection.Refused refused = (OutboundCorrection.Refused) result;
             err.println("jakamo-connector: document " + refused.id() + ": " + refused.reason());
             return ExitCodes.PROBLEMS;
-        });
+        };
+        if (withFolders != null) {
+            return StorageSession.correctWithErpFoldersIfAny(AuditCommand.root(spec), err,
+                    (injector, node) -> report.apply(withFolders.apply(injector, node),
+                            injector.getInstance(PersistenceResource.class).messageQueries()));
+        }
+        return StorageSession.correct(AuditCommand.root(spec), err,
+                (p, node) -> report.apply(storage.apply(p, node), p.messageQueries()));
+    }
+
+    /** The document {@code d} waits for before it may go (the per-order rule the senders apply); empty if none. */
+    static Optional<OutboundRecord> waitsFor(MessageQueriesPort queries, OutboundRecord d) {
+        if (d.businessKey().isEmpty()) {
+            return Optional.empty();
+        }
+        return OrderSequence.waitsFor(d, queries.listOutbound(new OutboundQuery(Optional.of(d.integration()),
+                Optional.empty(), d.businessKey(), Optional.empty(), Optional.empty(), 1000, 0)));
     }
 
     /** One line of at most 80 characters, for a listing. */
@@ -484,7 +587,10 @@ final class MessagesCommand implements Runnable {
             case IN_DOUBT -> "check in Jakamo whether " + order + " arrived, then run one of:\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --sent --reason \"...\"\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --not-sent --reason \"...\"";
-            case FAILED -> "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
+            case FAILED -> d.attempts() == 0 ? "refused by the connector, NOT sent to Jakamo: correct the file in "
+                    + "failed/ (its .error.txt says what is wrong), then run:\n"
+                    + "              jakamo-connector messages retry " + d.id() + " --reason \"...\""
+                    : "correct the document and drop it again, or fix the cause at Jakamo and run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";
             case DEAD -> "check the connection (jakamo-connector doctor), then run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\"";

@@ -49,6 +49,16 @@ final class StorageSession {
         return run(root, err, Optional.empty(), Composition::storageAndErpFolders, work);
     }
 
+    /**
+     * {@link #correctWithErpFolders} when integrations are configured, else {@link #correct}'s storage only: {@code
+     * work} then finds no ERP folder binding in the injector, and must not ask for one.
+     */
+    static int correctWithErpFoldersIfAny(RootCommand root, PrintWriter err,
+                                          BiFunction<Injector, String, Integer> work) {
+        return run(root, err, Optional.empty(), (config, clock) -> config.integrations().isEmpty()
+                ? Composition.storage(config, clock) : Composition.storageAndErpFolders(config, clock), work);
+    }
+
     private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,
                            BiFunction<PersistenceResource, String, Integer> work) {
         return run(root, err, auditAs, Composition::storage, (injector, node) ->

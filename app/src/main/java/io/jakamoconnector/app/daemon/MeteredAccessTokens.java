@@ -17,10 +17,13 @@ public final class MeteredAccessTokens implements AccessTokenPort {
     private final AccessTokenPort tokens;
     private final ServiceMetrics metrics;
     private final Map<IntegrationName, Instant> expiries = new ConcurrentHashMap<>();
+    private final TokenOutage outage;
 
-    public MeteredAccessTokens(AccessTokenPort tokens, ServiceMetrics metrics) {
+    /** {@code outage} is told of every token and failure, to say once when no integration can get one. */
+    public MeteredAccessTokens(AccessTokenPort tokens, ServiceMetrics metrics, TokenOutage outage) {
         this.tokens = tokens;
         this.metrics = metrics;
+        this.outage = outage;
     }
 
     @Override
@@ -29,10 +32,10 @@ public final class MeteredAccessTokens implements AccessTokenPort {
         try {
             return expiring(integration, tokens.token(integration));
         } catch (AccessTokenUnavailableException e) {
-            metrics.tokenFailure(integration, e.reasonCode());
+            failed(integration, e.reasonCode());
             throw e;
         } catch (RuntimeException e) {
-            metrics.tokenFailure(integration, "unexpected");
+            failed(integration, "unexpected");
             throw e;
         }
     }
@@ -43,16 +46,22 @@ public final class MeteredAccessTokens implements AccessTokenPort {
         try {
             return expiring(integration, tokens.renewedToken(integration, rejected));
         } catch (AccessTokenUnavailableException e) {
-            metrics.tokenFailure(integration, e.reasonCode());
+            failed(integration, e.reasonCode());
             throw e;
         } catch (RuntimeException e) {
-            metrics.tokenFailure(integration, "unexpected");
+            failed(integration, "unexpected");
             throw e;
         }
     }
 
+    private void failed(IntegrationName integration, String reason) {
+        metrics.tokenFailure(integration, reason);
+        outage.failed(integration, reason);
+    }
+
     /** Keeps the expiry of the token in use for {@code jakamo_token_expiry_timestamp_seconds}, registered once. */
     private AccessToken expiring(IntegrationName integration, AccessToken token) {
+        outage.succeeded(integration);
         if (expiries.put(integration, token.expiresAt()) == null) {
             metrics.gauge("jakamo.token.expiry.timestamp", integration, null, expiries,
                     m -> m.containsKey(integration) ? m.get(integration).getEpochSecond() : Double.NaN);

@@ -12,6 +12,7 @@ import io.jakamoconnector.adapter.jakamo.JakamoOptions;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.daemon.MeteredAccessTokens;
+import io.jakamoconnector.app.daemon.TokenOutage;
 import io.jakamoconnector.app.daemon.MeteredInboundQueue;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
 import io.jakamoconnector.domain.model.document.DocumentReader;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Jakamo API adapters over one HTTP client for the demo and production integrations (the JDK's trust) and one for
@@ -45,7 +47,9 @@ public final class JakamoModule extends AbstractModule {
                     .map(trust -> JakamoApiClient.newHttpClient(CONNECT_TIMEOUT, trust)).orElse(everyone));
         }
         return new JakamoApiClient(integration -> clients.get(integration.name()),
-                new MeteredAccessTokens(tokens, metrics), reader, config.integrations().stream()
+                new MeteredAccessTokens(tokens, metrics, new TokenOutage(config.integrations().stream()
+                        .map(IntegrationConfig::name).collect(Collectors.toSet()), clock)), reader,
+                config.integrations().stream()
                 .map(i -> JakamoIntegration.of(i.name(), i.kind(), i.environment(),
                         options(i).withLongestRetryAfter(config.service().retry().longestRetryAfter()))
                         .withTrustedHosts(i.jakamo().trustedHosts()))

@@ -33,6 +33,11 @@ final class PerIntegrationErpOutbox implements ErpOutboxPort {
         return outbox(integration).archiveIfUnchanged(integration, ref, read, verdict);
     }
 
+    @Override
+    public List<ErpFile> inFailed(IntegrationName integration, ErpDocumentRef ref) {
+        return outbox(integration).inFailed(integration, ref);
+    }
+
     private ErpOutboxPort outbox(IntegrationName integration) {
         ErpOutboxPort outbox = byIntegration.get(integration);
         if (outbox == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
 import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
+import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiSyncStateAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresQueueLeaseAdapter;
 import io.jakamoconnector.domain.model.audit.AuditAction;
@@ -21,6 +22,7 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.testing.Documents;
 import java.nio.charset.StandardCharsets;
@@ -251,5 +253,117 @@ class MessagesCommandIT {
         assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
         assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_redelivered\"")
                 .contains("\"ok\"").contains("reader fixed in 1.4"));
+    }
+
+    @Test
+    void discardsAClearedQuarantinedMessageWithAReasonSoItNoLongerWaitsAndAuditsIt() throws Exception {
+        Cli.Run atHead = cli("messages", "discard", "orders", poisonKey.shortForm(), "--reason", "sender resent it");
+        assertThat(atHead.code()).as(atHead.out() + atHead.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(atHead.err()).contains("still at the head of Jakamo's queue");
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db, AuditSigningKey.loadOrCreate(
+                    dir.resolve("keys")), Clock.systemUTC())).recordAcknowledged(ORDERS, poisonKey, Instant.now());
+        }
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("jakamo-connector messages discard orders " + poisonKey.shortForm() + " --reason");
+
+        Cli.Run discarded = cli("messages", "discard", "orders", poisonKey.shortForm(), "--reason",
+                "sender resent it");
+
+        assertThat(discarded.code()).as(discarded.out() + discarded.err()).isZero();
+        assertThat(discarded.out()).contains("quarantined_acknowledged -> discarded");
+        assertThat(cli("messages", "show", "orders", poisonKey.shortForm()).out())
+                .contains("state         discarded").contains("next step     nothing");
+        assertThat(cli("messages", "list", "--state", "quarantined_acknowledged").out())
+                .doesNotContain(poisonKey.shortForm());
+        assertThat(cli("messages", "list", "--direction", "in", "--state", "discarded").out())
+                .contains(poisonKey.shortForm());
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            assertThat(new JdbiMessageQueriesAdapter(db).waitingForPerson()).as("gauges and readiness")
+                    .noneMatch(w -> w.state() == WaitingState.QUARANTINED_ACKNOWLEDGED);
+        }
+        Path export = dir.resolve("audit-discard.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"message_discarded\"")
+                .contains("\"ok\"").contains("sender resent it").contains("\"orders\""));
+    }
+
+    /** Issue 14: a document refused by the connector is retried from its file as the clerk corrected it in failed/. */
+    @Test
+    void retriesALocalRefusalFromItsFileCorrectedInFailedAndReportsOneStillRefusedAsLocal() throws Exception {
+        Path secret = dir.resolve("orders.secret");
+        Files.writeString(secret, "not-used-by-this-command");
+        Files.writeString(dir.resolve("jakamo-connector.yml"), "node: messages-test\ndataDirectory: ./data\n"
+                + "integrations:\n  - name: orders\n    kind: purchase-orders\n    environment: demo\n"
+                + "    clientId: 3f0c2a9e-0000-4000-8000-00000000000a\n    clientSecret: { file: " + secret + " }\n");
+        byte[] cut = "<Order><cbc:ID>cut".getBytes(StandardCharsets.UTF_8);
+        long id;
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
+            id = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                    new ErpDocumentRef("po-40.xml"), new Document(DocumentType.UNKNOWN, null, cut), "po-40.xml"),
+                    OutboundState.FAILED, "the document is not well-formed XML", Instant.now())).record().id();
+        }
+        Path failed = dir.resolve("erp/orders/failed");
+        Files.createDirectories(failed);
+        Files.write(failed.resolve("po-40.xml"), "<Order><cbc:ID>still cut".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run still = cli("messages", "retry", String.valueOf(id), "--reason", "fixed the file");
+        assertThat(still.code()).as(still.out() + still.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(still.err()).contains("still refused by the connector (not sent to Jakamo)");
+        assertThat(Files.readString(failed.resolve("po-40.xml.error.txt"))).contains("NOT sent")
+                .doesNotContain("sent to Jakamo and REFUSED");
+
+        byte[] corrected = Documents.order("PO-40").getBytes(StandardCharsets.UTF_8);
+        Files.write(failed.resolve("po-40.xml"), corrected);
+        Cli.Run retried = cli("messages", "retry", String.valueOf(id), "--reason", "fixed the file");
+
+        assertThat(retried.code()).as(retried.out() + retried.err()).isZero();
+        assertThat(retried.out()).contains("failed -> pending");
+        assertThat(cli("messages", "show", String.valueOf(id)).out()).contains("state         pending")
+                .contains(Sha256.of(corrected).hex());
+        Path export = dir.resolve("audit-retry.jsonl");
+        assertThat(cli("audit", "export", "--integration", "orders", "--output", export.toString()).code()).isZero();
+        assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"document_retried\"")
+                .contains("\"ok\"").contains(Sha256.of(corrected).hex()).contains("fixed the file"));
+    }
+
+    /** Issue 14: a retried change whose Order cannot go is held, and both the retry and show say what to do first. */
+    @Test
+    void aRetriedChangeWhoseOrderFailedSaysItIsHeldAndWhatToDoFirst() throws Exception {
+        DocumentReader reader = new DocumentReader();
+        long order;
+        long change;
+        try (EmbeddedPostgresDatabase db = new EmbeddedPostgresDatabase(dir.resolve("data"), 0)) {
+            db.start();
+            JdbiSyncStateAdapter state = new JdbiSyncStateAdapter(db, new JdbiAuditTrailAdapter(db,
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
+            long[] ids = new long[2];
+            // the story of the issue: the change went first and Jakamo refused it (no such order); then the Order
+            String[] xml = {Documents.orderChange("PO-50", 1), Documents.order("PO-50")};
+            for (int i = 0; i < 2; i++) {
+                String file = "po-50-" + i + ".xml";
+                ids[i] = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                        new ErpDocumentRef(file), reader.readDocument(xml[i].getBytes(StandardCharsets.UTF_8)), file),
+                        OutboundState.PENDING, null, Instant.now())).record().id();
+                state.claimNext(ORDERS, "test", Instant.now(), Duration.ofMinutes(5)).orElseThrow();
+                state.markSending(ids[i], "test", Instant.now());
+                state.recordOutcome(ids[i], "test", OutboundState.FAILED, "HTTP 422: refused", null, Instant.now());
+            }
+            change = ids[0];
+            order = ids[1];
+        }
+
+        Cli.Run retried = cli("messages", "retry", String.valueOf(change), "--reason", "seller mapped");
+
+        assertThat(retried.code()).as(retried.out() + retried.err()).isZero();
+        assertThat(retried.out()).contains("failed -> pending; held: it waits for Order " + order
+                + " of order PO-50 (failed)").contains("messages show " + order);
+        assertThat(cli("messages", "show", String.valueOf(change)).out())
+                .contains("next step     held: it waits for Order " + order);
     }
 }

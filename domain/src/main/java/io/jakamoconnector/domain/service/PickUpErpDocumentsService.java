@@ -239,6 +239,11 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
     }
 
     /** Why this integration cannot send the document, or null when it can. */
+    static String refusal(IntegrationKind kind, Document document) {
+        return refusal(kind, document, "");
+    }
+
+    /** Why this integration cannot send the document, or null when it can; {@code found} names the root found. */
     private static String refusal(IntegrationKind kind, Document document, String found) {
         if (!kind.sends(document.type())) {
             return "a " + kind.configName() + " integration does not send " + document.type().label()

@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class InMemoryErpOutbox implements ErpOutboxPort {
     private final Map<IntegrationName, LinkedHashMap<ErpDocumentRef, ErpFile>> dropped = new LinkedHashMap<>();
     private final Map<ErpDocumentRef, ArchiveVerdict> archived = new LinkedHashMap<>();
+    /** The files in the failed archive, as the failed/ folder keeps them (a clerk may correct them there). */
+    private final Map<ErpDocumentRef, ErpFile> failed = new LinkedHashMap<>();
     private final CrashPoints crashes;
 
     public InMemoryErpOutbox(CrashPoints crashes) {
@@ -55,8 +57,14 @@ public final class InMemoryErpOutbox implements ErpOutboxPort {
     public synchronized void archive(IntegrationName integration, ErpDocumentRef ref, ArchiveVerdict verdict) {
         LinkedHashMap<ErpDocumentRef, ErpFile> files = dropped.getOrDefault(integration, new LinkedHashMap<>());
         // a file archived already follows a later outcome (a retry sent it, an operator discarded it), as in failed/
-        if (files.remove(ref) != null || archived.containsKey(ref)) {
+        ErpFile file = files.remove(ref);
+        if (file != null || archived.containsKey(ref)) {
             archived.put(ref, verdict);
+            if (verdict instanceof ArchiveVerdict.Failed && file != null) {
+                failed.put(ref, file);
+            } else if (!(verdict instanceof ArchiveVerdict.Failed)) {
+                failed.remove(ref);
+            }
         }
         crashes.check(CrashPoints.AFTER_ERP_ARCHIVE);
     }
@@ -76,6 +84,17 @@ public final class InMemoryErpOutbox implements ErpOutboxPort {
     public synchronized void rewrite(IntegrationName integration, ErpDocumentRef ref, String xml) {
         ErpFile file = dropped.get(integration).get(ref);
         dropped.get(integration).put(ref, ErpFile.document(ref, file.fileName(), xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public synchronized List<ErpFile> inFailed(IntegrationName integration, ErpDocumentRef ref) {
+        return Optional.ofNullable(failed.get(ref)).stream().toList();
+    }
+
+    /** A clerk corrects the file in the failed archive in place. */
+    public synchronized void correctInFailed(ErpDocumentRef ref, String xml) {
+        ErpFile file = failed.get(ref);
+        failed.put(ref, ErpFile.document(ref, file.fileName(), xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     public synchronized Map<ErpDocumentRef, ArchiveVerdict> archived() {

@@ -288,43 +288,10 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return Optional.empty();
     }
 
-    /** The ordering rule of {@link SyncStatePort#claimNext}. */
+    /** The ordering rule of {@link SyncStatePort#claimNext}, as the domain states it. */
     private boolean waitsForEarlier(Outbound candidate) {
-        if (candidate.document.document().businessKey().isEmpty()) {
-            return false;
-        }
-        DocumentType type = candidate.document.document().type();
-        boolean orderThatCannotGo = false;
-        boolean orderSent = false;
-        for (Outbound other : outbound.values()) {
-            if (other == candidate || !other.integration.equals(candidate.integration)
-                    || !other.document.document().businessKey().equals(candidate.document.document().businessKey())) {
-                continue;
-            }
-            DocumentType otherType = other.document.document().type();
-            if (otherType == DocumentType.ORDER) {
-                orderSent |= other.state == OutboundState.SENT;
-                orderThatCannotGo |= other.state == OutboundState.FAILED || other.state == OutboundState.DEAD
-                        || other.state == OutboundState.DISCARDED;
-            }
-            if (!mayStillGo(other.state)) {
-                continue;
-            }
-            boolean orderFirst = otherType == DocumentType.ORDER && (type != DocumentType.ORDER || other.id < candidate.id);
-            boolean fifo = isSequenced(type) && isSequenced(otherType) && other.id < candidate.id;
-            if (orderFirst || fifo) {
-                return true;
-            }
-        }
-        return type != DocumentType.ORDER && orderThatCannotGo && !orderSent;
-    }
-
-    private static boolean mayStillGo(OutboundState state) {
-        return state == OutboundState.PENDING || state == OutboundState.SENDING || state == OutboundState.IN_DOUBT;
-    }
-
-    private static boolean isSequenced(DocumentType type) {
-        return type != DocumentType.ORDER && type != DocumentType.ATTACHMENT;
+        return io.jakamoconnector.domain.model.sync.OrderSequence.waitsFor(candidate.record(),
+                outbound.values().stream().map(Outbound::record).toList()).isPresent();
     }
 
     @Override
@@ -453,6 +420,57 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             quarantined.remove(key(integration, key));
             return applied;
         }
+    }
+
+    @Override
+    public synchronized OutboundCorrection retryCorrected(long id, Sha256 recorded, Document corrected,
+                                                          OperatorDecision decision, Instant now,
+                                                          Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        Outbound o = outbound.get(id);
+        if (o == null) {
+            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
+        }
+        OutboundRecord before = o.record();
+        Optional<OutboundRecord> after = OutboundFix.retryCorrected(before, corrected);
+        if (after.isEmpty() || !before.sha256().equals(recorded)) {
+            return new OutboundCorrection.Refused(id, "document " + id + " was changed meanwhile");
+        }
+        Optional<Outbound> same = outbound.values().stream().filter(x -> x.id != id
+                && x.integration.equals(before.integration()) && x.document.document().sha256()
+                .equals(corrected.sha256())).findFirst();
+        if (same.isPresent()) {
+            return new OutboundCorrection.Refused(id, "the corrected file is identical to document " + same.get().id);
+        }
+        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
+        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
+        o.document = new OutgoingDocument(o.document.ref(), corrected, o.document.fileName());
+        o.state = after.get().state();
+        o.attempts = 0;
+        o.lastError = null;
+        o.nextAttemptAt = null;
+        o.claimedBy = null;
+        o.claimedAt = null;
+        o.archived = false;
+        return applied;
+    }
+
+    @Override
+    public synchronized InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key,
+                                                             OperatorDecision decision, Instant now,
+                                                             Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        InboundRecord before = inbound.get(key(integration, key));
+        Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseDiscard(integration, key, before);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        InboundRecord after = new InboundRecord(integration, key, before.type(), before.businessKey(),
+                before.sha256(), before.state().afterDiscard().get(), before.receivedAt(), before.acknowledgedAt(),
+                before.deliveries(), before.deliveredAs(), before.quarantineReason(), before.confirmUrl());
+        InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
+        commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
+        inbound.put(key(integration, key), after);
+        quarantined.remove(key(integration, key));
+        return applied;
     }
 
     public synchronized List<OutboundRecord> outbound() {

@@ -291,6 +291,67 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
+    private InboundRecord quarantinedAndCleared(int n) {
+        InboundRecord q = quarantined(n);
+        state.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
+        return state.findInbound(ORDERS, q.dedupKey()).orElseThrow();
+    }
+
+    @Test
+    void aDiscardSetsAClearedQuarantinedMessageAsideForGoodWithItsEvent() {
+        InboundRecord q = quarantinedAndCleared(4);
+        assertThat(q.state()).isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
+
+        InboundCorrection result = corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("discarded " + a.before().state())));
+
+        assertThat(result).isInstanceOfSatisfying(InboundCorrection.Applied.class, a -> {
+            assertThat(a.before()).isEqualTo(q);
+            assertThat(a.after().state()).isEqualTo(InboundState.DISCARDED);
+            assertThat(a.after().quarantineReason()).as("why it was set aside stays visible")
+                    .isEqualTo(q.quarantineReason());
+            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+        });
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
+        assertThat(auditedReasons()).containsExactly("discarded QUARANTINED_ACKNOWLEDGED");
+        assertThat(corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0, a -> List.of(event("no"))))
+                .as("for good: not discarded twice").isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(corrections.redeliverQuarantined(ORDERS, q.dedupKey(), Sha256.of(ONCE_UNREADABLE), document(),
+                DECISION, t0, () -> "x.xml", a -> List.of(event("no"))))
+                .as("nor redelivered").isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(auditedReasons()).hasSize(1);
+    }
+
+    @Test
+    void aMessageStillAtTheQueuesHeadOrUnknownIsNotDiscarded() {
+        InboundRecord q = quarantined(5);
+
+        InboundCorrection atHead = corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("must not be written")));
+        InboundCorrection unknown = corrections.discardQuarantined(ORDERS, new DedupKey(Sha256.of(
+                "nope".getBytes(StandardCharsets.UTF_8)).hex()), DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(atHead).isInstanceOfSatisfying(InboundCorrection.Refused.class,
+                r -> assertThat(r.reason()).contains("still at the head of Jakamo's queue"));
+        assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenTheDiscardCannotBeAuditedTheMessageStaysQuarantined() {
+        InboundRecord q = quarantinedAndCleared(6);
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
+                a -> List.of(event("discarded")))).isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
+    }
+
     @Test
     void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
         Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));
@@ -306,6 +367,69 @@ public abstract class OperatorCorrectionsPortContract {
                 .contains("drop it into to_jakamo again"));
         assertThat(state.findOutbound(refused.id()).orElseThrow()).isEqualTo(refused);
         assertThat(auditedReasons()).isEmpty();
+    }
+
+    private OutboundRecord refusedLocally(String file, String xml) {
+        Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
+        return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
+                new ErpDocumentRef(file), d, file), OutboundState.FAILED, "refused locally", t0)).record();
+    }
+
+    @Test
+    void aLocalRefusalRetriedWithItsCorrectedFileTakesTheCorrectedContentWithItsEvent() {
+        OutboundRecord refused = refusedLocally("po-30.xml", Documents.order("PO-30"));
+        Document corrected = reader.readDocument((Documents.order("PO-30") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        OutboundCorrection result = corrections.retryCorrected(refused.id(), refused.sha256(), corrected, DECISION,
+                t0, a -> List.of(event("corrected " + a.after().sha256().shortForm())));
+
+        assertThat(result).isInstanceOfSatisfying(OutboundCorrection.Applied.class, a -> {
+            assertThat(a.before()).isEqualTo(refused);
+            assertThat(a.after().state()).isEqualTo(OutboundState.PENDING);
+            assertThat(a.after().sha256()).isEqualTo(corrected.sha256());
+            assertThat(a.after().lastError()).isEmpty();
+            assertThat(state.findOutbound(refused.id())).contains(a.after());
+        });
+        assertThat(auditedReasons()).containsExactly("corrected " + corrected.sha256().shortForm());
+        assertThat(state.claimNext(ORDERS, "n", t0, TTL)).hasValueSatisfying(w -> {
+            assertThat(w.record().id()).isEqualTo(refused.id());
+            assertThat(w.document().document().bytes()).as("the corrected bytes are sent")
+                    .isEqualTo(corrected.bytes());
+        });
+    }
+
+    @Test
+    void aCorrectedFileIsRefusedWhenTheDocumentChangedMeanwhileOrAnotherHasItsContent() {
+        OutboundRecord refused = refusedLocally("po-31.xml", Documents.order("PO-31"));
+        OutboundRecord other = register("po-32.xml", Documents.order("PO-32"));
+        Document same = reader.readDocument(Documents.order("PO-32").getBytes(StandardCharsets.UTF_8));
+        Document corrected = reader.readDocument((Documents.order("PO-31") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        OutboundCorrection duplicate = corrections.retryCorrected(refused.id(), refused.sha256(), same, DECISION, t0,
+                a -> List.of(event("must not be written")));
+        OutboundCorrection stale = corrections.retryCorrected(refused.id(), other.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("must not be written")));
+        OutboundCorrection notLocal = corrections.retryCorrected(other.id(), other.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("must not be written")));
+
+        assertThat(duplicate).isInstanceOfSatisfying(OutboundCorrection.Refused.class,
+                r -> assertThat(r.reason()).contains("identical to document " + other.id()));
+        assertThat(stale).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(notLocal).isInstanceOf(OutboundCorrection.Refused.class);
+        assertThat(state.findOutbound(refused.id())).contains(refused);
+        assertThat(auditedReasons()).isEmpty();
+    }
+
+    @Test
+    void whenACorrectedFilesRetryCannotBeAuditedTheDocumentStaysAsItWas() {
+        OutboundRecord refused = refusedLocally("po-33.xml", Documents.order("PO-33"));
+        Document corrected = reader.readDocument((Documents.order("PO-33") + "\n").getBytes(StandardCharsets.UTF_8));
+        breakAuditTrail();
+
+        assertThatThrownBy(() -> corrections.retryCorrected(refused.id(), refused.sha256(), corrected, DECISION, t0,
+                a -> List.of(event("retried")))).isInstanceOf(StateStoreException.class);
+
+        assertThat(state.findOutbound(refused.id())).contains(refused);
     }
 
     @Test

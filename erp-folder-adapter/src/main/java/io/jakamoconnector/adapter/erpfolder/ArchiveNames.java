@@ -35,6 +35,19 @@ final class ArchiveNames {
         return base + suffix;
     }
 
+    /** Whether {@code name} is one {@link #candidate} gives for {@code original} (a shortened base aside). */
+    static boolean isCandidateFor(String original, String name) {
+        if (name.equals(original)) {
+            return true;
+        }
+        int dot = original.lastIndexOf('.');
+        boolean hasExtension = dot > 0 && original.length() - dot <= 17;
+        String base = hasExtension ? original.substring(0, dot) : original;
+        String extension = hasExtension ? original.substring(dot) : "";
+        return name.startsWith(base + ".") && name.endsWith(extension) && name.substring(base.length(),
+                name.length() - extension.length()).matches("\\.\\d{8}T\\d{6}\\.\\d{3}Z-\\d+");
+    }
+
     private static int bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }

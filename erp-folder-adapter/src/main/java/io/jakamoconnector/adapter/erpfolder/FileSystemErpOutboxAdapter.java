@@ -374,8 +374,58 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
         moveFile(integration, folders, source, ref, verdict);
     }
 
+    /**
+     * The files of failed/ named as {@code ref}'s file or as archiving renames it, with their bytes as they are now.
+     * A file larger than an XML document may be is left out (it could not be sent anyway).
+     */
+    @Override
+    public List<ErpFile> inFailed(IntegrationName integration, ErpDocumentRef ref) {
+        ErpFolders folders = trees.folders(integration);
+        String original = resolve(folders, ref).getFileName().toString();
+        List<ErpFile> files = new ArrayList<>();
+        for (Path candidate : failedCandidates(folders, original)) {
+            if (!ArchiveNames.isCandidateFor(original, candidate.getFileName().toString())) {
+                continue;
+            }
+            // opened without following links, and read no further than a document may be: whoever may write in
+            // failed/ cannot make the connector read (and send) another file through a link put there meanwhile
+            try (SeekableByteChannel channel = Files.newByteChannel(candidate, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                if (channel.size() <= settings.maxDocumentBytes()) {
+                    ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+                    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                        // until full, or the file turned out shorter
+                    }
+                    files.add(ErpFile.document(ref, candidate.getFileName().toString(),
+                            java.util.Arrays.copyOf(buffer.array(), buffer.position())));
+                }
+            } catch (NoSuchFileException e) {
+                LOG.debug("{} went away meanwhile", candidate);
+            } catch (IOException e) {
+                throw AccessFailures.of("read", candidate, e);
+            }
+        }
+        return List.copyOf(files);
+    }
+
     /** The file of failed/ holding exactly the bytes {@code read}, named {@code original} or as archiving renames it. */
     private static Optional<Path> findInFailed(ErpFolders folders, String original, Sha256 read) {
+        for (Path candidate : failedCandidates(folders, original)) {
+            try {
+                if (DurableFiles.sha256Of(candidate).equals(read)) {
+                    return Optional.of(candidate);
+                }
+            } catch (NoSuchFileException e) {
+                LOG.debug("{} went away meanwhile", candidate);
+            } catch (IOException e) {
+                throw AccessFailures.of("read back", candidate, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The files of failed/ named {@code original} or as archiving renames it, by name. */
+    private static List<Path> failedCandidates(ErpFolders folders, String original) {
         Path dir = folders.failedDir();
         int dot = original.lastIndexOf('.');
         String stem = dot > 0 ? original.substring(0, dot) : original;
@@ -389,22 +439,11 @@ public final class FileSystemErpOutboxAdapter implements ErpOutboxPort {
                         && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS);
             }).sorted().toList();
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return List.of();
         } catch (IOException e) {
             throw AccessFailures.of("look for an earlier copy in", dir, e);
         }
-        for (Path candidate : candidates) {
-            try {
-                if (DurableFiles.sha256Of(candidate).equals(read)) {
-                    return Optional.of(candidate);
-                }
-            } catch (NoSuchFileException e) {
-                LOG.debug("{} went away meanwhile", candidate);
-            } catch (IOException e) {
-                throw AccessFailures.of("read back", candidate, e);
-            }
-        }
-        return Optional.empty();
+        return candidates;
     }
 
     private void moveFile(IntegrationName integration, ErpFolders folders, Path source, String ref,

@@ -24,6 +24,18 @@ class ArchiveNamesTest {
     }
 
     @Test
+    void the_names_archiving_gives_a_file_are_recognised_and_others_of_its_stem_are_not() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(ArchiveNames.isCandidateFor("Order-1.xml", ArchiveNames.candidate("Order-1.xml", i, NOW)))
+                    .isTrue();
+        }
+        assertThat(ArchiveNames.isCandidateFor("README", ArchiveNames.candidate("README", 1, NOW))).isTrue();
+        assertThat(ArchiveNames.isCandidateFor("Order-1.xml", "Order-1.xml.error.txt")).isFalse();
+        assertThat(ArchiveNames.isCandidateFor("Order-1.xml", "Order-1.old.xml")).isFalse();
+        assertThat(ArchiveNames.isCandidateFor("Order-1.xml", "Order-12.xml")).isFalse();
+    }
+
+    @Test
     void every_choice_in_one_millisecond_differs() {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < 1000; i++) {

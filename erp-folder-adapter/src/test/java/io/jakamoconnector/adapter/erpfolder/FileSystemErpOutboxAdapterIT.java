@@ -104,6 +104,41 @@ class FileSystemErpOutboxAdapterIT {
         assertThat(Drops.names(folders.processedDir())).containsExactly("po-1.xml", "po-1.xml.done");
     }
 
+    /**
+     * Issue 14: a local refusal corrected in place in failed/ is read from there on a retry, and once sent the
+     * corrected file (found by its new bytes) leaves failed/ for processed/ with its report.
+     */
+    @Test
+    void a_file_corrected_in_place_in_failed_is_offered_for_a_retry_and_moves_to_processed_once_sent()
+            throws IOException {
+        Drops.withMarker(folders.toJakamoDir().resolve("po-2.xml"), "<Order><cbc:ID>cut".getBytes(
+                StandardCharsets.UTF_8), older());
+        ErpFile file = outbox.pickUp(ORDERS, 100).get(0);
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), Sha256.of(file.bytes()), new ArchiveVerdict.Failed(
+                "not well-formed", "correct it"));
+        Drops.write(folders.failedDir().resolve("po-2.xml.before"), order("PO-1"), older());
+        assertThat(outbox.inFailed(ORDERS, file.ref())).extracting(ErpFile::fileName).as("not its report, nor "
+                + "a file of another stem").containsExactly("po-2.xml");
+
+        Files.write(folders.failedDir().resolve("po-2.xml"), order("PO-2"));
+
+        assertThat(outbox.inFailed(ORDERS, file.ref())).singleElement()
+                .satisfies(f -> assertThat(f.bytes()).isEqualTo(order("PO-2")));
+        outbox.archiveIfUnchanged(ORDERS, file.ref(), Sha256.of(order("PO-2")), new ArchiveVerdict.Processed());
+        assertThat(Drops.names(folders.failedDir())).containsExactly("po-2.xml.before");
+        assertThat(Drops.names(folders.processedDir())).contains("po-2.xml");
+        assertThat(outbox.inFailed(ORDERS, file.ref())).isEmpty();
+    }
+
+    /** Whoever may write in failed/ cannot have a retry read another file through a link named as the document. */
+    @Test
+    void a_link_in_failed_named_as_the_document_is_not_read_for_a_retry() throws IOException {
+        Path secret = Drops.write(base.resolve("elsewhere.xml"), order("PO-9"), older());
+        Files.createSymbolicLink(folders.failedDir().resolve("po-3.xml"), secret);
+
+        assertThat(outbox.inFailed(ORDERS, new ErpDocumentRef("po-3.xml"))).isEmpty();
+    }
+
     /** An operator resolved it as sent, or its retry was sent: the file and its report leave failed/. */
     @Test
     void a_file_in_failed_that_was_sent_after_a_correction_moves_to_processed_and_its_report_goes() {

@@ -23,7 +23,9 @@ public enum AuditAction {
     /** An operator decided a failed, dead or in-doubt document will never be sent (actor: the operator; reason: why). */
     DOCUMENT_DISCARDED,
     /** A queue stopped at its head until a person acts (a callback to an untrusted host; reason: host and key). */
-    QUEUE_BLOCKED;
+    QUEUE_BLOCKED,
+    /** An operator set a quarantined message aside for good (actor: the operator; reason: why). */
+    MESSAGE_DISCARDED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

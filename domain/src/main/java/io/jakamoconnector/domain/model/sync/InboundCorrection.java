@@ -31,4 +31,29 @@ public sealed interface InboundCorrection {
         }
         return Optional.empty();
     }
+
+    /**
+     * The rule every store applies before a discard: only a quarantined message Jakamo's queue was cleared of may be
+     * discarded. Empty when it may; else the refusal to return.
+     *
+     * @param before the record as stored now, or null when there is none
+     */
+    static Optional<Refused> refuseDiscard(IntegrationName integration, DedupKey key, InboundRecord before) {
+        String message = "message " + key.shortForm() + " in " + integration;
+        if (before == null) {
+            return Optional.of(new Refused(integration, key, "there is no " + message
+                    + " (see: jakamo-connector messages list --direction in --state quarantined_acknowledged)"));
+        }
+        if (before.state() == InboundState.QUARANTINED) {
+            return Optional.of(new Refused(integration, key, message + " is quarantined but still at the head of "
+                    + "Jakamo's queue; the running service clears it at its next round (state "
+                    + "quarantined_acknowledged): discard it then"));
+        }
+        if (before.state().afterDiscard().isEmpty()) {
+            return Optional.of(new Refused(integration, key, message + " is "
+                    + before.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; only a quarantined message can be discarded"));
+        }
+        return Optional.empty();
+    }
 }

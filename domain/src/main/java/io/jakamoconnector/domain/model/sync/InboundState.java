@@ -9,7 +9,12 @@ public enum InboundState {
     /** Could not be read; its raw bytes and the reason are kept, and it was not given to the ERP. */
     QUARANTINED,
     /** Quarantined and cleared from Jakamo's queue, so it no longer blocks the messages behind it. */
-    QUARANTINED_ACKNOWLEDGED;
+    QUARANTINED_ACKNOWLEDGED,
+    /**
+     * Quarantined, acknowledged and set aside for good by an operator (with a reason the audit trail keeps): it no
+     * longer waits for a person, and its kept bytes were dropped.
+     */
+    DISCARDED;
 
     /**
      * Where a message in this state goes when an operator delivers its kept bytes to the ERP after the cause of its
@@ -20,11 +25,20 @@ public enum InboundState {
         return switch (this) {
             case QUARANTINED -> java.util.Optional.of(DELIVERED);
             case QUARANTINED_ACKNOWLEDGED -> java.util.Optional.of(ACKNOWLEDGED);
-            case DELIVERED, ACKNOWLEDGED -> java.util.Optional.empty();
+            case DELIVERED, ACKNOWLEDGED, DISCARDED -> java.util.Optional.empty();
         };
     }
 
+    /**
+     * Where a message in this state goes when an operator discards it: DISCARDED from QUARANTINED_ACKNOWLEDGED only.
+     * A QUARANTINED message is still at the head of Jakamo's queue: the service acknowledges it at its next round,
+     * and a discarded one would not be; so it is discarded after that.
+     */
+    public java.util.Optional<InboundState> afterDiscard() {
+        return this == QUARANTINED_ACKNOWLEDGED ? java.util.Optional.of(DISCARDED) : java.util.Optional.empty();
+    }
+
     public boolean acknowledged() {
-        return this == ACKNOWLEDGED || this == QUARANTINED_ACKNOWLEDGED;
+        return this == ACKNOWLEDGED || this == QUARANTINED_ACKNOWLEDGED || this == DISCARDED;
     }
 }

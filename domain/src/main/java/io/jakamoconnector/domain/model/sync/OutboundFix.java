@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.model.sync;
 
+import io.jakamoconnector.domain.model.document.Document;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,5 +87,27 @@ public enum OutboundFix {
     /** Why it is refused for a document in {@code state}, for the operator. */
     public String refusal(long id, OutboundState state) {
         return "document " + id + " is " + state.name().toLowerCase(Locale.ROOT) + "; " + rule;
+    }
+
+    /**
+     * Whether the connector refused this document before it was ever sent (FAILED with no attempt: unreadable, an
+     * unknown root, no order number, not for this integration): Jakamo never saw it.
+     */
+    public static boolean refusedLocally(OutboundRecord record) {
+        return record.state() == OutboundState.FAILED && record.attempts() == 0;
+    }
+
+    /**
+     * The record after a retry of a local refusal whose file was corrected: PENDING with the corrected content's
+     * SHA-256, type and order number, no error, not archived (so the next round files its file by how it ends). Empty
+     * when {@code before} is no local refusal (any more).
+     */
+    public static Optional<OutboundRecord> retryCorrected(OutboundRecord before, Document corrected) {
+        if (!refusedLocally(before)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OutboundRecord(before.id(), before.integration(), before.ref(), corrected.sha256(),
+                corrected.type(), corrected.businessKey(), OutboundState.PENDING, 0, before.createdAt(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false));
     }
 }

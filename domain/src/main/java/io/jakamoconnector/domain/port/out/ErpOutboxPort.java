@@ -29,4 +29,13 @@ public interface ErpOutboxPort {
         archive(integration, ref, verdict);
         return true;
     }
+
+    /**
+     * The files of the failed archive that may be the one {@code ref} was filed as (under its own name, or as
+     * archiving renames it), each with its bytes as they are now: a clerk may have corrected the file there. Empty
+     * when none is there. The default has no failed archive to look into.
+     */
+    default List<ErpFile> inFailed(IntegrationName integration, ErpDocumentRef ref) {
+        return List.of();
+    }
 }

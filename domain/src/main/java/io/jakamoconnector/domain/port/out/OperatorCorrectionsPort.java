@@ -32,6 +32,9 @@ public interface OperatorCorrectionsPort {
     OutboundCorrection correctOutbound(long id, OutboundFix fix, OperatorDecision decision, Instant now,
                                        Function<OutboundCorrection.Applied, List<AuditEvent>> audit);
 
+    /** The outbound document as stored now, to decide which correction applies; empty when unknown. */
+    Optional<io.jakamoconnector.domain.model.sync.OutboundRecord> findOutbound(long id);
+
     /** The raw bytes kept of a quarantined message; empty when it is unknown or not quarantined. */
     Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key);
 
@@ -46,4 +49,24 @@ public interface OperatorCorrectionsPort {
     InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read, Document document,
                                            OperatorDecision decision, Instant now, Supplier<String> stage,
                                            Function<InboundCorrection.Applied, List<AuditEvent>> audit);
+
+    /**
+     * In one unit of work: takes the message, and if {@link InboundCorrection#refuseDiscard} allows it, records it as
+     * {@link InboundState#afterDiscard} says, drops its kept bytes and appends the events {@code audit} makes.
+     * Otherwise {@link InboundCorrection.Refused}, with nothing written. If the audit insert fails, it throws
+     * {@link StateStoreException} and the message stays quarantined.
+     */
+    InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key, OperatorDecision decision,
+                                         Instant now, Function<InboundCorrection.Applied, List<AuditEvent>> audit);
+
+    /**
+     * In one unit of work: takes the document, and if it is still the local refusal with the content whose SHA-256 is
+     * {@code recorded} (no one corrected it meanwhile), makes it what {@link OutboundFix#retryCorrected} says, with
+     * {@code corrected}'s bytes as its content, keeps {@code decision} with it and appends the events {@code audit}
+     * makes. A document that is unknown, no local refusal (any more), or whose corrected content another document of
+     * its integration already has, is {@link OutboundCorrection.Refused}, with nothing written. A failure (the audit
+     * insert's included) throws {@link StateStoreException} and leaves the document as it was.
+     */
+    OutboundCorrection retryCorrected(long id, Sha256 recorded, Document corrected, OperatorDecision decision,
+                                      Instant now, Function<OutboundCorrection.Applied, List<AuditEvent>> audit);
 }
