@@ -18,6 +18,7 @@ import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundQuery;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
@@ -342,6 +343,8 @@ final class MessagesCommand implements Runnable {
                 return new RetryOutboundDocumentService(p.operatorCorrections(),
                         injector.getInstance(ErpOutboxPort.class), integration -> config.integrations().stream()
                         .filter(i -> i.name().equals(integration)).map(IntegrationConfig::kind).findFirst(),
+                        integration -> config.integrations().stream().filter(i -> i.name().equals(integration))
+                                .map(IntegrationConfig::validation).findFirst().orElse(ValidationMode.defaultMode()),
                         p.auditTrail(), Clock.systemUTC(), node).retry(command);
             });
         }

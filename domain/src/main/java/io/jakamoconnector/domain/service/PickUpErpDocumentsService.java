@@ -222,7 +222,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
      * The refusal: every problem, ERRORs and WARNINGs, located; for the failed report with what was found, for the
      * audit trail without the document's own text.
      */
-    private static String validationRefusal(ValidationReport report, boolean forAudit) {
+    static String validationRefusal(ValidationReport report, boolean forAudit) {
         int errors = report.errors().size();
         int warnings = report.warnings().size();
         return "pre-flight validation found " + errors + (errors == 1 ? " ERROR" : " ERRORs")

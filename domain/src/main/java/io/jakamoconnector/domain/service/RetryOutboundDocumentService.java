@@ -14,6 +14,9 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.validation.DocumentValidator;
+import io.jakamoconnector.domain.model.validation.ValidationMode;
+import io.jakamoconnector.domain.model.validation.ValidationReport;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentUseCase;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
@@ -44,12 +47,15 @@ public final class RetryOutboundDocumentService implements RetryOutboundDocument
     private final AuditTrailPort trail;
     private final Clock clock;
     private final String node;
+    private final Function<IntegrationName, ValidationMode> modes;
     private final DocumentReader reader = new DocumentReader();
+    private final DocumentValidator validator = new DocumentValidator(reader);
 
     /** Without the ERP's folders: a local refusal is refused with what to do instead. */
     public RetryOutboundDocumentService(OperatorCorrectionsPort corrections, AuditTrailPort trail, Clock clock,
                                         String node) {
-        this(corrections, Optional.empty(), i -> Optional.empty(), trail, clock, node);
+        this(corrections, Optional.empty(), i -> Optional.empty(), i -> ValidationMode.defaultMode(), trail, clock,
+                node);
     }
 
     /**
@@ -58,16 +64,29 @@ public final class RetryOutboundDocumentService implements RetryOutboundDocument
     public RetryOutboundDocumentService(OperatorCorrectionsPort corrections, ErpOutboxPort erp,
                                         Function<IntegrationName, Optional<IntegrationKind>> kinds,
                                         AuditTrailPort trail, Clock clock, String node) {
-        this(corrections, Optional.of(Check.notNull("erp", erp)), kinds, trail, clock, node);
+        this(corrections, erp, kinds, i -> ValidationMode.defaultMode(), trail, clock, node);
+    }
+
+    /**
+     * @param kinds what each configured integration sends (empty for an integration no longer configured)
+     * @param modes each integration's pre-flight validation, applied to a file read again as at its first pick-up
+     */
+    public RetryOutboundDocumentService(OperatorCorrectionsPort corrections, ErpOutboxPort erp,
+                                        Function<IntegrationName, Optional<IntegrationKind>> kinds,
+                                        Function<IntegrationName, ValidationMode> modes,
+                                        AuditTrailPort trail, Clock clock, String node) {
+        this(corrections, Optional.of(Check.notNull("erp", erp)), kinds, modes, trail, clock, node);
     }
 
     private RetryOutboundDocumentService(OperatorCorrectionsPort corrections, Optional<ErpOutboxPort> erp,
                                          Function<IntegrationName, Optional<IntegrationKind>> kinds,
+                                         Function<IntegrationName, ValidationMode> modes,
                                          AuditTrailPort trail, Clock clock, String node) {
         this.corrections = new OutboundCorrections(corrections, trail, clock, node);
         this.port = corrections;
         this.erp = erp;
         this.kinds = Check.notNull("kinds", kinds);
+        this.modes = Check.notNull("modes", modes);
         this.trail = trail;
         this.clock = clock;
         this.node = node;
@@ -177,6 +196,14 @@ public final class RetryOutboundDocumentService implements RetryOutboundDocument
                     + corrected.businessKey().map(Object::toString).orElse("none")
                     + "; a corrected file keeps its order number: a document for another order is dropped into "
                     + "to_jakamo as a new file";
+        }
+        // the same pre-flight validation as the first pick-up: a corrected file must not skip it
+        ValidationMode mode = modes.apply(record.integration());
+        if (mode != ValidationMode.OFF) {
+            ValidationReport report = validator.validate(corrected.bytes());
+            if (report.refuses(mode)) {
+                return PickUpErpDocumentsService.validationRefusal(report, false);
+            }
         }
         return null;
     }

@@ -90,6 +90,24 @@ class RetryLocalRefusalTest {
         assertThat(f.audit.events()).noneMatch(e -> e.action() == AuditAction.DOCUMENT_FAILED);
     }
 
+    /** Issue 19 with 14: a retry from failed/ applies the same pre-flight validation as the first pick-up did. */
+    @Test
+    void aCorrectedFileThatFailsPreFlightValidationIsRefusedLocallyWithItsProblemsLocated() {
+        OutboundRecord refused = refusedLocally("po-12.xml", "<Order><cbc:ID>cut");
+        f.erp.correctInFailed(refused.ref(), "<Order xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Order-2\" "
+                + "xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+                + "<cbc:ID>PO-12</cbc:ID></Order>");
+
+        OutboundCorrection result = retry.retry(new RetryOutboundDocumentCommand(refused.id(), clerk));
+
+        assertThat(result).isInstanceOfSatisfying(OutboundCorrection.Refused.class, r -> assertThat(r.reason())
+                .contains("still refused by the connector (not sent to Jakamo)").contains("pre-flight validation")
+                .contains("/Order/cac:OrderLine"));
+        assertThat(f.state.findOutbound(refused.id()).orElseThrow().state()).isEqualTo(OutboundState.FAILED);
+        f.send();
+        assertThat(f.jakamo.received()).isEmpty();
+    }
+
     @Test
     void aFileWithoutAnOrderNumberMayGetOneButACorrectedFileKeepsItsOrderNumberAndType() {
         OutboundRecord noNumber = refusedLocally("po-9.xml", Documents.order("PO-9").replace("<cbc:ID>PO-9</cbc:ID>",
