@@ -11,11 +11,16 @@ import java.util.Optional;
  * @param service polling defaults, health endpoint, log format, shutdown grace (the long-running service's keys)
  * @param audit   the audit trail's checkpoint schedule and anchor file
  * @param notifications the channels that tell people what needs them ({@code notifications})
+ * @param console the operator console ({@code console}), off unless configured
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
-                              ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
+                              ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
+                              ConsoleConfig console) {
     public ConnectorConfig {
+        if (console == null) {
+            console = ConsoleConfig.off();
+        }
         integrations = List.copyOf(integrations);
         if (service == null) {
             service = ServiceConfig.defaults();
@@ -26,6 +31,14 @@ public record ConnectorConfig(String source, String node, Path dataDirectory, Op
         if (notifications == null) {
             notifications = NotificationsConfig.none();
         }
+    }
+
+    /** Without the console. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications,
+                ConsoleConfig.off());
     }
 
     /** With the audit trail's defaults and no notifications. */
