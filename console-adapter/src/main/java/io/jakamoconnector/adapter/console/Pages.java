@@ -84,7 +84,7 @@ final class Pages {
         List<OutboundRecord> records = services.messages().listOutbound(new OutboundQuery(f.integration,
                 f.state.map(s -> OutboundState.valueOf(s.toUpperCase(Locale.ROOT))), f.order, f.from, f.until,
                 PAGE_SIZE, f.offset));
-        List<Views.DocumentRow> rows = records.stream().map(this::row).toList();
+        List<Views.DocumentLine> rows = records.stream().map(this::row).toList();
         return Map.of("page", page(session, "Documents", "documents"), "filters", f.view("/documents", rows.size()),
                 "rows", rows);
     }
@@ -94,7 +94,7 @@ final class Pages {
         List<InboundRecord> records = services.messages().listInbound(new InboundQuery(f.integration,
                 f.state.map(s -> InboundState.valueOf(s.toUpperCase(Locale.ROOT))), f.order, f.from, f.until,
                 PAGE_SIZE, f.offset));
-        List<Views.MessageRow> rows = records.stream().map(this::row).toList();
+        List<Views.MessageLine> rows = records.stream().map(this::row).toList();
         return Map.of("page", page(session, "Messages", "messages"), "filters", f.view("/messages", rows.size()),
                 "rows", rows);
     }
@@ -113,13 +113,13 @@ final class Pages {
         fields.add(Views.Field.at("Picked up", times.of(d.createdAt())));
         fields.add(Views.Field.at("Next attempt", times.of(d.nextAttemptAt())));
         fields.add(Views.Field.text("Archived", d.archived() ? "yes" : "no"));
-        List<Views.MessageRow> evidence = d.businessKey().map(key -> services.messages().listInbound(new InboundQuery(
+        List<Views.MessageLine> evidence = d.businessKey().map(key -> services.messages().listInbound(new InboundQuery(
                 Optional.of(d.integration()), Optional.empty(), Optional.of(key), Optional.empty(), Optional.empty(),
                 20, 0)).stream().map(this::row).toList()).orElse(List.of());
         List<AuditEvent> trail = new ArrayList<>(services.audit().eventsAbout(new AuditedDocument(d.integration(),
                 d.sha256()), 100));
         java.util.Collections.reverse(trail);   // newest first
-        List<Views.EventRow> events = trail.stream().map(e -> new Views.EventRow(times.of(e.at()), e.action().code(),
+        List<Views.EventLine> events = trail.stream().map(e -> new Views.EventLine(times.of(e.at()), e.action().code(),
                 e.outcome().code(), e.actor(), e.reason() == null ? "" : e.reason())).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", page(session, "Document " + d.id(), "documents"));
@@ -181,15 +181,15 @@ final class Pages {
         }
     }
 
-    private Views.DocumentRow row(OutboundRecord d) {
-        return new Views.DocumentRow(d.id(), "/documents/" + d.id(), d.integration().value(), d.type().name(),
+    private Views.DocumentLine row(OutboundRecord d) {
+        return new Views.DocumentLine(d.id(), "/documents/" + d.id(), d.integration().value(), d.type().name(),
                 d.businessKey().map(BusinessKey::value).orElse(""), d.state().name().toLowerCase(Locale.ROOT),
                 d.attempts(), times.of(d.createdAt()), d.lastError().map(e -> e.length() > 160 ? e.substring(0, 160) + "…" : e).orElse(""));
     }
 
-    private Views.MessageRow row(InboundRecord m) {
+    private Views.MessageLine row(InboundRecord m) {
         String key = m.dedupKey().value();
-        return new Views.MessageRow(m.integration().value(), key.length() > 16 ? key.substring(0, 16) + "…" : key,
+        return new Views.MessageLine(m.integration().value(), key.length() > 16 ? key.substring(0, 16) + "…" : key,
                 messageHref(m), m.type().name(), m.businessKey().map(BusinessKey::value).orElse(""),
                 m.state().name().toLowerCase(Locale.ROOT), times.of(m.receivedAt()), m.deliveries(),
                 m.quarantineReason().orElse(""));

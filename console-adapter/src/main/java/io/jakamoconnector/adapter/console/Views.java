@@ -42,15 +42,15 @@ public final class Views {
                               Time lastSend, String lastFailure, List<Waiting> waiting) {
     }
 
-    public record DocumentRow(long id, String href, String integration, String type, String order, String state,
+    public record DocumentLine(long id, String href, String integration, String type, String order, String state,
                               int attempts, Time created, String lastError) {
     }
 
-    public record MessageRow(String integration, String key, String href, String type, String order, String state,
+    public record MessageLine(String integration, String key, String href, String type, String order, String state,
                              Time received, int deliveries, String reason) {
     }
 
-    public record EventRow(Time at, String action, String outcome, String actor, String reason) {
+    public record EventLine(Time at, String action, String outcome, String actor, String reason) {
     }
 
     /** A list's filters as given, the choices offered, and the links to the neighbouring pages (null: none). */
