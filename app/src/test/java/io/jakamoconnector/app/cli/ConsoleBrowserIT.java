@@ -144,6 +144,14 @@ class ConsoleBrowserIT {
     void anOperatorResolvesADocumentInDoubtAndTheAuditEventNamesThem() throws Exception {
         signInAs(OPERATOR);
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(OPERATOR, "operator");
+        org.openqa.selenium.Cookie session = browser.manage().getCookieNamed("jc_session");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(console.resolve("/"))
+                .header("Cookie", "jc_session=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'").doesNotContain("unsafe-inline"));
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain(" on" + "load=");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             browser.navigate().refresh();
             return !browser.findElements(By.id("waiting-orders-in_doubt")).isEmpty()
@@ -175,6 +183,9 @@ class ConsoleBrowserIT {
         assertThat(trail).contains("document_resolved", "operator:" + OPERATOR + " (oid " + olga.objectId() + ")",
                 "PO-8201 is in Jakamo (checked by Olga)");
         screenshot("document-resolved");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.id("audit-events")));
+        screenshot("document-audit-trail");
 
         browser.findElement(By.linkText("Messages")).click();
         screenshot("messages");
@@ -205,8 +216,11 @@ class ConsoleBrowserIT {
         browser.get(console + "/");
         assertThat(browser.getCurrentUrl()).as("signed out means signed out").isEqualTo(console + "/signin");
 
+        // a session id planted in the browser before sign-in (fixation) is not what the signed-in session uses
+        browser.manage().addCookie(new org.openqa.selenium.Cookie("jc_session", "planted-by-an-attacker"));
         signInAs(VIEWER);
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(VIEWER, "viewer");
+        assertThat(browser.manage().getCookieNamed("jc_session").getValue()).isNotEqualTo("planted-by-an-attacker");
         long id = documentId("PO-8202");
         browser.get(console + "/documents/" + id);
         assertThat(browser.findElement(By.id("main")).getText()).contains("in_doubt", "Audit trail");
