@@ -164,6 +164,7 @@ class ConsoleBrowserIT {
         browser.manage().window().setSize(new Dimension(1280, 900));
 
         browser.findElement(By.id("waiting-orders-in_doubt")).click();
+        shown(By.id("documents"));
         assertThat(browser.getCurrentUrl()).contains("/documents?integration=orders&state=in_doubt");
         List<WebElement> rows = browser.findElements(By.cssSelector("#documents tbody tr"));
         assertThat(rows).hasSize(2);
@@ -172,13 +173,14 @@ class ConsoleBrowserIT {
                 .filter(r -> r.getText().contains("PO-8201")).findFirst().orElseThrow()
                 .findElement(By.cssSelector("a"));
         first.click();
+        shown(By.id("audit-events"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Document ");
         assertThat(browser.findElement(By.id("main")).getText()).contains("in_doubt", "PO-8201");
         screenshot("document-in-doubt");
 
         browser.findElement(By.id("resolve-sent-reason")).sendKeys("PO-8201 is in Jakamo (checked by Olga)");
         browser.findElement(By.id("resolve-sent-submit")).click();
-        assertThat(browser.findElement(By.id("flash")).getText()).contains("Done", "sent");
+        assertThat(shown(By.id("flash")).getText()).contains("Done", "sent");
         String trail = browser.findElement(By.id("audit-events")).getText();
         assertThat(trail).contains("document_resolved", "operator:" + OPERATOR + " (oid " + olga.objectId() + ")",
                 "PO-8201 is in Jakamo (checked by Olga)");
@@ -188,9 +190,10 @@ class ConsoleBrowserIT {
         screenshot("document-audit-trail");
 
         browser.findElement(By.linkText("Messages")).click();
+        shown(By.id("messages"));
         screenshot("messages");
         browser.findElement(By.linkText("Configuration")).click();
-        String configuration = browser.findElement(By.id("configuration")).getText();
+        String configuration = shown(By.id("configuration")).getText();
         assertThat(configuration).contains("console.entra.clientSecret", "{ file: ").doesNotContain(consoleSecret);
         assertThat(browser.getPageSource()).doesNotContain(consoleSecret);
         screenshot("configuration");
@@ -212,6 +215,7 @@ class ConsoleBrowserIT {
     @Order(4)
     void aViewerSeesTheSamePagesButNoActionAndTheirForgedPostIsRefused() throws Exception {
         browser.findElement(By.id("sign-out")).click();
+        shown(By.id("sign-in-entra"));
         assertThat(browser.getCurrentUrl()).isEqualTo(console + "/signin");
         browser.get(console + "/");
         assertThat(browser.getCurrentUrl()).as("signed out means signed out").isEqualTo(console + "/signin");
@@ -241,19 +245,41 @@ class ConsoleBrowserIT {
     @Order(5)
     void theBreakGlassTokenSignsInOnceAsOperator() throws Exception {
         browser.findElement(By.id("sign-out")).click();
+        shown(By.id("sign-in-entra"));
         assertThat(Files.getPosixFilePermissions(breakGlass)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String token = Files.readString(breakGlass).strip();
         browser.findElement(By.cssSelector("details summary")).click();
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("break-glass-submit")).click();
-        assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains("break-glass", "operator");
+        assertThat(shown(By.id("signed-in-as")).getText()).contains("break-glass", "operator");
         assertThat(breakGlass).doesNotExist();
 
         browser.findElement(By.id("sign-out")).click();
+        shown(By.id("sign-in-entra"));
         browser.findElement(By.cssSelector("details summary")).click();
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("break-glass-submit")).click();
-        assertThat(browser.findElement(By.id("signin-error")).getText()).contains("wrong or was used already");
+        assertThat(shown(By.id("signin-error")).getText()).contains("wrong or was used already");
+    }
+
+    @Test
+    @Order(6)
+    void aClientThatSendsHalfARequestIsCutOffAfterTheIdleTimeout() throws Exception {
+        // the default console.idleTimeoutSeconds (10 s); with 2 s a later form post in this class failed once (Chrome
+        // reusing a kept-alive connection as the server closed it, most likely), so the suite keeps the default
+        try (java.net.Socket stalled = new java.net.Socket(console.getHost(), console.getPort())) {
+            stalled.getOutputStream().write("GET /signin HT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.setSoTimeout(30_000);
+            long started = System.nanoTime();
+            int read;
+            try {
+                read = stalled.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).as("closed, not answered").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        }
     }
 
     private static void signInAs(String user) {
@@ -263,6 +289,11 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("user-" + user))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-as")));
         assertThat(browser.getCurrentUrl()).isEqualTo(console + "/");
+    }
+
+    /** The element, once the page that shows it has loaded (a click's navigation may still be under way). */
+    private static WebElement shown(By what) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(what));
     }
 
     private static long documentId(String order) {
