@@ -56,7 +56,8 @@ class ConsoleBrowserIT {
     private static final String OPERATOR = "olga@contoso.example";
     private static final String VIEWER = "vic@contoso.example";
 
-    private static Path dir;
+    @org.junit.jupiter.api.io.TempDir
+    static Path dir;
     private static SandboxBed bed;
     private static ConnectorProcess connector;
     private static URI console;
@@ -69,7 +70,6 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("console-it");
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
