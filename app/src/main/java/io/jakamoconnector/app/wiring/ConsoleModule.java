@@ -5,9 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jakamoconnector.adapter.auth.MsalOperatorSignInAdapter;
 import io.jakamoconnector.adapter.auth.SecretSources;
+import io.jakamoconnector.adapter.console.AuditArchive;
 import io.jakamoconnector.adapter.console.ConsoleServices;
 import io.jakamoconnector.adapter.console.ConsoleSettings.ConfigLine;
 import io.jakamoconnector.adapter.jakamo.JakamoApiClient;
+import io.jakamoconnector.adapter.persistence.AuditExportFilter;
+import io.jakamoconnector.adapter.persistence.AuditExportSummary;
+import io.jakamoconnector.domain.model.audit.AuditVerification;
+import java.io.IOException;
+import java.io.OutputStream;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.config.ConsoleConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
@@ -74,8 +80,22 @@ public final class ConsoleModule extends AbstractModule {
                 return service.isRunning();
             }
         };
+        AuditArchive archive = new AuditArchive() {
+            @Override
+            public AuditVerification verify() {
+                return persistence.auditTrail().verify();
+            }
+
+            @Override
+            public Exported export(Optional<IntegrationName> integration, Optional<Instant> from,
+                                   Optional<Instant> until, OutputStream out) throws IOException {
+                AuditExportSummary summary = persistence.auditTrail().export(new AuditExportFilter(from, until,
+                        integration), out);
+                return new Exported(summary.events(), summary.refused().map(r -> "broken at sequence " + r.firstBadSequence() + ": " + r.reason()));
+            }
+        };
         return new OperatorConsole(console, status -> new ConsoleServices(persistence.messageQueries(),
-                persistence.auditQueries(),
+                persistence.auditQueries(), archive,
                 new ResolveInDoubtDocumentService(persistence.operatorCorrections(), trail, clock, node),
                 new RetryOutboundDocumentService(persistence.operatorCorrections(), trail, clock, node),
                 new DiscardOutboundDocumentService(persistence.operatorCorrections(), trail, clock, node),

@@ -189,6 +189,25 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("audit-events")));
         screenshot("document-audit-trail");
 
+        browser.findElement(By.linkText("Audit")).click();
+        shown(By.id("audit-search"));
+        browser.findElement(By.id("a-order")).sendKeys("PO-8201");
+        browser.findElement(By.id("a-action")).sendKeys("document_resolved");
+        browser.findElement(By.id("audit-search")).click();
+        assertThat(shown(By.id("audit-summary")).getText()).startsWith("1 of ");
+        assertThat(browser.findElement(By.id("audit-lines")).getText()).contains("\"action\":\"document_resolved\"",
+                "operator:" + OPERATOR + " (oid " + olga.objectId() + ")", "PO-8201 is in Jakamo (checked by Olga)");
+        screenshot("audit");
+        String cookie = browser.manage().getCookieNamed("jc_session").getValue();
+        HttpResponse<String> export = HTTP.send(HttpRequest.newBuilder(URI.create(
+                browser.findElement(By.id("audit-export")).getAttribute("href"))).header("Cookie", "jc_session=" + cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+        assertThat(export.body()).contains("\"action\":\"document_resolved\"", "{\"checkpoint\":");
+        browser.findElement(By.id("audit-verify")).click();
+        assertThat(shown(By.id("flash")).getText()).startsWith("The audit trail is intact");
+
         browser.findElement(By.linkText("Messages")).click();
         shown(By.id("messages"));
         screenshot("messages");

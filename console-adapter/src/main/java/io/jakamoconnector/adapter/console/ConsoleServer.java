@@ -136,6 +136,11 @@ public final class ConsoleServer implements AutoCloseable {
             cfg.routes.get("/configuration", ctx -> ctx.html(render(templates, "configuration.jte",
                     pages.configuration(session(ctx)))));
 
+            AuditPage audit = new AuditPage(services, clock);
+            cfg.routes.get("/audit", ctx -> ctx.html(render(templates, "audit.jte", audit.page(session(ctx), ctx))));
+            cfg.routes.get("/audit/export", audit::export);
+            cfg.routes.post("/audit/verify", audit::verify);
+
             Actions actions = new Actions(services);
             cfg.routes.post("/documents/{id}/resolve", ctx -> actions.resolve(ctx, operator(ctx)));
             cfg.routes.post("/documents/{id}/retry", ctx -> actions.retry(ctx, operator(ctx)));

@@ -16,13 +16,14 @@ import java.util.function.Supplier;
  * What the console reads and runs: the operator queries, the live-operations use cases, the sign-in through the
  * identity provider (empty when only break-glass sign-in is set up) and the running service's status.
  */
-public record ConsoleServices(MessageQueriesPort messages, AuditQueriesPort audit,
+public record ConsoleServices(MessageQueriesPort messages, AuditQueriesPort audit, AuditArchive archive,
                               ResolveInDoubtDocumentUseCase resolve, RetryOutboundDocumentUseCase retry,
                               DiscardOutboundDocumentUseCase discard, RedeliverQuarantinedMessageUseCase redeliver,
                               Optional<OperatorSignInPort> signIn, Supplier<List<IntegrationStatus>> status) {
     public ConsoleServices {
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(resolve, "resolve");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(discard, "discard");
