@@ -81,6 +81,7 @@ final class ArchitectureRules {
 
     /** Jakarta Mail's API and its implementation. */
     private static final String[] MAIL_TECHNOLOGY = {"jakarta.mail..", "org.eclipse.angus.."};
+    private static final String[] WEB_TECHNOLOGY = {"io.javalin..", "gg.jte.."};
 
     private static final String XML_STREAM_PARSER_FACTORY = "javax.xml.stream.XMLInputFactory";
 
@@ -119,6 +120,7 @@ final class ArchitectureRules {
     final ArchRule databaseOnlyInPersistenceAdapter;
     final ArchRule httpClientOnlyInHttpAdaptersAndSandbox;
     final ArchRule mailOnlyInNotificationAdapter;
+    final ArchRule webPagesOnlyInConsoleAdapter;
     final ArchRule nimbusOnlyInSandbox;
     final ArchRule xmlParsersOnlyInDocumentReaderAndSandbox;
 
@@ -169,6 +171,7 @@ final class ArchitectureRules {
         String jakamoAdapter = layout.tree("adapter.jakamo");
         String persistenceAdapter = layout.tree("adapter.persistence");
         String notificationAdapter = layout.tree("adapter.notification");
+        String consoleAdapter = layout.tree("adapter.console");
         layout.pkg("adapter.erpfolder"); // named so the existence test insists on all five adapters
         String sandbox = layout.tree("sandbox");
         String app = layout.tree("app");
@@ -254,6 +257,12 @@ final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage(MAIL_TECHNOLOGY)
                 .because("the notification adapter translates Jakarta Mail and its errors into the notification "
                         + "port; no mail type crosses into the rest");
+
+        webPagesOnlyInConsoleAdapter = noClasses().that().resideInAPackage(project)
+                .and().resideOutsideOfPackage(consoleAdapter)
+                .should().dependOnClassesThat().resideInAnyPackage(WEB_TECHNOLOGY)
+                .because("the console adapter turns HTTP requests (Javalin) and templates (JTE) into use-case calls; "
+                        + "the app only starts it, and no other module serves pages");
 
         nimbusOnlyInSandbox = noClasses().that().resideInAPackage(project).and().resideOutsideOfPackage(sandbox)
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")

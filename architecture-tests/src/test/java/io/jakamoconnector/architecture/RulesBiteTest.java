@@ -83,6 +83,9 @@ class RulesBiteTest {
             Map.entry("mailOnlyInNotificationAdapter", new Case(
                     List.of("adapter.erpfolder.MailSender"),
                     List.of("adapter.notification.SmtpOrderAdapter"))),
+            Map.entry("webPagesOnlyInConsoleAdapter", new Case(
+                    List.of("adapter.erpfolder.StatusPage", "app.cli.TemplatePrinter"),
+                    List.of("adapter.console.JavalinOrderPage"))),
             Map.entry("nimbusOnlyInSandbox", new Case(
                     List.of("adapter.auth.JwtPeeker"),
                     List.of("sandbox.FakeEntra"))),

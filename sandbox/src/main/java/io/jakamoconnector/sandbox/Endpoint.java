@@ -8,6 +8,8 @@ public enum Endpoint {
     DISCOVERY,
     /** Entra: {@code GET /{tenant}/discovery/v2.0/keys}. */
     KEYS,
+    /** Entra: {@code GET|POST /{tenant}/oauth2/v2.0/authorize}, the sign-in page of a person (auth code + PKCE). */
+    AUTHORIZE,
     /** {@code GET /api/order/response}. */
     QUEUE_READ,
     /** {@code POST} to an order queue message's {@code X-Acknowledge-Uri}. */

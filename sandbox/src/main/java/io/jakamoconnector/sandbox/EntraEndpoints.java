@@ -40,6 +40,7 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
     private final Clock clock;
     private final String tenantId;
     private final String resource;
+    private final SignInCodes signIns;
     private volatile String baseUri;
 
     EntraEndpoints(FakeEntra entra, Registry registry, TokenService tokens, Clock clock, String tenantId, String resource) {
@@ -49,6 +50,7 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
         this.clock = clock;
         this.tenantId = tenantId;
         this.resource = resource;
+        this.signIns = new SignInCodes(registry, tokens, clock, tenantId);
     }
 
     void baseUri(String base) {
@@ -60,6 +62,10 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
         List<String> s = call.segments();
         if (s.size() == 4 && s.get(1).equals("oauth2") && s.get(2).equals("v2.0") && s.get(3).equals("token")) {
             return new Dispatcher.Route(Endpoint.TOKEN, c -> "POST".equals(c.method) ? token(c, s.get(0)) : notAllowed(c, "POST"));
+        }
+        if (s.size() == 4 && s.get(1).equals("oauth2") && s.get(2).equals("v2.0") && s.get(3).equals("authorize")) {
+            return new Dispatcher.Route(Endpoint.AUTHORIZE, c -> !tenantId.equals(s.get(0)) ? unknownTenant(c, s.get(0))
+                    : "GET".equals(c.method) || "POST".equals(c.method) ? signIns.authorize(c) : notAllowed(c, "GET, POST"));
         }
         if (s.size() == 4 && s.get(1).equals("v2.0") && s.get(2).equals(".well-known") && s.get(3).equals("openid-configuration")) {
             return new Dispatcher.Route(Endpoint.DISCOVERY, c -> "GET".equals(c.method) ? discovery(c, s.get(0)) : notAllowed(c, "GET"));
@@ -125,7 +131,7 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
             return EntraErrors.error(call, now, 400, "invalid_request", 900144,
                     "The request body must contain the following parameter: 'grant_type'.");
         }
-        if (!"client_credentials".equals(grantType)) {
+        if (!"client_credentials".equals(grantType) && !"authorization_code".equals(grantType)) {
             return EntraErrors.error(call, now, 400, "unsupported_grant_type", 70003,
                     "The app requested an unsupported grant type '" + safe(grantType) + "'.");
         }
@@ -186,6 +192,9 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
         } else {
             return EntraErrors.error(call, now, 401, "invalid_client", 7000218,
                     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+        }
+        if ("authorization_code".equals(grantType)) {
+            return signIns.redeem(call, form, clientId);
         }
         Reply badScope = checkScope(call, now, form.get("scope"));
         if (badScope != null) {

@@ -174,6 +174,34 @@ public final class FakeEntra {
         return notApprovedBehaviour;
     }
 
+    /**
+     * A person who can sign in through the authorize endpoint (authorization code with PKCE) with these app roles;
+     * the page lists every user, as a test tenant would, with no password.
+     */
+    public SignInUser addUser(String userName, String displayName, String... roles) {
+        SignInUser user = new SignInUser(UUID.randomUUID().toString(), userName, displayName, List.of(roles));
+        synchronized (registry) {
+            if (registry.users.containsKey(userName)) {
+                throw new IllegalArgumentException("userName: already a user: " + userName);
+            }
+            registry.users.put(userName, user);
+        }
+        return user;
+    }
+
+    public List<SignInUser> users() {
+        synchronized (registry) {
+            return List.copyOf(registry.users.values());
+        }
+    }
+
+    /** Lets the authorize endpoint send a person back to {@code redirectUri} for this app (an exact match, as Entra). */
+    public void addRedirectUri(String clientId, String redirectUri) {
+        synchronized (registry) {
+            app(clientId, true).redirectUris.add(Objects.requireNonNull(redirectUri, "redirectUri"));
+        }
+    }
+
     /** Replaces the token signing key: every token issued before is refused by the fake Jakamo from now on (401). */
     public void rotateSigningKey() {
         tokens.rotate();

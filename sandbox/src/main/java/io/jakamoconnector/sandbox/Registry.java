@@ -18,6 +18,10 @@ final class Registry {
     final Map<String, App> apps = new LinkedHashMap<>();
     final Map<String, IntegrationState> integrations = new LinkedHashMap<>();
     final Map<String, StoredAttachment> attachments = new LinkedHashMap<>();
+    /** People who can sign in on the authorize page, by user name. */
+    final Map<String, SignInUser> users = new LinkedHashMap<>();
+    /** Authorization codes issued and not yet redeemed, by code. */
+    final Map<String, SignInCodes.Pending> codes = new LinkedHashMap<>();
 
     /** An application registration with its credentials (never shown in a snapshot beyond the first). */
     static final class App {
@@ -29,6 +33,8 @@ final class Registry {
         final boolean write;
         final List<Secret> secrets = new ArrayList<>();
         final List<X509Certificate> certificates = new ArrayList<>();
+        /** Where the authorize endpoint may send a person back with a code (exact match, as Entra). */
+        final List<String> redirectUris = new ArrayList<>();
         Instant approvedAt;
         Duration activationDelay;
         String integration;

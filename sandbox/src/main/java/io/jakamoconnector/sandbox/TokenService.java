@@ -185,4 +185,40 @@ final class TokenService {
         }
         return new Verified(clientId, roles, exp.toInstant());
     }
+
+    /** An ID token for a person signed in to {@code clientId}, as Entra's v2.0 endpoint issues it. */
+    String issueIdToken(String clientId, SignInUser user, String nonce, Instant now, Duration lifetime) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .audience(clientId)
+                .issuer(issuer)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .subject(user.objectId())
+                .claim("tid", tenantId)
+                .claim("oid", user.objectId())
+                .claim("preferred_username", user.userName())
+                .claim("name", user.displayName())
+                .claim("ver", "2.0");
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        if (!user.roles().isEmpty()) {
+            claims.claim("roles", user.roles());
+        }
+        return sign(claims.build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        RSAKey signing = key();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(signing.getKeyID()).build(),
+                claims);
+        try {
+            jwt.sign(new RSASSASigner(signing));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with a freshly generated RSA key", e);
+        }
+        return jwt.serialize();
+    }
 }

@@ -8,6 +8,7 @@ import io.jakamoconnector.app.daemon.ConfigurationWatch;
 import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
 import io.jakamoconnector.app.daemon.NotificationDispatcher;
+import io.jakamoconnector.app.daemon.OperatorConsole;
 import io.jakamoconnector.app.daemon.ServiceLogging;
 import io.jakamoconnector.app.daemon.TerminationSignals;
 import io.jakamoconnector.app.daemon.TokenPrefetch;
@@ -90,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
         Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
         TokenPrefetch prefetch = injector.getInstance(TokenPrefetch.class);
         injector.getInstance(NotificationDispatcher.class);   // in the lifecycle: tells people from committed events
+        OperatorConsole console = injector.getInstance(OperatorConsole.class);
         try {
             try {
                 // the first tokens while the database starts, not after it: their audit events wait in memory and
@@ -97,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 prefetch.start();
                 lifecycle.start();
                 health.start();
+                console.start();
                 service.start();
             } catch (RuntimeException e) {
                 return ServiceSession.startFailed(e, err);
@@ -105,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
                     + config.integrations().stream().map(i -> i.name().value()).toList() + "; health "
                     + health.baseUri() + "/health/ready, metrics " + health.baseUri() + "/metrics; stop with SIGTERM "
                     + "or Ctrl-C");
+            if (console.enabled()) {
+                out.println("jakamo-connector console: " + console.url() + "/" + console.breakGlassFile()
+                        .map(f -> "; break-glass sign-in token (one use) in " + f).orElse(""));
+            }
             out.flush();
             stopRequested.await();
             return ExitCodes.OK;
@@ -115,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
             watcher.shutdownNow();
             prefetch.close();
             service.stop();
+            console.close();
             health.close();
             try {
                 lifecycle.close();

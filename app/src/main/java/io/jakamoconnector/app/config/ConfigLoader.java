@@ -156,7 +156,7 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown", "retry", "audit", "notifications", "attachments"));
+                    "health", "logging", "shutdown", "retry", "audit", "notifications", "attachments", "console"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
@@ -173,8 +173,10 @@ public final class ConfigLoader {
                     .map(this::notifications).orElse(NotificationsConfig.none());
             Map<String, String> contentTypes = mapping(root, "attachments", "attachments")
                     .map(this::attachmentContentTypes).orElse(Map.of());
+            ConsoleConfig console = mapping(root, "console", "console")
+                    .map(c -> console(c, dataDirectory, sandbox)).orElse(ConsoleConfig.off());
             return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
-                    service, audit, notifications, contentTypes) : null;
+                    service, audit, notifications, contentTypes, console) : null;
         }
 
         /** {@code attachments.contentTypes}: extension to media type, each checked as the adapter will use it. */
@@ -198,6 +200,93 @@ public final class ConfigLoader {
                 }
             }
             return result;
+        }
+
+        // ---- the operator console (issue 16) ----
+
+        ConsoleConfig console(JsonNode node, Path dataDirectory, Optional<SandboxConfig> sandbox) {
+            ConsoleConfig off = ConsoleConfig.off();
+            knownKeys(node, "console", Set.of("enabled", "bind", "port", "publicUrl", "idleTimeoutSeconds",
+                    "maxConnections", "sessionIdleMinutes", "sessionMaxHours", "breakGlass", "breakGlassFile", "entra"));
+            boolean enabled = bool(node, "console.enabled", "enabled", true);
+            String bind = optionalText(node, "console.bind", "bind").orElse(off.bind());
+            if (!isIpAddress(bind)) {
+                problems.add("console.bind: must be an IP address such as 127.0.0.1 (put a reverse proxy with TLS in "
+                        + "front of it to reach it from other machines)");
+                bind = off.bind();
+            }
+            int port = optionalInt(node, "console.port", "port", 0, 65535).orElse(ConsoleConfig.DEFAULT_PORT);
+            Optional<URI> publicUrl = optionalText(node, "console.publicUrl", "publicUrl").flatMap(text -> {
+                try {
+                    URI uri = new URI(text.strip().replaceAll("/+$", ""));
+                    if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                            && (uri.getPath() == null || uri.getPath().isEmpty()) && uri.getQuery() == null) {
+                        return Optional.of(uri);
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    // reported below
+                }
+                problems.add("console.publicUrl: must be the address browsers use, e.g. https://connector.example.com "
+                        + "(scheme and host, no path)");
+                return Optional.empty();
+            });
+            HttpLimits limits = off.limits();
+            java.time.Duration idle = optionalInt(node, "console.idleTimeoutSeconds", "idleTimeoutSeconds", 1, 300)
+                    .map(java.time.Duration::ofSeconds).orElse(limits.idleTimeout());
+            int connections = optionalInt(node, "console.maxConnections", "maxConnections", 4, 10_000)
+                    .orElse(limits.maxConnections());
+            java.time.Duration sessionIdle = optionalInt(node, "console.sessionIdleMinutes", "sessionIdleMinutes", 1,
+                    24 * 60).map(java.time.Duration::ofMinutes).orElse(off.sessionIdle());
+            java.time.Duration sessionMax = optionalInt(node, "console.sessionMaxHours", "sessionMaxHours", 1, 7 * 24)
+                    .map(java.time.Duration::ofHours).orElse(off.sessionMaximum());
+            if (sessionMax.compareTo(sessionIdle) < 0) {
+                problems.add("console.sessionMaxHours: must be at least console.sessionIdleMinutes");
+                sessionIdle = sessionMax;
+            }
+            Optional<Path> breakGlassFile = bool(node, "console.breakGlass", "breakGlass", true)
+                    ? Optional.of(optionalText(node, "console.breakGlassFile", "breakGlassFile").map(this::path)
+                            .orElse(dataDirectory.resolve("console-break-glass.token")))
+                    : Optional.empty();
+            Optional<ConsoleConfig.Entra> entra = mapping(node, "entra", "console.entra").map(e -> consoleEntra(e, sandbox));
+            if (entra.isPresent() && port == 0 && publicUrl.isEmpty()) {
+                problems.add("console.port: 0 (any free port) cannot be registered as a redirect URI in Entra ID; give "
+                        + "a fixed port or console.publicUrl");
+            }
+            return new ConsoleConfig(enabled, bind, port, publicUrl, new HttpLimits(idle, connections,
+                    limits.maxThreads()), sessionIdle, sessionMax, breakGlassFile, entra);
+        }
+
+        ConsoleConfig.Entra consoleEntra(JsonNode node, Optional<SandboxConfig> sandbox) {
+            knownKeys(node, "console.entra", Set.of("tenantId", "authority", "clientId", "clientSecret"));
+            String clientId = requiredText(node, "console.entra.clientId", "clientId",
+                    "the console's app registration's Application (client) ID");
+            SecretReference secret = section(node, "clientSecret", "console.entra.clientSecret")
+                    .map(s -> secret(s, "console.entra.clientSecret")).orElse(null);
+            if (secret == null && problems.stream().noneMatch(p -> p.startsWith("console.entra.clientSecret"))) {
+                problems.add("console.entra.clientSecret: missing; e.g. { file: /etc/jakamo-connector/console.secret }");
+            }
+            Optional<String> tenant = optionalText(node, "console.entra.tenantId", "tenantId");
+            URI authority = optionalText(node, "console.entra.authority", "authority").map(a -> URI.create(
+                    a.strip().endsWith("/") ? a.strip() : a.strip() + "/"))
+                    .or(() -> tenant.map(t -> URI.create("https://login.microsoftonline.com/" + t.strip() + "/")))
+                    .or(() -> sandbox.map(s -> s.environment().authority()))
+                    .orElse(null);
+            if (authority == null) {
+                problems.add("console.entra.tenantId: missing; the Directory (tenant) ID of the console's app registration");
+            }
+            return clientId == null || secret == null || authority == null ? null
+                    : new ConsoleConfig.Entra(authority, clientId, secret);
+        }
+
+        boolean bool(JsonNode node, String path, String key, boolean otherwise) {
+            return optionalText(node, path, key).map(text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    problems.add(path + ": must be true or false");
+                    yield otherwise;
+                }
+            }).orElse(otherwise);
         }
 
         AuditConfig audit(JsonNode node) {

@@ -14,12 +14,16 @@ import java.util.Optional;
  * @param notifications the channels that tell people what needs them ({@code notifications})
  * @param attachmentContentTypes what an uploaded attachment is declared as, by extension, on top of the types Jakamo's
  *                               own connector uses ({@code attachments.contentTypes}); validated
+ * @param console the operator console ({@code console}), off unless configured
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
                               ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
-                              Map<String, String> attachmentContentTypes) {
+                              Map<String, String> attachmentContentTypes, ConsoleConfig console) {
     public ConnectorConfig {
+        if (console == null) {
+            console = ConsoleConfig.off();
+        }
         integrations = List.copyOf(integrations);
         attachmentContentTypes = attachmentContentTypes == null ? Map.of() : Map.copyOf(attachmentContentTypes);
         if (service == null) {
@@ -33,11 +37,30 @@ public record ConnectorConfig(String source, String node, Path dataDirectory, Op
         }
     }
 
-    /** With Jakamo's connector's attachment content types and nothing added. */
+    /** With Jakamo's connector's attachment content types and nothing added, and without the console. */
     public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                            Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
                            ServiceConfig service, AuditConfig audit, NotificationsConfig notifications) {
-        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications, Map.of());
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications, Map.of(),
+                ConsoleConfig.off());
+    }
+
+    /** Without the console. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
+                           Map<String, String> attachmentContentTypes) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications,
+                attachmentContentTypes, ConsoleConfig.off());
+    }
+
+    /** With Jakamo's connector's attachment content types and nothing added. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
+                           ConsoleConfig console) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications, Map.of(),
+                console);
     }
 
     /** With the audit trail's defaults and no notifications. */

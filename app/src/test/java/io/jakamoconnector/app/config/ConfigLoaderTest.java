@@ -189,6 +189,51 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theConsoleIsOffUnlessConfiguredAndThenListensOnLoopbackSignedInThroughItsOwnRegistration() throws IOException {
+        assertThat(load(VALID, Map.of()).console().enabled()).isFalse();
+        ConsoleConfig console = load(VALID + """
+                console:
+                  publicUrl: https://connector.example.com/
+                  sessionIdleMinutes: 15
+                  entra:
+                    tenantId: %s
+                    clientId: 11111111-1111-1111-1111-111111111111
+                    clientSecret: { file: console.secret }
+                """.formatted(TENANT), Map.of()).console();
+        assertThat(console.enabled()).isTrue();
+        assertThat(console.bind()).isEqualTo("127.0.0.1");
+        assertThat(console.port()).isEqualTo(ConsoleConfig.DEFAULT_PORT);
+        assertThat(console.publicUrl(console.port())).hasToString("https://connector.example.com");
+        assertThat(console.secureCookies()).isTrue();
+        assertThat(console.sessionIdle()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(console.breakGlassFile()).isPresent();
+        ConsoleConfig.Entra entra = console.entra().orElseThrow();
+        assertThat(entra.authority()).hasToString("https://login.microsoftonline.com/" + TENANT + "/");
+        assertThat(entra.clientSecret().kind()).isEqualTo(SecretReference.Kind.FILE);
+        assertThat(entra.clientSecret().name()).isEqualTo(dir.resolve("console.secret").toString());
+    }
+
+    @Test
+    void refusesAConsoleSecretInTheFileAnUnknownKeyAndAnUnregistrablePort() {
+        assertThat(refused(VALID + "console:\n  colour: blue\n", Map.of()).getMessage()).contains("console.colour");
+        ConfigurationException e = refused(VALID + """
+                console:
+                  port: 0
+                  entra:
+                    tenantId: %s
+                    clientId: 11111111-1111-1111-1111-111111111111
+                    clientSecret: s3cr3t-in-the-file
+                """.formatted(TENANT), Map.of());
+        assertThat(e.getMessage()).contains("console.entra.clientSecret: secrets are never written")
+                .doesNotContain("s3cr3t-in-the-file");
+        assertThat(refused(VALID + """
+                console:
+                  port: 0
+                  entra: { tenantId: %s, clientId: 1111, clientSecret: { env: CONSOLE_SECRET } }
+                """.formatted(TENANT), Map.of()).getMessage()).contains("console.port: 0");
+    }
+
+    @Test
     void theLongestRetryAfterHonouredIsAnHourUnlessConfigured() throws IOException {
         assertThat(load(VALID, Map.of()).service().retry().longestRetryAfter()).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(load(VALID + "retry:\n  maxRetryAfterSeconds: 300\n", Map.of()).service().retry()

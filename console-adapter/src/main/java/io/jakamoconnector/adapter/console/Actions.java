@@ -1,0 +1,135 @@
+package io.jakamoconnector.adapter.console;
+
+import io.jakamoconnector.adapter.console.Sessions.Session;
+import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundCorrection;
+import io.jakamoconnector.domain.model.sync.InboundRecord;
+import io.jakamoconnector.domain.model.sync.OperatorDecision;
+import io.jakamoconnector.domain.model.sync.OutboundCorrection;
+import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
+import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
+import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The corrections, each run through its live-operations use case with the signed-in person's decision (their user
+ * name and object id, and the reason they gave), so the audit event says who did it from the console. The caller
+ * has checked the session, its CSRF token and the operator role.
+ */
+final class Actions {
+    private static final Logger LOG = LoggerFactory.getLogger(Actions.class);
+    private final ConsoleServices services;
+
+    Actions(ConsoleServices services) {
+        this.services = services;
+    }
+
+    static List<Views.Action> forDocument(OutboundRecord d) {
+        String base = "/documents/" + d.id();
+        return switch (d.state()) {
+            case IN_DOUBT -> List.of(
+                    new Views.Action("resolve-sent", base + "/resolve", "It arrived: mark sent", "sent", "yes",
+                            "You found it in Jakamo: the connector records it as sent and does not send it again."),
+                    new Views.Action("resolve-not-sent", base + "/resolve", "It did not arrive: send again", "sent", "no",
+                            "You checked Jakamo and it is not there: the connector sends it again."),
+                    new Views.Action("discard", base + "/discard", "Discard", null, null,
+                            "Nobody should send it: the connector gives it up for good."));
+            case FAILED, DEAD -> List.of(
+                    new Views.Action("retry", base + "/retry", "Retry", null, null,
+                            "The cause is fixed: the connector sends it again."),
+                    new Views.Action("discard", base + "/discard", "Discard", null, null,
+                            "Nobody should send it: the connector gives it up for good."));
+            default -> List.of();
+        };
+    }
+
+    static List<Views.Action> forMessage(InboundRecord m, String href) {
+        return m.state().afterRedelivery().isPresent()
+                ? List.of(new Views.Action("redeliver", href + "/redeliver", "Redeliver to the ERP", null, null,
+                        "The cause is fixed: the connector hands the kept bytes to the ERP again."))
+                : List.of();
+    }
+
+    void resolve(Context ctx, Session session) {
+        long id = id(ctx);
+        String sent = ctx.formParam("sent");
+        if (!"yes".equals(sent) && !"no".equals(sent)) {
+            throw new Refused(400, "Say whether it arrived in Jakamo (sent: yes or no).");
+        }
+        outcome(ctx, session, id, "resolve " + ("yes".equals(sent) ? "as sent" : "as not sent"), services.resolve()
+                .resolve(new ResolveInDoubtDocumentCommand(id, "yes".equals(sent), decision(ctx, session))));
+    }
+
+    void retry(Context ctx, Session session) {
+        long id = id(ctx);
+        outcome(ctx, session, id, "retry", services.retry().retry(new RetryOutboundDocumentCommand(id, decision(ctx, session))));
+    }
+
+    void discard(Context ctx, Session session) {
+        long id = id(ctx);
+        outcome(ctx, session, id, "discard", services.discard().discard(new DiscardOutboundDocumentCommand(id,
+                decision(ctx, session))));
+    }
+
+    void redeliver(Context ctx, Session session) {
+        IntegrationName integration;
+        DedupKey key;
+        try {
+            integration = new IntegrationName(ctx.pathParam("integration"));
+            key = new DedupKey(ctx.pathParam("key"));
+        } catch (InvalidValueException e) {
+            throw new Refused(400, "Not a message address: " + e.getMessage());
+        }
+        InboundCorrection result = services.redeliver().redeliver(new RedeliverQuarantinedMessageCommand(integration,
+                key, decision(ctx, session)));
+        if (result instanceof InboundCorrection.Applied applied) {
+            session.flash = "Redelivered: the message is now " + applied.after().state().name().toLowerCase(Locale.ROOT) + ".";
+        } else if (result instanceof InboundCorrection.Refused refused) {
+            session.flash = "Not done: " + refused.reason();
+        }
+        LOG.info("console: {} asked to redeliver message {} of {}: {}", session.identity.actor(), key.shortForm(),
+                integration, result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        ctx.redirect("/messages/" + Pages.encode(integration.value()) + "/" + Pages.encode(key.value()), HttpStatus.SEE_OTHER);
+    }
+
+    private static void outcome(Context ctx, Session session, long id, String what, OutboundCorrection result) {
+        if (result instanceof OutboundCorrection.Applied applied) {
+            session.flash = "Done (" + what + "): the document is now "
+                    + applied.after().state().name().toLowerCase(Locale.ROOT) + ".";
+        } else if (result instanceof OutboundCorrection.Refused refused) {
+            session.flash = "Not done: " + refused.reason();
+        }
+        LOG.info("console: {} asked to {} document {}: {}", session.identity.actor(), what, id,
+                result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        ctx.redirect("/documents/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private static OperatorDecision decision(Context ctx, Session session) {
+        String reason = ctx.formParam("reason");
+        if (reason == null || reason.isBlank()) {
+            throw new Refused(400, "Give a reason: it goes into the audit trail with your name.");
+        }
+        try {
+            return session.identity.decide(reason.strip());
+        } catch (InvalidValueException e) {
+            throw new Refused(400, "The reason is not usable: " + e.getMessage());
+        }
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new Refused(404, "There is no such document.");
+        }
+    }
+}
