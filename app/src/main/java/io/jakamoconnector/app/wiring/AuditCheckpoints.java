@@ -2,7 +2,11 @@ package io.jakamoconnector.app.wiring;
 
 import io.jakamoconnector.adapter.persistence.CheckpointOutcome;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.port.out.PortFailureException;
+import io.jakamoconnector.domain.service.AuditWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -15,18 +19,23 @@ import org.slf4j.LoggerFactory;
  * Signs the audit chain's head on a schedule, on its own thread, so that {@code audit verify} can demand a checkpoint
  * for every event older than the interval: at start (which closes the gap a crash left), every interval while events
  * are written, and at the stop. A checkpoint reads in a snapshot and locks nothing an exchange waits for. A failure is
- * a WARN that says what to fix, and the next tick tries again.
+ * a WARN that says what to fix, and the next tick tries again. A refusal (the trail is not what was written) is also an
+ * {@code audit_chain_broken} event, once per finding, which the notification channels turn into an
+ * {@code audit_broken} notification: the security team hears of it without reading the log.
  */
 final class AuditCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     private final JdbiAuditTrailAdapter trail;
     private final Duration interval;
+    private final AuditWriter audit;
     private ScheduledExecutorService ticks;
+    private long reportedBadSequence;
 
-    AuditCheckpoints(JdbiAuditTrailAdapter trail, Duration interval) {
+    AuditCheckpoints(JdbiAuditTrailAdapter trail, Duration interval, AuditWriter audit) {
         this.trail = Objects.requireNonNull(trail, "trail");
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** Signs the head now if events are not covered yet; never throws. */
@@ -40,6 +49,7 @@ final class AuditCheckpoints {
                         + "what to do: keep the database and the anchor file as evidence, run 'jakamo-connector "
                         + "audit verify', and tell your security team", when, refused.firstBadSequence(),
                         refused.reason());
+                reportOnce(refused);
             }
             return outcome;
         } catch (PortFailureException | IllegalStateException e) {
@@ -50,6 +60,16 @@ final class AuditCheckpoints {
                     interval.toMillis());
             return null;
         }
+    }
+
+    /** The same finding at every tick is one event: a notification per finding, not one per interval. */
+    private synchronized void reportOnce(CheckpointOutcome.Refused refused) {
+        if (refused.firstBadSequence() == reportedBadSequence) {
+            return;
+        }
+        audit.write(AuditEvent.builder(AuditAction.AUDIT_CHAIN_BROKEN, AuditOutcome.FAIL).reason("checkpoint refused "
+                + "from event " + refused.firstBadSequence() + ": " + refused.reason()));
+        reportedBadSequence = refused.firstBadSequence();
     }
 
     /** A tick that throws would end the schedule: whatever goes wrong is said, and the next tick comes. */

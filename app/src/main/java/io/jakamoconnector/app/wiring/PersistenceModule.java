@@ -23,7 +23,7 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     PersistenceResource persistence(PostgresDatabase database, ConnectorConfig config, Clock clock, Lifecycle lifecycle) {
         PersistenceResource resource = new PersistenceResource(database, config.dataDirectory(), clock,
-                config.audit().checkpointInterval(), config.auditAnchorFile());
+                config.audit().checkpointInterval(), config.auditAnchorFile(), config.node());
         lifecycle.add(resource);
         return resource;
     }

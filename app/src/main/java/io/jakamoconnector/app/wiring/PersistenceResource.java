@@ -10,6 +10,7 @@ import io.jakamoconnector.adapter.persistence.JdbiMessageQueriesAdapter;
 import io.jakamoconnector.adapter.persistence.JdbiOperatorCorrectionsAdapter;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.service.AuditWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
     private final Clock clock;
     private final Duration checkpointInterval;
     private final Path anchorFile;
+    private final String node;
     private final HoldingAuditTrail held = new HoldingAuditTrail();
     private JdbiAuditTrailAdapter auditTrail;
     private JdbiMessageQueriesAdapter messageQueries;
@@ -37,9 +39,11 @@ public final class PersistenceResource implements Lifecycle.Resource {
     /**
      * @param checkpointInterval how often the audit chain's head is signed while events are written
      * @param anchorFile         where every checkpoint is also appended, outside the database
+     * @param node               this instance, as its audit events name it (a refused checkpoint is one)
      */
     public PersistenceResource(PostgresDatabase database, Path keyDirectory, Clock clock, Duration checkpointInterval,
-                               Path anchorFile) {
+                               Path anchorFile, String node) {
+        this.node = node;
         this.database = database;
         this.keyDirectory = keyDirectory;
         this.clock = clock;
@@ -66,7 +70,7 @@ public final class PersistenceResource implements Lifecycle.Resource {
             messageQueries = new JdbiMessageQueriesAdapter(database);
             auditQueries = new JdbiAuditQueriesAdapter(database);
             operatorCorrections = new JdbiOperatorCorrectionsAdapter(database, this::auditTrail);
-            checkpoints = new AuditCheckpoints(trail, checkpointInterval);
+            checkpoints = new AuditCheckpoints(trail, checkpointInterval, new AuditWriter(trail, clock, node));
             // what an earlier run wrote after its last checkpoint (it was killed) is signed before anything new
             checkpoints.sign("at start");
             checkpoints.start();

@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.jakamoconnector.adapter.persistence.AuditAnchorFile;
 import io.jakamoconnector.adapter.persistence.AuditCheckpointPolicy;
 import io.jakamoconnector.adapter.persistence.AuditSigningKey;
+import io.jakamoconnector.adapter.persistence.CheckpointOutcome;
 import io.jakamoconnector.adapter.persistence.JdbiAuditTrailAdapter;
 import io.jakamoconnector.adapter.persistence.TestDatabase;
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.service.AuditWriter;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +39,8 @@ class AuditCheckpointsIT {
             JdbiAuditTrailAdapter trail = new JdbiAuditTrailAdapter(db.database(),
                     AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC(),
                     AuditCheckpointPolicy.scheduled(Duration.ofMinutes(5), anchor));
-            AuditCheckpoints checkpoints = new AuditCheckpoints(trail, Duration.ofMillis(50));
+            AuditCheckpoints checkpoints = new AuditCheckpoints(trail, Duration.ofMillis(50),
+                    new AuditWriter(trail, Clock.systemUTC(), "n"));
             checkpoints.start();
             try {
                 trail.append(AuditEvent.builder(AuditAction.OPERATOR_ACTION, AuditOutcome.OK).node("n").actor("test")
@@ -51,6 +57,45 @@ class AuditCheckpointsIT {
             } finally {
                 checkpoints.stop();
             }
+        }
+    }
+
+    /**
+     * Issue 14: an audit trail that does not verify is told to people, not only logged. A rewritten event after the last
+     * checkpoint makes the next checkpoint refuse; that is one audit_chain_broken event, which the notification
+     * channels classify as audit_broken, and the same finding at the next tick is not a second event.
+     */
+    @Test
+    void aRefusedCheckpointIsOneAuditChainBrokenEventThatNeedsAPerson() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            JdbiAuditTrailAdapter trail = new JdbiAuditTrailAdapter(db.database(),
+                    AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC(),
+                    AuditCheckpointPolicy.scheduled(Duration.ofMinutes(5),
+                            new AuditAnchorFile(dir.resolve("audit-anchor.log"))));
+            AuditCheckpoints checkpoints = new AuditCheckpoints(trail, Duration.ofMinutes(5),
+                    new AuditWriter(trail, Clock.systemUTC(), "n"));
+            for (String reason : List.of("one", "two", "three")) {
+                trail.append(AuditEvent.builder(AuditAction.OPERATOR_ACTION, AuditOutcome.OK).node("n").actor("test")
+                        .at(java.time.Instant.now()).reason(reason).build());
+            }
+            try (Connection owner = db.ownerConnection(); Statement sql = owner.createStatement()) {
+                sql.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
+                sql.execute("UPDATE audit_event SET reason = 'nothing happened' WHERE seq = 2");
+                sql.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
+            }
+
+            assertThat(checkpoints.sign("scheduled")).isInstanceOf(CheckpointOutcome.Refused.class);
+            assertThat(checkpoints.sign("scheduled")).isInstanceOf(CheckpointOutcome.Refused.class);
+
+            List<String> broken = new java.util.ArrayList<>();
+            try (Connection owner = db.ownerConnection(); Statement sql = owner.createStatement();
+                 java.sql.ResultSet rows = sql.executeQuery("SELECT outcome, reason FROM audit_event "
+                         + "WHERE action = 'audit_chain_broken'")) {
+                while (rows.next()) {
+                    broken.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            assertThat(broken).singleElement().asString().startsWith("fail checkpoint refused from event 2: ");
         }
     }
 }

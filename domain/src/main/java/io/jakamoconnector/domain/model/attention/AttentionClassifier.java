@@ -22,6 +22,7 @@ public final class AttentionClassifier {
             case MESSAGE_QUARANTINED -> AttentionKind.QUARANTINED;
             case TOKEN_FAILED -> AttentionKind.TOKEN_FAILING;
             case QUEUE_BLOCKED -> AttentionKind.QUEUE_BLOCKED;
+            case AUDIT_CHAIN_BROKEN -> AttentionKind.AUDIT_BROKEN;
             default -> null;
         };
         if (kind == null) {
@@ -38,6 +39,9 @@ public final class AttentionClassifier {
         }
         if (kind == AttentionKind.QUEUE_BLOCKED) {
             return "the queue";
+        }
+        if (kind == AttentionKind.AUDIT_BROKEN) {
+            return "the audit trail";
         }
         String noun = kind == AttentionKind.QUARANTINED ? "message" : "document";
         if (event.businessKey() != null) {

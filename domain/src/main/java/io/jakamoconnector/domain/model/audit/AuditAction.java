@@ -25,7 +25,12 @@ public enum AuditAction {
     /** A queue stopped at its head until a person acts (a callback to an untrusted host; reason: host and key). */
     QUEUE_BLOCKED,
     /** An operator set a quarantined message aside for good (actor: the operator; reason: why). */
-    MESSAGE_DISCARDED;
+    MESSAGE_DISCARDED,
+    /**
+     * The connector's own checkpoint found the audit trail is not what was written and refused to sign it (reason:
+     * from which event and why). Written once per finding, so that the people told about it are told.
+     */
+    AUDIT_CHAIN_BROKEN;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

@@ -49,6 +49,15 @@ class AttentionClassifierTest {
     }
 
     @Test
+    void anAuditChainTheConnectorFoundBrokenNeedsAPersonWithWhatToKeep() {
+        Attention a = AttentionClassifier.classify(event(AuditAction.AUDIT_CHAIN_BROKEN, AuditOutcome.FAIL))
+                .orElseThrow();
+        assertThat(a.kind()).isEqualTo(AttentionKind.AUDIT_BROKEN);
+        assertThat(a.subject()).isEqualTo("the audit trail");
+        assertThat(a.advice()).contains("keep the database as evidence", "jakamo-connector audit verify");
+    }
+
+    @Test
     void normalWorkAndNotificationsThemselvesNeedNobody() {
         for (AuditAction action : new AuditAction[] {AuditAction.DOCUMENT_SENT, AuditAction.MESSAGE_DELIVERED,
                 AuditAction.NOTIFICATION_SENT, AuditAction.NOTIFICATION_FAILED}) {
