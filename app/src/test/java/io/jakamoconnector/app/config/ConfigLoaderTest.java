@@ -191,6 +191,12 @@ class ConfigLoaderTest {
     @Test
     void theConsoleIsOffUnlessConfiguredAndThenListensOnLoopbackSignedInThroughItsOwnRegistration() throws IOException {
         assertThat(load(VALID, Map.of()).console().enabled()).isFalse();
+        // getting-started's smallest section: on, at the default address, break-glass only
+        ConsoleConfig smallest = load(VALID + "console: {}\n", Map.of()).console();
+        assertThat(smallest.enabled()).isTrue();
+        assertThat(smallest.port()).isEqualTo(ConsoleConfig.DEFAULT_PORT);
+        assertThat(smallest.breakGlassFile()).isPresent();
+        assertThat(smallest.entra()).isEmpty();
         ConsoleConfig console = load(VALID + """
                 console:
                   publicUrl: https://connector.example.com/
