@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * Signs the audit chain's head on a schedule, on its own thread, so that {@code audit verify} can demand a checkpoint
  * for every event older than the interval: at start (which closes the gap a crash left), every interval while events
  * are written, and at the stop. A checkpoint reads in a snapshot and locks nothing an exchange waits for. A failure is
- * a WARN that says what to fix, and the next tick tries again. A refusal (the trail is not what was written) is also an
- * {@code audit_chain_broken} event, once per finding, which the notification channels turn into an
- * {@code audit_broken} notification: the security team hears of it without reading the log.
+ * a WARN that says what to fix, and the next tick tries again. A refusal at a scheduled tick (the trail is not what
+ * was written) is also an {@code audit_chain_broken} event, once per finding, which the notification channels turn
+ * into an {@code audit_broken} notification: the security team hears of it without reading the log. Only at a tick:
+ * the signing at a command's start must not append to the trail that command (say, {@code audit verify}) examines.
  */
 final class AuditCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpoints.class);
+    private static final String SCHEDULED = "scheduled";
 
     private final JdbiAuditTrailAdapter trail;
     private final Duration interval;
@@ -49,7 +51,9 @@ final class AuditCheckpoints {
                         + "what to do: keep the database and the anchor file as evidence, run 'jakamo-connector "
                         + "audit verify', and tell your security team", when, refused.firstBadSequence(),
                         refused.reason());
-                reportOnce(refused);
+                if (SCHEDULED.equals(when)) {
+                    reportOnce(refused);
+                }
             }
             return outcome;
         } catch (PortFailureException | IllegalStateException e) {
@@ -75,7 +79,7 @@ final class AuditCheckpoints {
     /** A tick that throws would end the schedule: whatever goes wrong is said, and the next tick comes. */
     private void tick() {
         try {
-            sign("scheduled");
+            sign(SCHEDULED);
         } catch (RuntimeException e) {
             LOG.warn("the audit checkpoint tick failed unexpectedly ({}); tried again in {} s", e.toString(),
                     interval.toSeconds(), e);

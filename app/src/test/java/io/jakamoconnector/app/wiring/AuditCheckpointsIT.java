@@ -84,18 +84,26 @@ class AuditCheckpointsIT {
                 sql.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
             }
 
+            // a command's start signs too, but must not append to the trail it may be about to verify
+            assertThat(checkpoints.sign("at start")).isInstanceOf(CheckpointOutcome.Refused.class);
+            assertThat(brokenEvents(db)).isEmpty();
             assertThat(checkpoints.sign("scheduled")).isInstanceOf(CheckpointOutcome.Refused.class);
             assertThat(checkpoints.sign("scheduled")).isInstanceOf(CheckpointOutcome.Refused.class);
 
-            List<String> broken = new java.util.ArrayList<>();
-            try (Connection owner = db.ownerConnection(); Statement sql = owner.createStatement();
-                 java.sql.ResultSet rows = sql.executeQuery("SELECT outcome, reason FROM audit_event "
-                         + "WHERE action = 'audit_chain_broken'")) {
-                while (rows.next()) {
-                    broken.add(rows.getString(1) + " " + rows.getString(2));
-                }
-            }
+            List<String> broken = brokenEvents(db);
             assertThat(broken).singleElement().asString().startsWith("fail checkpoint refused from event 2: ");
         }
+    }
+
+    private static List<String> brokenEvents(TestDatabase db) throws java.sql.SQLException {
+        List<String> broken = new java.util.ArrayList<>();
+        try (Connection owner = db.ownerConnection(); Statement sql = owner.createStatement();
+             java.sql.ResultSet rows = sql.executeQuery("SELECT outcome, reason FROM audit_event "
+                     + "WHERE action = 'audit_chain_broken'")) {
+            while (rows.next()) {
+                broken.add(rows.getString(1) + " " + rows.getString(2));
+            }
+        }
+        return broken;
     }
 }
