@@ -107,7 +107,8 @@ class SlowWriterIT {
         for (int line = 2; line <= LINES; line++) {
             lines.append("  <cac:OrderLine><cac:LineItem><cbc:ID>").append(line)
                     .append("</cbc:ID><cbc:Quantity unitCode=\"PCE\">").append(line % 97 + 1)
-                    .append("</cbc:Quantity><cbc:Note>written slowly by the ERP</cbc:Note></cac:LineItem>")
+                    .append("</cbc:Quantity><cbc:Note>written slowly by the ERP</cbc:Note>")
+                    .append("<cac:Item><cbc:Name>Part ").append(line).append("</cbc:Name></cac:Item></cac:LineItem>")
                     .append("</cac:OrderLine>\n");
         }
         int end = small.indexOf("</Order>");
