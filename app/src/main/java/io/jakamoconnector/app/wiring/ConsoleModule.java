@@ -25,6 +25,8 @@ import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.OperatorSignInPort;
 import io.jakamoconnector.domain.service.DiscardOutboundDocumentService;
+import io.jakamoconnector.domain.service.DiscardQuarantinedMessageService;
+import io.jakamoconnector.domain.service.RecordConsoleSignInService;
 import io.jakamoconnector.domain.service.RedeliverQuarantinedMessageService;
 import io.jakamoconnector.domain.service.ResolveInDoubtDocumentService;
 import io.jakamoconnector.domain.service.RetryOutboundDocumentService;
@@ -100,6 +102,8 @@ public final class ConsoleModule extends AbstractModule {
                 new RetryOutboundDocumentService(persistence.operatorCorrections(), trail, clock, node),
                 new DiscardOutboundDocumentService(persistence.operatorCorrections(), trail, clock, node),
                 new RedeliverQuarantinedMessageService(persistence.operatorCorrections(), inbox, trail, clock, node),
+                new DiscardQuarantinedMessageService(persistence.operatorCorrections(), trail, clock, node),
+                new RecordConsoleSignInService(trail, clock, node),
                 signIn, status), view, config.integrations().stream().map(IntegrationConfig::name).toList(),
                 lines(config), clock);
     }

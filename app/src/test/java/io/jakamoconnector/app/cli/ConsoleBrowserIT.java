@@ -184,6 +184,7 @@ class ConsoleBrowserIT {
         String trail = browser.findElement(By.id("audit-events")).getText();
         assertThat(trail).contains("document_resolved", "operator:" + OPERATOR + " (oid " + olga.objectId() + ")",
                 "PO-8201 is in Jakamo (checked by Olga)");
+        assertThat(trail).as("a console action names no CLI command").doesNotContain("messages resolve");
         screenshot("document-resolved");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
                 browser.findElement(By.id("audit-events")));
@@ -283,6 +284,66 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(6)
+    void anOrdersTimelineShowsBothDirectionsAndAQuarantinedMessageIsDiscardedWithAReason() throws Exception {
+        signInAs(OPERATOR);
+        bed.dropOrder("PO-8203");   // the two failing sends are spent: this one is sent
+        browser.get(console + "/order?number=PO-8203");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains("to Jakamo") && r.getText().contains("sent"));
+        });
+        bed.sandbox.jakamo().enqueue(SandboxBed.ORDERS, io.jakamoconnector.domain.testing.Documents.orderResponse(
+                "PO-8203", "S-8203"));
+        bed.sandbox.jakamo().enqueue(SandboxBed.ORDERS, "<Invoice><ID>INV-1</ID></Invoice>");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector("#timeline tbody tr")).size() == 2;
+        });
+        List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
+        assertThat(timeline.get(0).getText()).contains("to Jakamo", "ORDER", "sent", "document ");
+        assertThat(timeline.get(1).getText()).contains("from Jakamo", "ORDER_RESPONSE", "message ");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Order PO-8203");
+        screenshot("order-timeline");
+        timeline.get(1).findElement(By.cssSelector("a")).click();
+        assertThat(shown(By.tagName("h1")).getText()).startsWith("Message ");
+        browser.findElement(By.linkText("PO-8203")).click();   // the detail page links back to the timeline
+        assertThat(shown(By.id("timeline")).isDisplayed()).isTrue();
+        browser.get(console + "/documents?order=PO-8203");
+        browser.findElement(By.cssSelector("#documents tbody tr")).findElement(By.linkText("PO-8203")).click();
+        assertThat(shown(By.id("timeline")).isDisplayed()).isTrue();
+        assertThat(browser.getCurrentUrl()).isEqualTo(console + "/order?number=PO-8203");
+
+        browser.get(console + "/messages?state=quarantined_acknowledged");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("main")).getText().contains("Invoice");
+        });
+        browser.findElement(By.cssSelector("#messages tbody tr a")).click();
+        shown(By.id("discard-message"));
+        assertThat(browser.findElement(By.id("main")).getText()).contains("quarantined_acknowledged", "Redeliver");
+        String cookie = browser.manage().getCookieNamed("jc_session").getValue();
+        String discard = browser.findElement(By.id("discard-message")).getAttribute("action");
+        assertThat(post(URI.create(discard).getPath(), cookie, "reason=forged").statusCode()).as("no CSRF token")
+                .isEqualTo(403);
+        browser.findElement(By.id("discard-message-reason")).sendKeys("An invoice sent to the orders queue by mistake");
+        screenshot("message-quarantined");
+        browser.findElement(By.id("discard-message-submit")).click();
+        assertThat(shown(By.id("flash")).getText()).contains("Discarded", "discarded");
+        assertThat(browser.findElements(By.cssSelector("form.action"))).isEmpty();
+
+        assertThat(auditLines("message_discarded")).contains("\"outcome\":\"ok\"",
+                "operator:" + OPERATOR + " (oid " + olga.objectId() + ")",
+                "An invoice sent to the orders queue by mistake").doesNotContain("messages discard");
+        assertThat(auditLines("console_signed_in")).contains("\"actor\":\"operator:break-glass (oid break-glass)\"",
+                "console sign-in by break-glass from 127.0.0.1", "operator:" + OPERATOR + " (oid " + olga.objectId()
+                        + ")", "console sign-in by entra from 127.0.0.1");
+        assertThat(auditLines("console_sign_in_refused")).contains("\"outcome\":\"denied\"",
+                "console sign-in by break-glass from 127.0.0.1 refused: wrong or spent token");
+    }
+
+    @Test
+    @Order(7)
     void aClientThatSendsHalfARequestIsCutOffAfterTheIdleTimeout() throws Exception {
         // the default console.idleTimeoutSeconds (10 s); with 2 s a later form post in this class failed once (Chrome
         // reusing a kept-alive connection as the server closed it, most likely), so the suite keeps the default
@@ -313,6 +374,12 @@ class ConsoleBrowserIT {
     /** The element, once the page that shows it has loaded (a click's navigation may still be under way). */
     private static WebElement shown(By what) {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(what));
+    }
+
+    /** The audit trail's events of one action, as the audit page shows them. */
+    private static String auditLines(String action) {
+        browser.get(console + "/audit?action=" + action + "&search=1");
+        return shown(By.id("audit-lines")).getText();
     }
 
     private static long documentId(String order) {

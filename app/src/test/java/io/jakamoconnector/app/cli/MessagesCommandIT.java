@@ -191,9 +191,9 @@ class MessagesCommandIT {
         assertThat(exported.code()).as(exported.err()).isZero();
         List<String> events = Files.readAllLines(export);
         assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_retried\"").contains("\"ok\"")
-                .contains("\"operator:").contains("messages retry 1 (failed -> pending): seller contact mapped in Jakamo"));
+                .contains("\"operator:").contains("retry document 1 (failed -> pending): seller contact mapped in Jakamo"));
         assertThat(events).anySatisfy(l -> assertThat(l).contains("\"document_resolved\"")
-                .contains("messages resolve 2 --sent (in_doubt -> sent): PO-2 is in Jakamo"));
+                .contains("resolve document 2 as sent (in_doubt -> sent): PO-2 is in Jakamo"));
 
     }
 
@@ -223,7 +223,7 @@ class MessagesCommandIT {
         assertThat(exported.code()).as(exported.err()).isZero();
         assertThat(Files.readAllLines(export)).anySatisfy(l -> assertThat(l).contains("\"document_discarded\"")
                 .contains("\"ok\"").contains("\"operator:").contains("\"orders\"")
-                .contains("messages discard 2 (in_doubt -> discarded): PO-2 cancelled in the ERP"));
+                .contains("discard document 2 (in_doubt -> discarded): PO-2 cancelled in the ERP"));
     }
 
     @Test

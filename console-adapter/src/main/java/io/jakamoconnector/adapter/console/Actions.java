@@ -10,6 +10,7 @@ import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
@@ -53,10 +54,17 @@ final class Actions {
     }
 
     static List<Views.Action> forMessage(InboundRecord m, String href) {
-        return m.state().afterRedelivery().isPresent()
-                ? List.of(new Views.Action("redeliver", href + "/redeliver", "Redeliver to the ERP", null, null,
-                        "The cause is fixed: the connector hands the kept bytes to the ERP again."))
-                : List.of();
+        List<Views.Action> actions = new java.util.ArrayList<>();
+        if (m.state().afterRedelivery().isPresent()) {
+            actions.add(new Views.Action("redeliver", href + "/redeliver", "Redeliver to the ERP", null, null,
+                    "The cause is fixed: the connector hands the kept bytes to the ERP again."));
+        }
+        if (m.state().afterDiscard().isPresent()) {
+            actions.add(new Views.Action("discard-message", href + "/discard", "Discard", null, null,
+                    "Nobody needs it (a corrected one came, it was a test): it stops waiting for a person and its "
+                            + "kept bytes are dropped."));
+        }
+        return List.copyOf(actions);
     }
 
     void resolve(Context ctx, Session session) {
@@ -81,24 +89,45 @@ final class Actions {
     }
 
     void redeliver(Context ctx, Session session) {
-        IntegrationName integration;
-        DedupKey key;
-        try {
-            integration = new IntegrationName(ctx.pathParam("integration"));
-            key = new DedupKey(ctx.pathParam("key"));
-        } catch (InvalidValueException e) {
-            throw new Refused(400, "Not a message address: " + e.getMessage());
-        }
-        InboundCorrection result = services.redeliver().redeliver(new RedeliverQuarantinedMessageCommand(integration,
-                key, decision(ctx, session)));
+        IntegrationName integration = integration(ctx);
+        DedupKey key = key(ctx);
+        messageOutcome(ctx, session, integration, key, "redeliver", "Redelivered", services.redeliver().redeliver(
+                new RedeliverQuarantinedMessageCommand(integration, key, decision(ctx, session))));
+    }
+
+    void discardMessage(Context ctx, Session session) {
+        IntegrationName integration = integration(ctx);
+        DedupKey key = key(ctx);
+        messageOutcome(ctx, session, integration, key, "discard", "Discarded", services.discardMessage().discard(
+                new DiscardQuarantinedMessageCommand(integration, key, decision(ctx, session))));
+    }
+
+    private static void messageOutcome(Context ctx, Session session, IntegrationName integration, DedupKey key,
+                                       String what, String done, InboundCorrection result) {
         if (result instanceof InboundCorrection.Applied applied) {
-            session.flash = "Redelivered: the message is now " + applied.after().state().name().toLowerCase(Locale.ROOT) + ".";
+            session.flash = done + ": the message is now " + applied.after().state().name().toLowerCase(Locale.ROOT) + ".";
         } else if (result instanceof InboundCorrection.Refused refused) {
             session.flash = "Not done: " + refused.reason();
         }
-        LOG.info("console: {} asked to redeliver message {} of {}: {}", session.identity.actor(), key.shortForm(),
+        LOG.info("console: {} asked to {} message {} of {}: {}", session.identity.actor(), what, key.shortForm(),
                 integration, result.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         ctx.redirect("/messages/" + Pages.encode(integration.value()) + "/" + Pages.encode(key.value()), HttpStatus.SEE_OTHER);
+    }
+
+    private static IntegrationName integration(Context ctx) {
+        try {
+            return new IntegrationName(ctx.pathParam("integration"));
+        } catch (InvalidValueException e) {
+            throw new Refused(400, "Not a message address: " + e.getMessage());
+        }
+    }
+
+    private static DedupKey key(Context ctx) {
+        try {
+            return new DedupKey(ctx.pathParam("key"));
+        } catch (InvalidValueException e) {
+            throw new Refused(400, "Not a message address: " + e.getMessage());
+        }
     }
 
     private static void outcome(Context ctx, Session session, long id, String what, OutboundCorrection result) {

@@ -59,7 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
         Sessions sessions = new Sessions(clock, settings.sessionIdle(), settings.sessionMaximum());
         String cookie = settings.secureCookies() ? "__Host-jc_session" : "jc_session";
         Pages pages = new Pages(services, new Times(settings.zone()), clock, settings.configuration());
-        SignInRoutes signIn = new SignInRoutes(services.signIn(), breakGlass, sessions, clock, cookie,
+        SignInRoutes signIn = new SignInRoutes(services.signIn(), breakGlass, services.signIns(), sessions, clock, cookie,
                 settings.secureCookies());
         String host = settings.address().getAddress().getHostAddress();
         Javalin javalin = Javalin.create(cfg -> {
@@ -133,6 +133,8 @@ public final class ConsoleServer implements AutoCloseable {
             cfg.routes.get("/messages/{integration}/{key}", ctx -> ctx.html(render(templates, "message.jte",
                     pages.message(session(ctx), ctx.pathParam("integration"), ctx.pathParam("key")))));
             cfg.routes.get("/messages/{integration}/{key}/raw", ctx -> pages.raw(ctx));
+            cfg.routes.get("/order", ctx -> ctx.html(render(templates, "order.jte",
+                    pages.order(session(ctx), ctx.queryParam("number")))));
             cfg.routes.get("/configuration", ctx -> ctx.html(render(templates, "configuration.jte",
                     pages.configuration(session(ctx)))));
 
@@ -146,6 +148,7 @@ public final class ConsoleServer implements AutoCloseable {
             cfg.routes.post("/documents/{id}/retry", ctx -> actions.retry(ctx, operator(ctx)));
             cfg.routes.post("/documents/{id}/discard", ctx -> actions.discard(ctx, operator(ctx)));
             cfg.routes.post("/messages/{integration}/{key}/redeliver", ctx -> actions.redeliver(ctx, operator(ctx)));
+            cfg.routes.post("/messages/{integration}/{key}/discard", ctx -> actions.discardMessage(ctx, operator(ctx)));
         });
         javalin.start();
         ConsoleServer server = new ConsoleServer(javalin, breakGlass, host);

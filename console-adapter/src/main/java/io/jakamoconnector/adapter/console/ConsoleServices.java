@@ -1,6 +1,8 @@
 package io.jakamoconnector.adapter.console;
 
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentUseCase;
+import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageUseCase;
+import io.jakamoconnector.domain.port.in.RecordConsoleSignInUseCase;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageUseCase;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentUseCase;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentUseCase;
@@ -14,11 +16,13 @@ import java.util.function.Supplier;
 
 /**
  * What the console reads and runs: the operator queries, the live-operations use cases, the sign-in through the
- * identity provider (empty when only break-glass sign-in is set up) and the running service's status.
+ * identity provider (empty when only break-glass sign-in is set up), the audit of sign-ins and the running service's
+ * status.
  */
 public record ConsoleServices(MessageQueriesPort messages, AuditQueriesPort audit, AuditArchive archive,
                               ResolveInDoubtDocumentUseCase resolve, RetryOutboundDocumentUseCase retry,
                               DiscardOutboundDocumentUseCase discard, RedeliverQuarantinedMessageUseCase redeliver,
+                              DiscardQuarantinedMessageUseCase discardMessage, RecordConsoleSignInUseCase signIns,
                               Optional<OperatorSignInPort> signIn, Supplier<List<IntegrationStatus>> status) {
     public ConsoleServices {
         Objects.requireNonNull(messages, "messages");
@@ -28,6 +32,8 @@ public record ConsoleServices(MessageQueriesPort messages, AuditQueriesPort audi
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(discard, "discard");
         Objects.requireNonNull(redeliver, "redeliver");
+        Objects.requireNonNull(discardMessage, "discardMessage");
+        Objects.requireNonNull(signIns, "signIns");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(status, "status");
     }

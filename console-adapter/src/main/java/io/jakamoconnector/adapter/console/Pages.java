@@ -36,6 +36,7 @@ import java.util.TreeSet;
 /** The read-only pages: each turns what the ports answer into the view the template lays out. */
 final class Pages {
     static final int PAGE_SIZE = 50;
+    static final int TIMELINE_SIZE = 200;
     private static final int SHOWN_BYTES = 256 * 1024;
 
     private final ConsoleServices services;
@@ -106,7 +107,7 @@ final class Pages {
         fields.add(Views.Field.text("Integration", d.integration().value()));
         fields.add(Views.Field.text("State", d.state().name().toLowerCase(Locale.ROOT)));
         fields.add(Views.Field.text("Type", d.type().name()));
-        fields.add(Views.Field.text("Order", d.businessKey().map(BusinessKey::value).orElse("—")));
+        fields.add(orderField(d.businessKey()));
         fields.add(Views.Field.text("File", d.ref().value()));
         fields.add(Views.Field.text("SHA-256", d.sha256().hex()));
         fields.add(Views.Field.text("Attempts", Integer.toString(d.attempts())));
@@ -138,7 +139,7 @@ final class Pages {
         fields.add(Views.Field.text("Integration", m.integration().value()));
         fields.add(Views.Field.text("State", m.state().name().toLowerCase(Locale.ROOT)));
         fields.add(Views.Field.text("Type", m.type().name()));
-        fields.add(Views.Field.text("Order", m.businessKey().map(BusinessKey::value).orElse("—")));
+        fields.add(orderField(m.businessKey()));
         fields.add(Views.Field.text("SHA-256", m.sha256().hex()));
         fields.add(Views.Field.at("Received", times.of(m.receivedAt())));
         fields.add(Views.Field.at("Acknowledged", times.of(m.acknowledgedAt())));
@@ -156,6 +157,63 @@ final class Pages {
         model.put("download", messageHref(m) + "/raw");
         model.put("actions", Actions.forMessage(m, messageHref(m)));
         return model;
+    }
+
+    /**
+     * One order across both directions, oldest first: each document at the time it was picked up, each message at
+     * the time it was received, with its state and a link to it. At most {@link #TIMELINE_SIZE} of each direction,
+     * the newest ones; the page says when more exist.
+     */
+    Map<String, Object> order(Session session, String orderText) {
+        BusinessKey order;
+        if (orderText == null || orderText.isBlank()) {
+            throw new Refused(400, "Name an order number (order?number=...).");
+        }
+        try {
+            order = new BusinessKey(orderText);
+        } catch (InvalidValueException e) {
+            throw new Refused(400, "Not an order number: " + e.getMessage());
+        }
+        List<OutboundRecord> documents = services.messages().listOutbound(new OutboundQuery(Optional.empty(),
+                Optional.empty(), Optional.of(order), Optional.empty(), Optional.empty(), TIMELINE_SIZE, 0));
+        List<InboundRecord> messages = services.messages().listInbound(new InboundQuery(Optional.empty(),
+                Optional.empty(), Optional.of(order), Optional.empty(), Optional.empty(), TIMELINE_SIZE, 0));
+        record Entry(Instant at, Views.TimelineLine line) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (OutboundRecord d : documents) {
+            entries.add(new Entry(d.createdAt(), new Views.TimelineLine(times.of(d.createdAt()), "to Jakamo",
+                    d.integration().value(), d.type().name(), d.state().name().toLowerCase(Locale.ROOT),
+                    "document " + d.id(), "/documents/" + d.id(), d.lastError().map(Pages::shortly).orElse(""))));
+        }
+        for (InboundRecord m : messages) {
+            entries.add(new Entry(m.receivedAt(), new Views.TimelineLine(times.of(m.receivedAt()), "from Jakamo",
+                    m.integration().value(), m.type().name(), m.state().name().toLowerCase(Locale.ROOT),
+                    "message " + m.dedupKey().shortForm(), messageHref(m),
+                    m.quarantineReason().map(Pages::shortly).orElse(""))));
+        }
+        entries.sort(java.util.Comparator.comparing(Entry::at));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page(session, "Order " + order.value(), ""));
+        model.put("order", order.value());
+        model.put("lines", entries.stream().map(Entry::line).toList());
+        model.put("cut", documents.size() == TIMELINE_SIZE || messages.size() == TIMELINE_SIZE);
+        model.put("query", encode(order.value()));
+        return model;
+    }
+
+    /** The order's timeline, or null when there is no order number. */
+    static String orderHref(String order) {
+        return order == null || order.isEmpty() ? null : "/order?number=" + encode(order);
+    }
+
+    private static Views.Field orderField(Optional<BusinessKey> key) {
+        return key.map(k -> Views.Field.link("Order", k.value(), orderHref(k.value())))
+                .orElse(Views.Field.text("Order", "—"));
+    }
+
+    private static String shortly(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     /** The bytes as a download: never rendered by the browser, whatever they contain. */

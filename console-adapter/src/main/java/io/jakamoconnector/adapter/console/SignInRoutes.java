@@ -4,6 +4,8 @@ import gg.jte.TemplateEngine;
 import io.jakamoconnector.adapter.console.Sessions.Session;
 import io.jakamoconnector.domain.model.auth.OperatorIdentity;
 import io.jakamoconnector.domain.model.auth.OperatorRole;
+import io.jakamoconnector.domain.port.in.RecordConsoleSignInCommand;
+import io.jakamoconnector.domain.port.in.RecordConsoleSignInUseCase;
 import io.jakamoconnector.domain.port.out.OperatorSignInException;
 import io.jakamoconnector.domain.port.out.OperatorSignInPort;
 import io.jakamoconnector.domain.port.out.OperatorSignInPort.PendingSignIn;
@@ -27,22 +29,25 @@ final class SignInRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
     private static final Duration PENDING_FOR = Duration.ofMinutes(10);
     private static final int MAX_PENDING = 1000;
+    private static final String BREAK_GLASS = "break-glass";
 
     private record Pending(PendingSignIn signIn, Instant startedAt) {
     }
 
     private final Optional<OperatorSignInPort> signIn;
     private final Optional<BreakGlass> breakGlass;
+    private final RecordConsoleSignInUseCase signIns;
     private final Sessions sessions;
     private final Clock clock;
     private final String cookie;
     private final boolean secure;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    SignInRoutes(Optional<OperatorSignInPort> signIn, Optional<BreakGlass> breakGlass, Sessions sessions, Clock clock,
-                 String cookie, boolean secure) {
+    SignInRoutes(Optional<OperatorSignInPort> signIn, Optional<BreakGlass> breakGlass, RecordConsoleSignInUseCase signIns,
+                 Sessions sessions, Clock clock, String cookie, boolean secure) {
         this.signIn = signIn;
         this.breakGlass = breakGlass;
+        this.signIns = signIns;
         this.sessions = sessions;
         this.clock = clock;
         this.cookie = cookie;
@@ -88,10 +93,12 @@ final class SignInRoutes {
         }
         if (!identity.may(OperatorRole.VIEWER)) {
             LOG.warn("console: {} signed in without a console role", identity.actor());
+            audit(identity.actor(), "entra", ctx, "no console role");
             refuse(ctx, templates, 403, "You have no role for this console; ask for the viewer or operator role "
                     + "on its app registration.");
             return;
         }
+        audit(identity.actor(), "entra", ctx, null);
         begin(ctx, identity);
         // a page rather than a redirect: the browser then asks for the overview from this site, so the new
         // SameSite=Strict cookie goes with it (a redirect would still count as the identity provider's request)
@@ -103,12 +110,14 @@ final class SignInRoutes {
     void breakGlass(Context ctx, TemplateEngine templates) {
         BreakGlass glass = breakGlass.orElseThrow(() -> new Refused(404, "Break-glass sign-in is not set up here."));
         if (!glass.redeem(ctx.formParam("token"))) {
-            LOG.warn("console: a break-glass sign-in with a wrong or spent token was refused");
+            LOG.warn("console: a break-glass sign-in from {} with a wrong or spent token was refused", ctx.ip());
+            audit("unknown", BREAK_GLASS, ctx, "wrong or spent token");
             refuse(ctx, templates, 401, "That token is wrong or was used already. A new one is written at each start.");
             return;
         }
-        OperatorIdentity identity = new OperatorIdentity("break-glass", "break-glass", Set.of(OperatorRole.OPERATOR));
-        LOG.warn("console: break-glass sign-in used; the token is spent (file {} removed)", glass.file());
+        OperatorIdentity identity = new OperatorIdentity(BREAK_GLASS, BREAK_GLASS, Set.of(OperatorRole.OPERATOR));
+        LOG.warn("console: break-glass sign-in used from {}; the token is spent (file {} removed)", ctx.ip(), glass.file());
+        audit(identity.actor(), BREAK_GLASS, ctx, null);
         begin(ctx, identity);
         ctx.redirect("/");
     }
@@ -127,6 +136,11 @@ final class SignInRoutes {
         ctx.header("Set-Cookie", cookie + "=" + session.id + "; Path=/; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : ""));
         LOG.info("console: {} signed in with roles {}", identity.actor(), identity.roles());
+    }
+
+    /** Before the session exists: a sign-in the trail cannot take does not happen (the append throws). */
+    private void audit(String actor, String method, Context ctx, String refusal) {
+        signIns.record(new RecordConsoleSignInCommand(actor, method, ctx.ip(), refusal));
     }
 
     private void refuse(Context ctx, TemplateEngine templates, int status, String message) {

@@ -22,13 +22,17 @@ public final class Views {
         }
     }
 
-    public record Field(String label, String value, Time time) {
+    public record Field(String label, String value, Time time, String href) {
         public static Field text(String label, String value) {
-            return new Field(label, value, null);
+            return new Field(label, value, null, null);
         }
 
         public static Field at(String label, Time time) {
-            return new Field(label, null, time);
+            return new Field(label, null, time, null);
+        }
+
+        public static Field link(String label, String value, String href) {
+            return new Field(label, value, null, href);
         }
     }
 
@@ -44,10 +48,21 @@ public final class Views {
 
     public record DocumentLine(long id, String href, String integration, String type, String order, String state,
                               int attempts, Time created, String lastError) {
+        public String orderHref() {
+            return Pages.orderHref(order);
+        }
     }
 
     public record MessageLine(String integration, String key, String href, String type, String order, String state,
                              Time received, int deliveries, String reason) {
+        public String orderHref() {
+            return Pages.orderHref(order);
+        }
+    }
+
+    /** One entry of an order's timeline: a document to Jakamo or a message from it, at the time it came in. */
+    public record TimelineLine(Time at, String direction, String integration, String type, String state,
+                               String what, String href, String note) {
     }
 
     public record EventLine(Time at, String action, String outcome, String actor, String reason) {

@@ -35,7 +35,7 @@ public final class DiscardQuarantinedMessageService implements DiscardQuarantine
     @Override
     public InboundCorrection discard(DiscardQuarantinedMessageCommand c) {
         AuditWriter audit = new AuditWriter(trail, clock, node, c.decision().operator());
-        String command = "messages discard " + c.integration() + " " + c.key().shortForm();
+        String command = "discard message " + c.integration() + " " + c.key().shortForm();
         InboundCorrection result = corrections.discardQuarantined(c.integration(), c.key(), c.decision(),
                 clock.instant(), applied -> List.of(audit.stamp(event(applied.before(), AuditOutcome.OK)
                         .reason(command + " (" + state(applied.before()) + " -> " + state(applied.after()) + "): "

@@ -55,13 +55,16 @@ final class OutboundCorrections {
                 + applied.after().state().name().toLowerCase(Locale.ROOT) + ")";
     }
 
-    /** The correction as the operator's command names it. */
+    /**
+     * The correction in words that hold whichever way the operator asked (the CLI or the console): the audit event's
+     * actor says who and from where.
+     */
     static String command(long id, OutboundFix fix) {
         return switch (fix) {
-            case RETRY -> "messages retry " + id;
-            case RESOLVE_SENT -> "messages resolve " + id + " --sent";
-            case RESOLVE_NOT_SENT -> "messages resolve " + id + " --not-sent";
-            case DISCARD -> "messages discard " + id;
+            case RETRY -> "retry document " + id;
+            case RESOLVE_SENT -> "resolve document " + id + " as sent";
+            case RESOLVE_NOT_SENT -> "resolve document " + id + " as not sent";
+            case DISCARD -> "discard document " + id;
         };
     }
 }

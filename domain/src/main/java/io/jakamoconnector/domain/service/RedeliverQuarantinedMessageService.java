@@ -47,7 +47,7 @@ public final class RedeliverQuarantinedMessageService implements RedeliverQuaran
     @Override
     public InboundCorrection redeliver(RedeliverQuarantinedMessageCommand c) {
         AuditWriter audit = new AuditWriter(trail, clock, node, c.decision().operator());
-        String command = "messages redeliver " + c.integration() + " " + c.key().shortForm();
+        String command = "redeliver message " + c.integration() + " " + c.key().shortForm();
         InboundCorrection result = attempt(c, audit, command);
         if (result instanceof InboundCorrection.Refused refused) {
             audit.write(AuditEvent.builder(AuditAction.MESSAGE_REDELIVERED, AuditOutcome.FAIL)

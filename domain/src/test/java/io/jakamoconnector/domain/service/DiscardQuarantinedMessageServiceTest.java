@@ -68,7 +68,7 @@ class DiscardQuarantinedMessageServiceTest {
         assertThat(event.actor()).isEqualTo("operator:alice");
         assertThat(event.integration()).isEqualTo(ORDERS);
         assertThat(event.sha256()).isEqualTo(Sha256.of("<cut".getBytes(StandardCharsets.UTF_8)));
-        assertThat(event.reason()).startsWith("messages discard orders " + key.shortForm())
+        assertThat(event.reason()).startsWith("discard message orders " + key.shortForm())
                 .contains("quarantined_acknowledged -> discarded").endsWith("sender sent a corrected one");
     }
 

@@ -67,7 +67,7 @@ class OperatorCorrectionServicesTest {
         assertThat(event.integration()).isEqualTo(ORDERS);
         assertThat(event.businessKey()).isEqualTo(new BusinessKey("PO-1"));
         assertThat(event.at()).isEqualTo(T0);
-        assertThat(event.reason()).isEqualTo("messages retry " + dead.id() + " (dead -> pending): ticket 4711");
+        assertThat(event.reason()).isEqualTo("retry document " + dead.id() + " (dead -> pending): ticket 4711");
     }
 
     @Test
@@ -85,7 +85,7 @@ class OperatorCorrectionServicesTest {
         assertThat(event.actor()).isEqualTo("operator:alice");
         assertThat(event.integration()).isEqualTo(ORDERS);
         assertThat(event.businessKey()).isEqualTo(new BusinessKey("PO-5"));
-        assertThat(event.reason()).isEqualTo("messages discard " + inDoubt.id()
+        assertThat(event.reason()).isEqualTo("discard document " + inDoubt.id()
                 + " (in_doubt -> discarded): ticket 4711");
     }
 
@@ -101,7 +101,7 @@ class OperatorCorrectionServicesTest {
         AuditEvent event = trail.events().get(trail.events().size() - 1);
         assertThat(event.action()).isEqualTo(AuditAction.DOCUMENT_DISCARDED);
         assertThat(event.outcome()).isEqualTo(AuditOutcome.FAIL);
-        assertThat(event.reason()).startsWith("messages discard " + sent.id() + " refused");
+        assertThat(event.reason()).startsWith("discard document " + sent.id() + " refused");
     }
 
     @Test
@@ -132,7 +132,7 @@ class OperatorCorrectionServicesTest {
         assertThat(state.findOutbound(missing.id()).orElseThrow().state()).isEqualTo(OutboundState.PENDING);
         assertThat(trail.events()).filteredOn(e -> e.action() == AuditAction.DOCUMENT_RESOLVED)
                 .extracting(AuditEvent::reason)
-                .containsExactly("messages resolve " + found.id() + " --sent (in_doubt -> sent): ticket 4711",
-                        "messages resolve " + missing.id() + " --not-sent (in_doubt -> pending): ticket 4711");
+                .containsExactly("resolve document " + found.id() + " as sent (in_doubt -> sent): ticket 4711",
+                        "resolve document " + missing.id() + " as not sent (in_doubt -> pending): ticket 4711");
     }
 }

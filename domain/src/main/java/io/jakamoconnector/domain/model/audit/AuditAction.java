@@ -30,7 +30,14 @@ public enum AuditAction {
      * The connector's own checkpoint found the audit trail is not what was written and refused to sign it (reason:
      * from which event and why). Written once per finding, so that the people told about it are told.
      */
-    AUDIT_CHAIN_BROKEN;
+    AUDIT_CHAIN_BROKEN,
+    /**
+     * Someone signed in to the operator console (actor: who, {@code operator:break-glass (oid break-glass)} for the
+     * one-time token; reason: how and from which address).
+     */
+    CONSOLE_SIGNED_IN,
+    /** A sign-in to the operator console was refused (a wrong or spent break-glass token, no console role; reason: why and from where). */
+    CONSOLE_SIGN_IN_REFUSED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
