@@ -2,6 +2,7 @@ package io.jakamoconnector.adapter.persistence;
 
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.io.BufferedWriter;
@@ -549,7 +550,7 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
                 .map(JdbiAuditTrailAdapter::checkpointRow)
                 .forEach(c -> checkpoints.put(c.seq(), c));
         long anchor = 0;
-        byte[] anchorHash = CanonicalAuditForm.GENESIS;
+        byte[] anchorHash = CanonicalAuditForm.genesis();
         if (fromCheckpoint > 0) {
             AuditCheckpoint start = checkpoints.remove(fromCheckpoint);
             if (start == null) {
