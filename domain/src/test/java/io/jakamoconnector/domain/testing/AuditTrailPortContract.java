@@ -21,6 +21,9 @@ public abstract class AuditTrailPortContract {
     /** A fresh, empty trail. */
     protected abstract io.jakamoconnector.domain.port.out.AuditTrailPort newTrail();
 
+    /** The test-only hook that damages {@code trail}'s storage behind its back. */
+    protected abstract AuditTrailTampering tamperingOf(io.jakamoconnector.domain.port.out.AuditTrailPort trail);
+
     static AuditEvent event(int n) {
         return AuditEvent.builder(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK)
                 .at(Instant.parse("2026-11-29T10:00:00Z").plusMillis(n)).node("node-1").actor("connector")
@@ -48,5 +51,46 @@ public abstract class AuditTrailPortContract {
         AuditVerification result = trail.verify();
         assertThat(result).isInstanceOf(AuditVerification.Intact.class);
         assertThat(((AuditVerification.Intact) result).events()).isEqualTo(26);
+    }
+
+    /** Twelve events, damaged by {@code damage}; verify must answer broken at {@code firstBad}. */
+    private void assertBrokenAt(long firstBad, java.util.function.Consumer<AuditTrailTampering> damage) {
+        var trail = newTrail();
+        for (int i = 1; i <= 12; i++) {
+            trail.append(event(i));
+        }
+        assertThat(trail.verify()).isInstanceOf(AuditVerification.Intact.class);
+        damage.accept(tamperingOf(trail));
+
+        AuditVerification result = trail.verify();
+        assertThat(result).isInstanceOf(AuditVerification.Broken.class);
+        AuditVerification.Broken broken = (AuditVerification.Broken) result;
+        assertThat(broken.firstBadSequence()).as(broken.reason()).isEqualTo(firstBad);
+        assertThat(broken.reason()).isNotBlank();
+    }
+
+    @Test
+    void anEditedEventBreaksTheChainAtThatEvent() {
+        assertBrokenAt(5, t -> t.edit(5));
+    }
+
+    @Test
+    void aDeletedEventBreaksTheChainAtThatEvent() {
+        assertBrokenAt(5, t -> t.delete(5));
+    }
+
+    @Test
+    void reorderedEventsBreakTheChainAtTheFirstOfThem() {
+        assertBrokenAt(5, t -> t.swapWithNext(5));
+    }
+
+    @Test
+    void aCutOffTailBreaksTheChainAfterTheLastEventLeft() {
+        assertBrokenAt(9, t -> t.truncateAfter(8));
+    }
+
+    @Test
+    void theLastEventEditedBreaksTheChainThere() {
+        assertBrokenAt(12, t -> t.edit(12));
     }
 }

@@ -1,10 +1,13 @@
 package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditChain;
+import io.jakamoconnector.domain.model.audit.AuditChainLink;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.audit.AttemptHistory;
 import io.jakamoconnector.domain.model.audit.AuditedDocument;
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import io.jakamoconnector.domain.port.out.AuditQueriesPort;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import java.time.Instant;
@@ -13,39 +16,104 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The audit trail as a list; nothing can change it, so it always verifies. It answers the operator's reads too. */
+/**
+ * The audit trail as a list of chain links ({@link AuditChain}, the same chain as in PostgreSQL) and a head, so
+ * {@link #verify()} really recomputes it and {@link #tampering()} can damage it for the tamper contract. It answers
+ * the operator's reads too.
+ */
 public final class InMemoryAuditTrail implements AuditTrailPort, AuditQueriesPort {
-    private final List<AuditEvent> events = new ArrayList<>();
+    private final List<AuditChainLink> links = new ArrayList<>();
+    private final CanonicalAuditForm form = new CanonicalAuditForm();
+    private long headSeq;
+    private byte[] headHash = CanonicalAuditForm.genesis();
 
     @Override
     public synchronized void append(AuditEvent event) {
-        events.add(event);
+        AuditChainLink link = AuditChain.link(form, headSeq + 1, headHash, Objects.requireNonNull(event, "event"));
+        links.add(link);
+        headSeq = link.seq();
+        headHash = link.hash();
     }
 
     @Override
     public synchronized AuditVerification verify() {
-        return new AuditVerification.Intact(events.size(), events.size(), 0);
+        return AuditChain.verify(List.copyOf(links), headSeq, headHash);
     }
 
     public synchronized List<AuditEvent> events() {
-        return List.copyOf(events);
+        return links.stream().map(AuditChainLink::event).toList();
+    }
+
+    /** Damages the stored links behind the trail's back (tests only): the head stays as it was. */
+    public AuditTrailTampering tampering() {
+        return new AuditTrailTampering() {
+            @Override
+            public void edit(long seq) {
+                synchronized (InMemoryAuditTrail.this) {
+                    int i = indexOf(seq);
+                    AuditChainLink old = links.get(i);
+                    AuditEvent e = old.event();
+                    AuditEvent forged = new AuditEvent(e.at(), e.node(), e.actor(), e.integration(), e.action(),
+                            e.outcome(), e.businessKey(), e.fileName(), e.sha256(), "forged", e.correlationId(),
+                            e.remoteCorrelationId(), e.durationMillis(), e.attempt(), e.tokenFingerprint(),
+                            e.credentialKeyId());
+                    links.set(i, new AuditChainLink(seq, forged, old.prevHash(), old.hash()));
+                }
+            }
+
+            @Override
+            public void delete(long seq) {
+                synchronized (InMemoryAuditTrail.this) {
+                    links.remove(indexOf(seq));
+                }
+            }
+
+            @Override
+            public void swapWithNext(long seq) {
+                synchronized (InMemoryAuditTrail.this) {
+                    int i = indexOf(seq);
+                    int j = indexOf(seq + 1);
+                    AuditChainLink a = links.get(i);
+                    AuditChainLink b = links.get(j);
+                    links.set(i, new AuditChainLink(a.seq(), b.event(), b.prevHash(), b.hash()));
+                    links.set(j, new AuditChainLink(b.seq(), a.event(), a.prevHash(), a.hash()));
+                }
+            }
+
+            @Override
+            public void truncateAfter(long seq) {
+                synchronized (InMemoryAuditTrail.this) {
+                    links.removeIf(l -> l.seq() > seq);
+                }
+            }
+        };
+    }
+
+    private int indexOf(long seq) {
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i).seq() == seq) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("seq: no event " + seq + " in the trail");
     }
 
     public synchronized long count(AuditAction action) {
-        return events.stream().filter(e -> e.action() == action).count();
+        return events().stream().filter(e -> e.action() == action).count();
     }
 
     @Override
     public synchronized List<AuditEvent> eventsAbout(AuditedDocument document, int limit) {
-        List<AuditEvent> about = events.stream().filter(e -> isAbout(e, document)).toList();
+        List<AuditEvent> about = events().stream().filter(e -> isAbout(e, document)).toList();
         return about.subList(Math.max(0, about.size() - limit), about.size());
     }
 
     @Override
     public synchronized Map<AuditedDocument, Instant> lastSent(Collection<AuditedDocument> documents) {
         Map<AuditedDocument, Instant> sent = new HashMap<>();
-        for (AuditEvent e : events) {
+        for (AuditEvent e : events()) {
             if (AttemptHistory.isSending(e)) {
                 documents.stream().filter(d -> isAbout(e, d)).findFirst().ifPresent(d -> sent.put(d, e.at()));
             }

@@ -7,4 +7,9 @@ class InMemoryAuditTrailContractTest extends AuditTrailPortContract {
     protected AuditTrailPort newTrail() {
         return new InMemoryAuditTrail();
     }
+
+    @Override
+    protected AuditTrailTampering tamperingOf(AuditTrailPort trail) {
+        return ((InMemoryAuditTrail) trail).tampering();
+    }
 }

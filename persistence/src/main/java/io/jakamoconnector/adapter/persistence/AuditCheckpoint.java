@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

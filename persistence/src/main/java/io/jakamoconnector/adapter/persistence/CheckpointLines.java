@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,6 +2,7 @@ package io.jakamoconnector.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

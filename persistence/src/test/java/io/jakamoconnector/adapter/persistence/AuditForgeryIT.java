@@ -6,6 +6,7 @@ import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.testing.MutableClock;
 import java.io.IOException;
@@ -286,7 +287,7 @@ class AuditForgeryIT {
 
     /** Recomputes prev_hash and hash of every event from {@code from} on, and moves the head to the last one. */
     private static void rehashFrom(Handle h, long from) {
-        byte[] prev = from == 1 ? CanonicalAuditForm.GENESIS : h.createQuery("SELECT hash FROM audit_event "
+        byte[] prev = from == 1 ? CanonicalAuditForm.genesis() : h.createQuery("SELECT hash FROM audit_event "
                 + "WHERE seq = :seq").bind("seq", from - 1).mapTo(byte[].class).one();
         CanonicalAuditForm form = new CanonicalAuditForm();
         List<Long> seqs = h.createQuery("SELECT seq FROM audit_event WHERE seq >= :from ORDER BY seq")

@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

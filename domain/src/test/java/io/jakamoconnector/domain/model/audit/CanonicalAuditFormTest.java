@@ -1,14 +1,23 @@
-package io.jakamoconnector.adapter.persistence;
+package io.jakamoconnector.domain.model.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jakamoconnector.domain.model.auth.Fingerprint;
+import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.document.Sha256;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The chain's bytes must never change: every stored trail verifies only while they do not. The hashes pinned here
+ * were computed by the persistence adapter's CanonicalAuditForm before the form moved into the domain.
+ */
 class CanonicalAuditFormTest {
+    private static final HexFormat HEX = HexFormat.of();
     private final CanonicalAuditForm form = new CanonicalAuditForm();
 
     @Test
@@ -32,7 +41,7 @@ class CanonicalAuditFormTest {
 
     @Test
     void theHashIsSha256OfThePreviousHashAndTheUtf8Form() throws Exception {
-        byte[] prev = new byte[32];
+        byte[] prev = CanonicalAuditForm.genesis();
         prev[0] = 1;
         String json = form.build(2, Instant.parse("2026-03-01T10:15:30.123456789Z"), "n", "\u00e4", null, "x", "ok",
                 null, null, null, null, null, null, null, null, null, null).toString();
@@ -45,12 +54,31 @@ class CanonicalAuditFormTest {
                 + "\",\"hash\":\"" + HexFormat.of().formatHex(expected) + "\"}");
     }
 
-    @Test
-    void descriptionsAndTestUrlsLeaveCredentialsAndParametersOut() {
-        assertThat(ExternalDatabase.withoutQuery("jdbc:postgresql://db.example:5432/jakamo?ssl=true&user=x"))
-                .isEqualTo("jdbc:postgresql://db.example:5432/jakamo");
-        assertThat(TestDatabase.withDatabase("jdbc:postgresql://localhost:5432/postgres?user=postgres", "t_1"))
-                .isEqualTo("jdbc:postgresql://localhost:5432/t_1?user=postgres");
-        assertThat(TestDatabase.withDatabase("jdbc:postgresql://h/db", "t_2")).isEqualTo("jdbc:postgresql://h/t_2");
+    static AuditEvent fullEvent() {
+        return AuditEvent.builder(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK)
+                .at(Instant.parse("2026-11-29T10:00:00.123456789Z")).node("node-1").actor("connector \"x\" \u00e4")
+                .integration(new IntegrationName("orders")).businessKey(new BusinessKey("PO-1"))
+                .fileName("OrderResponse-PO-1.xml").sha256(Sha256.of("b1".getBytes(StandardCharsets.UTF_8)))
+                .reason("ok \\ done").correlationId(new CorrelationId("3f2b1c4e-0000-4000-8000-000000000001"))
+                .remoteCorrelationId("remote-1").durationMillis(42).attempt(2)
+                .tokenFingerprint(Fingerprint.of("token-1")).credentialKeyId("key-1").build();
     }
+
+    static AuditEvent sparseEvent() {
+        return AuditEvent.builder(AuditAction.SERVICE_STARTED, AuditOutcome.OK)
+                .at(Instant.parse("2026-03-01T10:15:30Z")).node("n").actor("a").build();
+    }
+
+    @Test
+    void theHashesOfAKnownChainAreThoseTheOldCodeWrote() {
+        CanonicalAuditForm form = new CanonicalAuditForm();
+        AuditChainLink first = AuditChain.link(form, 1, CanonicalAuditForm.genesis(), fullEvent());
+        AuditChainLink second = AuditChain.link(form, 2, first.hash(), sparseEvent());
+
+        assertThat(HEX.formatHex(first.hash())).isEqualTo(PINNED_1);
+        assertThat(HEX.formatHex(second.hash())).isEqualTo(PINNED_2);
+    }
+
+    static final String PINNED_1 = "daefd2dbb8b646cdd7d27c5be945b1d8021defe31e44934ec63129c7c0b4c331";
+    static final String PINNED_2 = "989d03034ec77949c3935ac6fc9036c264a63b788ade61489ebe3a56992e9791";
 }

@@ -1,4 +1,4 @@
-package io.jakamoconnector.adapter.persistence;
+package io.jakamoconnector.domain.model.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,11 +23,14 @@ import java.util.HexFormat;
  * canonical form with {@code ,"prev_hash":"…","hash":"…"} (hex) inserted before the closing brace, so anyone can
  * recompute the chain from an export without this code.
  *
+ * <p>This is the chain's rule, in the domain so that every audit trail (PostgreSQL, the in-memory one) chains the same
+ * way and an existing database's hashes keep verifying: any change to these bytes breaks every stored chain.
+ *
  * <p>Not thread-safe: one instance per thread or per unit of work.
  */
-final class CanonicalAuditForm {
-    static final int HASH_BYTES = 32;
-    static final byte[] GENESIS = new byte[HASH_BYTES];
+public final class CanonicalAuditForm {
+    public static final int HASH_BYTES = 32;
+    private static final byte[] GENESIS = new byte[HASH_BYTES];
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
@@ -35,7 +38,7 @@ final class CanonicalAuditForm {
     private final StringBuilder json = new StringBuilder(512);
     private final MessageDigest sha256;
 
-    CanonicalAuditForm() {
+    public CanonicalAuditForm() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -43,14 +46,19 @@ final class CanonicalAuditForm {
         }
     }
 
+    /** The "previous hash" of the first event: 32 zero bytes (a fresh copy). */
+    public static byte[] genesis() {
+        return GENESIS.clone();
+    }
+
     /** The time as stored: PostgreSQL keeps microseconds, so the hash covers microseconds. */
-    static Instant storedTime(Instant at) {
+    public static Instant storedTime(Instant at) {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Builds the canonical JSON into the internal buffer and returns it (valid until the next call). */
     @SuppressWarnings("checkstyle:ParameterNumber")
-    StringBuilder build(long seq, Instant ts, String node, String actor, String integration, String action,
+    public StringBuilder build(long seq, Instant ts, String node, String actor, String integration, String action,
                         String outcome, String businessKey, String fileName, String sha256Hex, String reason,
                         String correlationId, String remoteCorrelationId, Long durationMillis, Integer attempt,
                         String tokenFingerprint, String credentialKeyId) {
@@ -78,8 +86,19 @@ final class CanonicalAuditForm {
         return json;
     }
 
+    /** Builds the canonical form of {@code event} at {@code seq} (its time truncated to microseconds, as stored). */
+    public StringBuilder build(long seq, AuditEvent e) {
+        return build(seq, storedTime(e.at()), e.node(), e.actor(),
+                e.integration() == null ? null : e.integration().value(), e.action().code(), e.outcome().code(),
+                e.businessKey() == null ? null : e.businessKey().value(), e.fileName(),
+                e.sha256() == null ? null : e.sha256().hex(), e.reason(),
+                e.correlationId() == null ? null : e.correlationId().value(), e.remoteCorrelationId(),
+                e.durationMillis(), e.attempt(), e.tokenFingerprint() == null ? null : e.tokenFingerprint().value(),
+                e.credentialKeyId());
+    }
+
     /** SHA-256(prev || canonical) of what {@link #build} last built. */
-    byte[] hash(byte[] prev) {
+    public byte[] hash(byte[] prev) {
         sha256.reset();
         sha256.update(prev);
         sha256.update(json.toString().getBytes(StandardCharsets.UTF_8));
@@ -87,7 +106,7 @@ final class CanonicalAuditForm {
     }
 
     /** The last built form as an export line: the hashes inserted before the closing brace. */
-    StringBuilder exportLine(byte[] prev, byte[] hash) {
+    public StringBuilder exportLine(byte[] prev, byte[] hash) {
         json.setLength(json.length() - 1);
         json.append(",\"prev_hash\":\"").append(HEX.formatHex(prev)).append("\",\"hash\":\"")
                 .append(HEX.formatHex(hash)).append("\"}");
@@ -103,7 +122,7 @@ final class CanonicalAuditForm {
         }
     }
 
-    static void quote(StringBuilder out, String value) {
+    public static void quote(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -119,11 +138,11 @@ final class CanonicalAuditForm {
     }
 
     /** UTC, always six fraction digits, as in the canonical form. */
-    static String timestamp(Instant at) {
+    public static String timestamp(Instant at) {
         return TS.format(storedTime(at));
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }
 }
