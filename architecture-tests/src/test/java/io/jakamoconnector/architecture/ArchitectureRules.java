@@ -72,7 +72,8 @@ final class ArchitectureRules {
         "com.google.inject..", "jakarta.inject..", "javax.inject..", "picocli.."};
 
     private static final String[] DATABASE_TECHNOLOGY = {
-        "org.jdbi..", "org.flywaydb..", "java.sql..", "javax.sql..", "org.postgresql..", "io.zonky.."};
+        "org.jdbi..", "org.flywaydb..", "java.sql..", "javax.sql..", "org.postgresql..", "io.zonky..",
+        "com.zaxxer.hikari.."};
 
     /** Everything that turns bytes into an XML tree or events; writing XML is not parsing and stays allowed. */
     private static final String[] XML_PARSING_PACKAGES = {

@@ -16,6 +16,7 @@ import static io.jakamoconnector.domain.port.out.AccessTokenUnavailableException
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException.Reason;
 import java.io.EOFException;
@@ -31,10 +32,6 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -381,7 +378,10 @@ final class EntraErrorTranslator {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. Header names vary in case. */
+    /**
+     * {@code Retry-After} as a wait, read as every adapter reads it ({@link RetryAfter}), cut to the configured longest;
+     * null when absent or unreadable. Header names vary in case.
+     */
     Duration retryAfter(Map<String, List<String>> headers) {
         if (headers == null) {
             return null;
@@ -391,36 +391,10 @@ final class EntraErrorTranslator {
                     || header.getValue() == null || header.getValue().isEmpty()) {
                 continue;
             }
-            return parseRetryAfter(header.getValue().get(0), clock.instant(), settings.longestRetryAfter());
+            return RetryAfter.parse(header.getValue().get(0), clock.instant(), settings.longestRetryAfter())
+                    .orElse(null);
         }
         return null;
-    }
-
-    /**
-     * {@code Retry-After} as a wait from {@code now}, cut to {@code longest} in either form (one answer must not stop
-     * the integration for longer than the operator allows); null when absent or unreadable.
-     */
-    static Duration parseRetryAfter(String value, Instant now, Duration longest) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : atMost(Duration.ofSeconds(Math.min(seconds, 86_400)), longest);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : atMost(d, longest);
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
-
-    private static Duration atMost(Duration wait, Duration longest) {
-        return wait.compareTo(longest) > 0 ? longest : wait;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -81,7 +81,8 @@ class TokenDescriptionTest {
                 .isEqualTo(Map.of("a", java.util.Arrays.asList(new BigDecimal("1"), new BigDecimal("-2.5e3"), true, false, null,
                         Map.of("b", "\n\t/"))));
         for (String bad : List.of("{", "{\"a\":}", "[1,]", "{\"a\":1} x", "\"unterminated", "01", "{\"a\":tru}",
-                "\"secret-in-here\\x\"", "[" .repeat(100) + "]".repeat(100))) {
+                "\"secret-in-here\\x\"", "[" .repeat(100) + "]".repeat(100), "", "secret-in-here",
+                "{\"a\":secret-in-here}", "{'secret-in-here':1}", "[1] secret-in-here", "1" + "0".repeat(100))) {
             assertThatThrownBy(() -> JsonReader.parse(bad)).isInstanceOf(JsonReader.MalformedJsonException.class)
                     .hasMessageStartingWith("malformed JSON at offset").hasMessageNotContaining("secret-in-here");
         }

@@ -1,5 +1,6 @@
 package io.jakamoconnector.adapter.jakamo;
 
+import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException.Reason;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class FailureMapper {
                     .append(Text.clean(allow, 60)));
         }
         Duration retryAfter = reason == Reason.TRANSIENT ? response.headers().firstValue("Retry-After")
-                .flatMap(v -> RetryAfterHeader.parse(v, now, call.integration().options().longestRetryAfter()))
+                .flatMap(v -> RetryAfter.parse(v, now, call.integration().options().longestRetryAfter()))
                 .orElse(null) : null;
         return new JakamoExchangeException(reason, status, message.toString(), response.messages(), retryAfter, null);
     }

@@ -10,6 +10,7 @@ import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
@@ -246,7 +247,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
     }
 
     private Optional<Duration> retryAfter(JakamoCall call, JakamoResponse response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> RetryAfterHeader.parse(v, api.now(),
+        return response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, api.now(),
                 call.integration().options().longestRetryAfter()));
     }
 

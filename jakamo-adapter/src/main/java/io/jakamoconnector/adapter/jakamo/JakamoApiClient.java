@@ -8,6 +8,7 @@ import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import java.io.IOException;
@@ -266,7 +267,7 @@ public final class JakamoApiClient {
                         messages, null, null);
             }
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(v -> RetryAfterHeader.parse(v, clock.instant(),
+                    .flatMap(v -> RetryAfter.parse(v, clock.instant(),
                             integration.options().longestRetryAfter()));
             if (retryAfter.isPresent() && (status == 429 || status >= 500)) {
                 Instant until = clock.instant().plus(retryAfter.get());

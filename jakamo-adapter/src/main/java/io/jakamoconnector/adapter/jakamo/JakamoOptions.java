@@ -1,6 +1,7 @@
 package io.jakamoconnector.adapter.jakamo;
 
 import io.jakamoconnector.domain.model.Check;
+import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import java.time.Duration;
 
 /**
@@ -42,7 +43,7 @@ public record JakamoOptions(ChangeMethod changeMethod, Duration requestTimeout, 
         Check.that(maxAttachmentBytes > 0, "jakamo.maxAttachmentBytes", "must be positive");
         Check.notNull("jakamo.paths", paths);
         positive("jakamo.longestRetryAfter", longestRetryAfter);
-        Check.that(longestRetryAfter.compareTo(RetryAfterHeader.LONGEST) <= 0, "jakamo.longestRetryAfter",
+        Check.that(longestRetryAfter.compareTo(RetryAfter.LONGEST) <= 0, "jakamo.longestRetryAfter",
                 "must be at most a day");
     }
 

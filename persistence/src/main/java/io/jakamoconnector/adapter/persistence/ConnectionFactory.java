@@ -10,7 +10,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Opens new, unpooled connections with the password asked for at each connection (it is never stored as a string
- * here). Flyway and the queue leases use it directly; {@link ConnectionPool} wraps it for units of work.
+ * here). Flyway and the queue leases use it directly; the HikariCP pool of
+ * {@link PostgresDatabase} wraps it for units of work.
  */
 final class ConnectionFactory extends DataSourceBase {
     /**

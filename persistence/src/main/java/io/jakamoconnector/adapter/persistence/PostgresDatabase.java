@@ -1,5 +1,7 @@
 package io.jakamoconnector.adapter.persistence;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,10 +32,14 @@ public abstract class PostgresDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
     private static final int DEFAULT_POOL_SIZE = 8;
+    /** How long a unit of work waits for a pooled connection (a free one, or a new one while the server is away). */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+    /** How long the pool waits for a validity check of an idle connection before it drops that connection. */
+    private static final Duration VALIDATION_WAIT = Duration.ofSeconds(2);
 
     private final int poolSize;
     private ConnectionFactory factory;
-    private ConnectionPool pool;
+    private HikariDataSource pool;
     private volatile Jdbi jdbi;
     private int migrationsApplied;
     private String schemaVersion;
@@ -78,7 +84,7 @@ public abstract class PostgresDatabase implements AutoCloseable {
             if (!factory.logsInAsApplication()) {
                 useApplicationRoleIfPossible();
             }
-            pool = new ConnectionPool(factory, poolSize, Duration.ofSeconds(30));
+            pool = openPool(factory);
             jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             // neither statements nor bound values (document bytes, business keys) go into exception messages:
             // the adapters say what they were doing
@@ -88,6 +94,24 @@ public abstract class PostgresDatabase implements AutoCloseable {
             stopQuietly();
             throw e instanceof StateStoreException sse ? sse : translateStartFailure(e);
         }
+    }
+
+    /**
+     * HikariCP over the connection factory, so pooled connections log in as the application role with the factory's
+     * TLS settings and network timeout. Connections are opened when work needs them (none at start, none kept when
+     * idle for long); one handed back with an open transaction is rolled back, one that broke is dropped and replaced.
+     */
+    private HikariDataSource openPool(ConnectionFactory source) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("jakamo-db");
+        config.setDataSource(source);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+        config.setValidationTimeout(VALIDATION_WAIT.toMillis());
+        // the first unit of work opens the first connection, and an outage after start is a failure of that work
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     private StateStoreException translateStartFailure(RuntimeException e) {

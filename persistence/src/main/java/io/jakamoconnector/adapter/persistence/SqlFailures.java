@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.persistence;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.jdbi.v3.core.ConnectionException;
@@ -30,6 +31,11 @@ final class SqlFailures {
             return known;
         }
         SQLException sql = sqlCause(failure);
+        if (sql instanceof SQLTransientConnectionException && sql.getCause() instanceof SQLException opening) {
+            // the pool waited for a connection it could not open: the driver's reason (refused, login failed) is
+            // what to fix, not the wait
+            sql = opening;
+        }
         if (sql == null) {
             boolean retryable = failure instanceof ConnectionException;
             return new StateStoreException(what + " failed: " + failure.getClass().getSimpleName(), retryable,

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,32 @@ class DatabaseFailuresIT {
             assertThat(failures).as("broken pooled connections are dropped, not handed out forever")
                     .isLessThan(10);
             database.checkHealth();
+        }
+    }
+
+    @Test
+    void closingTheDatabaseReleasesEveryPooledConnection() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            ExternalDatabase database = db.database();
+            try (Handle first = database.jdbi().open(); Handle second = database.jdbi().open()) {
+                first.execute("SELECT 1");
+                second.execute("SELECT 1");
+            }
+            assertThat(connectorConnections(db)).as("two units of work at once held two connections")
+                    .isGreaterThanOrEqualTo(2);
+
+            database.close();
+
+            assertThat(connectorConnections(db)).isZero();
+        }
+    }
+
+    private static int connectorConnections(TestDatabase db) throws Exception {
+        try (Connection owner = db.ownerConnection(); Statement s = owner.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     + "AND application_name = 'jakamo-connector' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
