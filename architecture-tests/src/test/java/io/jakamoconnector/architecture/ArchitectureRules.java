@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -93,8 +94,26 @@ final class ArchitectureRules {
     private static final List<String> INJECTION_ANNOTATIONS =
             List.of("com.google.inject.Inject", "jakarta.inject.Inject", "javax.inject.Inject");
 
+    /**
+     * Test classes (relative to {@code io.jakamoconnector}) that still call {@code Thread.sleep} from before the rule
+     * {@link #testsSleepOnlyToPlayASlowPeer}: each is to be moved to a latch, Awaitility, an injected clock or
+     * {@code Pause.slowPeer}, and then taken off. The list only shrinks: {@code ArchitectureTest} fails while a listed
+     * class no longer sleeps, and a class not listed may not start.
+     */
+    static final Set<String> STILL_SLEEPING = Set.of(
+            "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
+            "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT",
+            "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
+            "adapter.jakamo.FaultsIT", "adapter.jakamo.Testbed", "adapter.jakamo.TokenRenewalIT",
+            "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
+            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
+            "adapter.persistence.QueueLeaseIT");
+
+    /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
+    private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");
+
     /** The rules over the real code (declared after the constants above: they are built from them). */
-    static final ArchitectureRules PROJECT = forRoot(PROJECT_ROOT);
+    static final ArchitectureRules PROJECT = new ArchitectureRules(new Layout(PROJECT_ROOT), STILL_SLEEPING);
 
     // 1. The domain depends on the JDK only.
 
@@ -152,13 +171,17 @@ final class ArchitectureRules {
 
     final ArchRule secretsWriteTheirOwnToString;
 
+    // 10. Tests can fail and never wait on a guess (checked over test code).
+
+    final ArchRule testsSleepOnlyToPlayASlowPeer;
+
     private final Layout layout;
 
     static ArchitectureRules forRoot(String root) {
-        return new ArchitectureRules(new Layout(root));
+        return new ArchitectureRules(new Layout(root), Set.of());
     }
 
-    private ArchitectureRules(Layout layout) {
+    private ArchitectureRules(Layout layout, Set<String> stillSleeping) {
         this.layout = layout;
         String project = layout.everything();
         String domain = layout.tree("domain");
@@ -372,6 +395,22 @@ final class ArchitectureRules {
                 .should(declareTheirOwnToString())
                 .because("a secret never reaches a log line: the generated or inherited toString() would print "
                         + "its value");
+
+        DescribedPredicate<JavaClass> notYetConverted = stillSleeping.isEmpty()
+                ? DescribedPredicate.<JavaClass>alwaysFalse().as("listed in STILL_SLEEPING")
+                : nameMatching("(" + stillSleeping.stream().map(name -> Pattern.quote(layout.root() + "." + name))
+                        .collect(java.util.stream.Collectors.joining("|")) + ")(\\$.*)?")
+                        .<JavaClass>forSubtype().as("listed in STILL_SLEEPING");
+        testsSleepOnlyToPlayASlowPeer = noClasses().that().resideInAPackage(project)
+                // the reliability suite lets real processes run for minutes between kills: time is its subject
+                .and().resideOutsideOfPackage(layout.root() + ".reliability..")
+                .and(not(classOrNested(layout.type("domain.testing.Pause"))))
+                .and(not(notYetConverted))
+                .should().accessTargetWhere(sleeps())
+                .because("a sleep that waits for something is a guess: too short and the test fails on a busy "
+                        + "machine, too long and every run pays it; wait for the event (a latch, Awaitility, an "
+                        + "injected Clock), and where slowness is the behaviour under test say so with "
+                        + "Pause.slowPeer(delay, why)");
     }
 
     /** The layout the rules were built from, with every package and class they named. */
@@ -379,11 +418,21 @@ final class ArchitectureRules {
         return layout;
     }
 
-    /** Every rule, by field name, in declaration order. */
+    /** Every rule over production code, by field name, in declaration order. */
     Map<String, ArchRule> all() {
+        return rules(false);
+    }
+
+    /** Every rule over test code (the test classes of every module but the reliability suite), by field name. */
+    Map<String, ArchRule> overTestCode() {
+        return rules(true);
+    }
+
+    private Map<String, ArchRule> rules(boolean overTestCode) {
         Map<String, ArchRule> rules = new LinkedHashMap<>();
         for (java.lang.reflect.Field field : ArchitectureRules.class.getDeclaredFields()) {
-            if (field.getType() == ArchRule.class && !Modifier.isStatic(field.getModifiers())) {
+            if (field.getType() == ArchRule.class && !Modifier.isStatic(field.getModifiers())
+                    && OVER_TEST_CODE.contains(field.getName()) == overTestCode) {
                 try {
                     rules.put(field.getName(), (ArchRule) field.get(this));
                 } catch (IllegalAccessException e) {
@@ -400,6 +449,17 @@ final class ArchitectureRules {
     private static DescribedPredicate<JavaClass> classOrNested(String fullyQualifiedName) {
         return nameMatching(Pattern.quote(fullyQualifiedName) + "(\\$.*)?").<JavaClass>forSubtype()
                 .as(fullyQualifiedName.substring(fullyQualifiedName.lastIndexOf('.') + 1));
+    }
+
+    /** Calls {@code Thread.sleep} or {@code TimeUnit.sleep}, the two ways a test lets time pass on a guess. */
+    static DescribedPredicate<JavaAccess<?>> sleeps() {
+        return describe("call Thread.sleep(..) or TimeUnit.sleep(..)", (JavaAccess<?> access) -> {
+            if (!(access.getTarget() instanceof CodeUnitAccessTarget target) || !target.getName().equals("sleep")) {
+                return false;
+            }
+            String owner = target.getOwner().getName();
+            return owner.equals("java.lang.Thread") || owner.equals("java.util.concurrent.TimeUnit");
+        });
     }
 
     private static DescribedPredicate<JavaClass> anyNameOf(List<String> names) {

@@ -277,6 +277,8 @@ final class EntraEndpoints implements Dispatcher.Router, Dispatcher.FaultReplies
             return EntraErrors.error(call, now, 401, "invalid_client", 5002738,
                     "Invalid JWT token. '" + alg + "' is not a supported signature algorithm.");
         }
+        // deprecated by nimbus for being SHA-1; MSAL still sends x5t and Entra accepts it, so the fake must read it
+        @SuppressWarnings("deprecation")
         Base64URL x5t = jwt.getHeader().getX509CertThumbprint();
         Base64URL x5t256 = jwt.getHeader().getX509CertSHA256Thumbprint();
         X509Certificate signer = null;

@@ -187,7 +187,7 @@ public final class ConfigLoader {
                 return Map.of();
             }
             Map<String, String> result = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = types.get().fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = types.get().properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String at = "attachments.contentTypes." + entry.getKey();
                 if (!entry.getValue().isTextual()) {

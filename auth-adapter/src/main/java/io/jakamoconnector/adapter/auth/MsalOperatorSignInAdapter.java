@@ -6,7 +6,6 @@ import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.microsoft.aad.msal4j.ResponseMode;
 import io.jakamoconnector.domain.model.auth.OperatorIdentity;
 import io.jakamoconnector.domain.port.out.OperatorSignInException;
 import io.jakamoconnector.domain.port.out.OperatorSignInPort;
@@ -82,7 +81,6 @@ public final class MsalOperatorSignInAdapter implements OperatorSignInPort {
         String nonce = randomText();
         AuthorizationRequestUrlParameters parameters = AuthorizationRequestUrlParameters
                 .builder(registration.redirectUri().toString(), SCOPES)
-                .responseMode(ResponseMode.FORM_POST)
                 .codeChallenge(challenge(verifier))
                 .codeChallengeMethod("S256")
                 .state(state)

@@ -84,12 +84,19 @@ class RegistrationClientTest {
             return endpoint.token();
         });
         MsalAccessTokenAdapter adapter = adapter(settings().build(), trail);
-        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(32, task -> {
+            Thread caller = new Thread(task);
+            callers.add(caller);
+            return caller;
+        });
         List<Future<AccessToken>> results = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             results.add(pool.submit(() -> adapter.token(ORDERS)));
         }
-        Thread.sleep(200);
+        // every caller has arrived while the request is out: one inside it, the others parked waiting
+        await(() -> endpoint.calls.get() == 1 && callers.size() == 32 && callers.stream()
+                .allMatch(c -> c.getState() == Thread.State.WAITING || c.getState() == Thread.State.TIMED_WAITING));
         release.countDown();
         for (Future<AccessToken> result : results) {
             assertThat(result.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
@@ -186,18 +193,8 @@ class RegistrationClientTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 
     /** Answers from a script, then with fresh tokens; counts calls and records skipCache. */

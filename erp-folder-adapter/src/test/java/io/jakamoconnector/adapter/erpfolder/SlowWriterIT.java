@@ -6,6 +6,7 @@ import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.ErpFile;
+import io.jakamoconnector.domain.testing.Pause;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ class SlowWriterIT {
     private static final int CHUNKS = 20;
     private static final int CHUNK_BYTES = 10 * 1024;
     private static final long PAUSE_MILLIS = 150;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     @TempDir
     Path base;
@@ -67,7 +69,7 @@ class SlowWriterIT {
                 offered.add(file);
                 outbox.archive(ORDERS, file.ref(), new ArchiveVerdict.Processed());
             }
-            Thread.sleep(50);
+            Pause.slowPeer(POLL_INTERVAL, "the connector polls at an interval while the ERP is still writing");
         }
         for (Future<?> f : writing) {
             f.get();
@@ -76,7 +78,7 @@ class SlowWriterIT {
         // a few more polls: nothing may come twice
         for (int i = 0; i < 5; i++) {
             offered.addAll(outbox.pickUp(ORDERS, 100));
-            Thread.sleep(50);
+            Pause.slowPeer(POLL_INTERVAL, "the connector polls at an interval");
         }
 
         assertThat(offered).extracting(ErpFile::fileName)
@@ -101,7 +103,7 @@ class SlowWriterIT {
             for (int c = 0; c < CHUNKS; c++) {
                 out.write(all, c * CHUNK_BYTES, CHUNK_BYTES);
                 out.flush();
-                Thread.sleep(PAUSE_MILLIS);
+                Pause.slowPeer(Duration.ofMillis(PAUSE_MILLIS), "the ERP writes the file in chunks, slowly");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

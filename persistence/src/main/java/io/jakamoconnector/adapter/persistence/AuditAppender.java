@@ -160,7 +160,7 @@ final class AuditAppender {
         int position = 0;
         for (Object[] row : rows) {
             statement.bind(position++, (Long) row[0]);
-            statement.bind(position++, (Object) row[1]);
+            statement.bind(position++, row[1]);
             for (int column = 2; column <= 12; column++) {
                 statement.bind(position++, (String) row[column]);
             }

@@ -81,7 +81,7 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof StateStoreException sse ? sse
-                    : SqlFailures.translate("acquiring the queue lease of " + integration, (Exception) e);
+                    : SqlFailures.translate("acquiring the queue lease of " + integration, e);
         }
     }
 
