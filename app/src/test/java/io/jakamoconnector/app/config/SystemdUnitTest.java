@@ -13,45 +13,69 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped systemd unit and the production example configuration are used together: every {@code credential:}
- * the example refers to must be loaded by the unit, or the service fails at start with a missing credential.
+ * The shipped systemd unit, its credentials drop-in and the example configurations are used together: every
+ * {@code credential:} the example refers to must be loaded by the drop-in, or the service fails at start with a
+ * missing credential; a credential it loads that the example does not use stops the unit from starting just as well
+ * (systemd refuses a unit whose credential file is missing). The drop-in loads the demo example's, which the package
+ * installs as the configuration, and carries the production example's commented out.
  */
 class SystemdUnitTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern CREDENTIAL = Pattern.compile("\\{\\s*credential:\\s*([^\\s}]+)\\s*}");
-    private static final Pattern LOAD = Pattern.compile("(?m)^LoadCredential=([^:\\s]+):(/\\S+)$");
+    private static final Pattern LOAD = Pattern.compile(
+            "(?m)^LoadCredential=([^:\\s]+):/etc/jakamo-connector/credentials/(\\S+)$");
+    private static final Pattern COMMENTED_LOAD = Pattern.compile(
+            "(?m)^#LoadCredential=([^:\\s]+):/etc/jakamo-connector/credentials/(\\S+)$");
 
     private static List<String> lines(String path) throws IOException {
         return Files.readAllLines(ROOT.resolve(path));
     }
 
-    @Test
-    void loadsEveryCredentialTheProductionExampleRefersTo() throws IOException {
+    private static Set<String> credentialsReferredToBy(String example) throws IOException {
         Set<String> referred = new LinkedHashSet<>();
-        for (String line : lines("docs/jakamo-connector.production.yml")) {
-            String code = line.replaceAll("\\s#.*$", "");
+        for (String line : lines(example)) {
+            String code = line.replaceAll("(^|\\s)#.*$", "");
             Matcher m = CREDENTIAL.matcher(code);
             while (m.find()) {
                 referred.add(m.group(1));
             }
         }
+        assertThat(referred).as(example + " refers to credentials").isNotEmpty();
+        return referred;
+    }
+
+    private static Set<String> loaded(Pattern pattern) throws IOException {
         Set<String> loaded = new LinkedHashSet<>();
-        Matcher m = LOAD.matcher(Files.readString(ROOT.resolve("packaging/systemd/jakamo-connector.service")));
+        Matcher m = pattern.matcher(Files.readString(ROOT.resolve("packaging/systemd/credentials.conf")));
         while (m.find()) {
+            assertThat(m.group(2)).as("the file of credential " + m.group(1) + " is named like it").isEqualTo(m.group(1));
             loaded.add(m.group(1));
         }
-        assertThat(referred).as("the example refers to credentials").isNotEmpty();
-        assertThat(loaded).as("packaging/systemd/jakamo-connector.service needs a LoadCredential=NAME:/path line "
-                + "for each credential docs/jakamo-connector.production.yml names").containsAll(referred);
-        assertThat(referred).as("the unit loads nothing the example does not use").containsAll(loaded);
+        return loaded;
     }
 
     @Test
-    void runsTheServiceAsItsOwnUserWithTheConfigurationFromTheEnvironment() throws IOException {
+    void theCredentialsDropInLoadsExactlyWhatTheDemoExampleTheDocsStartFromRefersTo() throws IOException {
+        assertThat(loaded(LOAD)).as("packaging/systemd/credentials.conf needs a LoadCredential=NAME:"
+                + "/etc/jakamo-connector/credentials/NAME line for each credential docs/jakamo-connector.demo.yml "
+                + "names, and no other").containsExactlyInAnyOrderElementsOf(
+                credentialsReferredToBy("docs/jakamo-connector.demo.yml"));
+    }
+
+    @Test
+    void theCredentialsDropInCarriesTheProductionExamplesLinesCommentedOut() throws IOException {
+        assertThat(loaded(COMMENTED_LOAD)).containsExactlyInAnyOrderElementsOf(
+                credentialsReferredToBy("docs/jakamo-connector.production.yml"));
+    }
+
+    @Test
+    void runsTheServiceAsItsOwnUserThroughTheLauncherWithTheConfigurationFromTheEnvironment() throws IOException {
         List<String> unit = lines("packaging/systemd/jakamo-connector.service");
         assertThat(unit).contains("User=jakamo", "KillMode=mixed",
-                "Environment=JAKAMO_CONNECTOR_CONFIG=/etc/jakamo-connector/jakamo-connector.yml");
-        assertThat(unit).anyMatch(l -> l.startsWith("ExecStart=") && l.endsWith(" run"));
+                "Environment=JAKAMO_CONNECTOR_CONFIG=/etc/jakamo-connector/jakamo-connector.yml",
+                "ExecStart=/usr/bin/jakamo-connector run", "RestartPreventExitStatus=127");
+        assertThat(unit).as("credentials live in the drop-in, which the operator edits")
+                .noneMatch(l -> l.startsWith("LoadCredential"));
         assertThat(unit).noneMatch(l -> l.startsWith("Environment=") && l.toLowerCase().contains("secret"));
     }
 }
