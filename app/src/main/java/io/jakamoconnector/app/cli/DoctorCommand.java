@@ -19,6 +19,8 @@ import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
 import com.google.inject.Stage;
 import io.jakamoconnector.adapter.persistence.EmbeddedPostgresDatabase;
 import io.jakamoconnector.adapter.persistence.PostgresDatabase;
@@ -67,6 +69,19 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (ConfigurationException e) {
             report.fail("configuration", e.getMessage(), "correct the keys above (docs/configuration.md lists them)");
             return report.finish(ExitCodes.CONFIG);
+        }
+        if (!ServiceCredentials.handedOver(root.environment())) {
+            Optional<Path> file = root.configFile();
+            List<String> credentials = file.map(ServiceCredentials::namedIn).orElse(List.of());
+            if (!credentials.isEmpty()) {
+                // every check after this one needs them: one line that says how, not a cascade of failures
+                report.fail("credentials", "the configuration names systemd credentials " + credentials + ", which "
+                        + "systemd hands only to the service: $" + ServiceCredentials.VARIABLE + " is not set here",
+                        "run doctor as the service would, as root (files in " + ServiceCredentials.DIRECTORY
+                                + ", as credentials.conf loads them):\n  " + ServiceCredentials.systemdRun(credentials,
+                                file.orElseThrow(), config.dataDirectory(), "doctor"));
+                return report.finish(ExitCodes.CONFIG);
+            }
         }
         report.ok("configuration", config.source() + "; node " + config.node() + "; "
                 + config.integrations().size() + " integration(s)"
