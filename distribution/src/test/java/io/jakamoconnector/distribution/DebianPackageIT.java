@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,9 @@ class DebianPackageIT {
 
     private Path control() {
         Path control = work.resolve("DEBIAN");
-        run(work, "dpkg-deb", "--control", deb.toString(), control.toString()).succeeded();
+        if (!Files.isDirectory(control)) {
+            run(work, "dpkg-deb", "--control", deb.toString(), control.toString()).succeeded();
+        }
         return control;
     }
 
@@ -60,28 +64,77 @@ class DebianPackageIT {
                 "/etc/systemd/system/jakamo-connector.service.d/credentials.conf");
     }
 
-    @Test
-    void postinstCreatesTheUserAndEveryPathTheUnitNamesThatThePackageDoesNotShip() throws IOException {
-        Path control = control();
-        String postinst = Files.readString(control.resolve("postinst"));
-        assertThat(postinst).containsPattern("useradd --system [^\\n]*\\n?[^\\n]*jakamo\\n");
-        assertThat(postinst).contains("install -d -m 700 -o jakamo -g jakamo /var/lib/jakamo-connector");
-        assertThat(postinst).as("an upgrade restarts a running service, whose start migrates")
-                .contains("systemctl try-restart jakamo-connector.service");
+    /** The package unpacked into a throwaway root with an /etc/passwd of its own, as dpkg --root would. */
+    private Path unpackedRoot() throws IOException {
+        assumeThat(System.getProperty("user.name")).as("running as root (useradd --root, chown)").isEqualTo("root");
+        Path root = work.resolve("root");
+        run(work, "dpkg-deb", "--extract", deb.toString(), root.toString()).succeeded();
+        Path etc = root.resolve("etc");
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\n");
+        Files.writeString(etc.resolve("shadow"), "root:*:19000:0:99999:7:::\n");
+        Files.writeString(etc.resolve("gshadow"), "root:*::\n");
+        return root;
+    }
 
-        Path unpacked = work.resolve("root");
-        run(work, "dpkg-deb", "--extract", deb.toString(), unpacked.toString()).succeeded();
-        for (String path : UnitPaths.named(unpacked.resolve("lib/systemd/system/jakamo-connector.service"))) {
-            assertThat(Files.exists(unpacked.resolve(path.substring(1))) || postinst.contains(" " + path + "\n"))
-                    .as("%s, which the unit names, is in the package or made by postinst", path).isTrue();
+    /** Runs a maintainer script of the package as dpkg --root does: DPKG_ROOT names the root. */
+    private Shell.Result maintainerScript(Path root, String script, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("sh", control().resolve(script).toString()));
+        command.addAll(List.of(arguments));
+        return run(work, Map.of("DPKG_ROOT", root.toString()), command).succeeded();
+    }
+
+    private static int owner(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid");
+    }
+
+    @Test
+    void postinstMakesTheJakamoUserAndEveryPathTheUnitNamesWithTheirOwnersAndModes() throws IOException {
+        Path root = unpackedRoot();
+
+        maintainerScript(root, "postinst", "configure", "");
+
+        String passwd = Files.readString(root.resolve("etc/passwd"));
+        assertThat(passwd).containsPattern("(?m)^jakamo:x:\\d+:\\d+:jakamo-connector:/var/lib/jakamo-connector:/usr/sbin/nologin$");
+        int jakamo = Integer.parseInt(passwd.lines().filter(l -> l.startsWith("jakamo:")).findFirst().orElseThrow()
+                .split(":")[2]);
+        assertThat(owner(root.resolve("var/lib/jakamo-connector"))).isEqualTo(jakamo);
+        assertThat(Shell.mode(root.resolve("var/lib/jakamo-connector"))).isEqualTo("rwx------");
+        assertThat(owner(root.resolve("srv/erp/jakamo"))).isEqualTo(jakamo);
+        assertThat(owner(root.resolve("etc/jakamo-connector/credentials"))).isZero();
+        assertThat(Shell.mode(root.resolve("etc/jakamo-connector/credentials"))).isEqualTo("rwx------");
+        for (String path : UnitPaths.named(root.resolve("lib/systemd/system/jakamo-connector.service"))) {
+            assertThat(root.resolve(path.substring(1))).as("%s, which the unit names", path).exists();
         }
-        String postrm = Files.readString(control.resolve("postrm"));
-        assertThat(postrm.substring(postrm.indexOf("purge)"), postrm.indexOf(";;")))
-                .as("only a purge deletes the data").contains("rm -rf /var/lib/jakamo-connector /etc/jakamo-connector");
-        assertThat(postrm).doesNotContain("rm -rf /srv");
-        for (String script : List.of("postinst", "prerm", "postrm")) {
-            assertThat(Files.isExecutable(control.resolve(script))).as(script).isTrue();
-        }
+        assertThat(Files.readString(Path.of("/etc/passwd"))).as("the real system is left alone")
+                .doesNotContain("jakamo-connector:/var/lib/jakamo-connector");
+    }
+
+    @Test
+    void anUpgradeKeepsTheDataAndOnlyAPurgeDeletesItNeverTheErpsDocuments() throws IOException {
+        Path root = unpackedRoot();
+        maintainerScript(root, "postinst", "configure", "");
+        Path key = Files.writeString(root.resolve("var/lib/jakamo-connector/audit-signing.key"), "key");
+        Path secret = Files.writeString(root.resolve("etc/jakamo-connector/credentials/orders.secret"), "s3cret");
+        Path document = root.resolve("srv/erp/jakamo/orders/to_jakamo/PO-1.xml");
+        Files.createDirectories(document.getParent());
+        Files.writeString(document, "<Order/>");
+
+        // the newer package's files over the old ones, then its postinst as an upgrade from the old version
+        run(work, "dpkg-deb", "--extract", deb.toString(), root.toString()).succeeded();
+        maintainerScript(root, "postinst", "configure", "0.0.9");
+        assertThat(key).hasContent("key");
+        assertThat(secret).hasContent("s3cret");
+
+        maintainerScript(root, "prerm", "remove");
+        maintainerScript(root, "postrm", "remove");
+        assertThat(key).hasContent("key");
+        assertThat(secret).hasContent("s3cret");
+
+        maintainerScript(root, "postrm", "purge");
+        assertThat(root.resolve("var/lib/jakamo-connector")).doesNotExist();
+        assertThat(root.resolve("etc/jakamo-connector")).doesNotExist();
+        assertThat(document).hasContent("<Order/>");
     }
 
     @Test
