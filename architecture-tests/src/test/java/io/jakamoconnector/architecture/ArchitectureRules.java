@@ -142,6 +142,7 @@ final class ArchitectureRules {
     final ArchRule mailOnlyInNotificationAdapter;
     final ArchRule webPagesOnlyInConsoleAdapter;
     final ArchRule nimbusOnlyInSandbox;
+    final ArchRule bouncyCastleOnlyInSandbox;
     final ArchRule xmlParsersOnlyInDocumentReaderAndSandbox;
 
     // 6. Names say what a class is.
@@ -291,6 +292,11 @@ final class ArchitectureRules {
         nimbusOnlyInSandbox = noClasses().that().resideInAPackage(project).and().resideOutsideOfPackage(sandbox)
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
                 .because("the sandbox signs and checks JWTs as Entra ID would; the connector leaves JWTs to MSAL");
+
+        bouncyCastleOnlyInSandbox = noClasses().that().resideInAPackage(project).and().resideOutsideOfPackage(sandbox)
+                .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .because("the sandbox issues its throw-away CA and certificates with BouncyCastle; the connector "
+                        + "only reads certificates, which the JDK does, and registers no second security provider");
 
         xmlParsersOnlyInDocumentReaderAndSandbox = noClasses().that().resideInAPackage(project)
                 .and().resideOutsideOfPackage(sandbox).and(not(documentReader))

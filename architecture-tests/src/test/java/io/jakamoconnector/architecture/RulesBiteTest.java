@@ -89,6 +89,9 @@ class RulesBiteTest {
             Map.entry("nimbusOnlyInSandbox", new Case(
                     List.of("adapter.auth.JwtPeeker"),
                     List.of("sandbox.FakeEntra"))),
+            Map.entry("bouncyCastleOnlyInSandbox", new Case(
+                    List.of("app.config.CertificateMinter"),
+                    List.of("sandbox.FakeEntra"))),
             Map.entry("xmlParsersOnlyInDocumentReaderAndSandbox", new Case(
                     List.of("adapter.erpfolder.DomReader", "adapter.erpfolder.StreamParser"),
                     List.of("domain.model.document.DocumentReader", "sandbox.FakeEntra",

@@ -1,44 +1,45 @@
 package io.jakamoconnector.sandbox;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds X.509 v3 certificates in-process (no keytool run, no committed key): a CA, a TLS server certificate issued
- * by it, and self-signed client certificates for the certificate credential.
+ * by it, and self-signed client certificates for the certificate credential. BouncyCastle's PKIX builder encodes
+ * them; the keys, the signature and the parsed certificate come from the JDK's own providers, so nothing registers
+ * a JVM-wide security provider.
  */
 final class CertificateBuilder {
-    private static final String OID_CN = "2.5.4.3";
-    private static final String OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2";
-    private static final String OID_RSA_SHA256 = "1.2.840.113549.1.1.11";
-    private static final String OID_BASIC_CONSTRAINTS = "2.5.29.19";
-    private static final String OID_KEY_USAGE = "2.5.29.15";
-    private static final String OID_EXT_KEY_USAGE = "2.5.29.37";
-    private static final String OID_SUBJECT_ALT_NAME = "2.5.29.17";
-    private static final String OID_SUBJECT_KEY_ID = "2.5.29.14";
-    private static final String OID_AUTHORITY_KEY_ID = "2.5.29.35";
-    private static final String OID_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    private static final String OID_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    private static final int DIGITAL_SIGNATURE = 0;
-    private static final int KEY_CERT_SIGN = 5;
-    private static final int CRL_SIGN = 6;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String subject;
@@ -51,7 +52,7 @@ final class CertificateBuilder {
     private boolean certificateAuthority;
     private final List<String> dnsNames = new ArrayList<>();
     private final List<String> ipAddresses = new ArrayList<>();
-    private String extendedKeyUsage;
+    private KeyPurposeId extendedKeyUsage;
 
     private CertificateBuilder(String subject, PublicKey subjectKey) {
         this.subject = subject;
@@ -86,91 +87,61 @@ final class CertificateBuilder {
     CertificateBuilder serverAuth(List<String> dns, List<String> ips) {
         dnsNames.addAll(dns);
         ipAddresses.addAll(ips);
-        extendedKeyUsage = OID_SERVER_AUTH;
+        extendedKeyUsage = KeyPurposeId.id_kp_serverAuth;
         return this;
     }
 
     CertificateBuilder clientAuth() {
-        extendedKeyUsage = OID_CLIENT_AUTH;
+        extendedKeyUsage = KeyPurposeId.id_kp_clientAuth;
         return this;
     }
 
     X509Certificate build() {
         try {
-            boolean ec = "EC".equals(signingKey.getAlgorithm());
-            byte[] algorithm = ec ? Der.sequence(Der.oid(OID_ECDSA_SHA256)) : Der.sequence(Der.oid(OID_RSA_SHA256), Der.nul());
             byte[] serial = new byte[16];
             RANDOM.nextBytes(serial);
             serial[0] = (byte) ((serial[0] & 0x7F) | 0x01);
-            byte[] tbs = Der.sequence(
-                    Der.explicit(0, Der.integer(BigInteger.TWO)),
-                    Der.integer(new BigInteger(serial)),
-                    algorithm,
-                    name(issuer),
-                    Der.sequence(Der.time(notBefore), Der.time(notAfter)),
-                    name(subject),
-                    subjectKey.getEncoded(),
-                    Der.explicit(3, Der.sequence(extensions())));
-            Signature signature = Signature.getInstance(ec ? "SHA256withECDSA" : "SHA256withRSA");
-            signature.initSign(signingKey);
-            signature.update(tbs);
-            byte[] der = Der.sequence(tbs, algorithm, Der.bitString(signature.sign()));
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a certificate with the JDK's providers", e);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name(issuer), new BigInteger(serial),
+                    Date.from(notBefore), Date.from(notAfter), name(subject), subjectKey);
+            addExtensions(builder);
+            String algorithm = "EC".equals(signingKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm).setSecureRandom(RANDOM).build(signingKey);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+            throw new IllegalStateException("cannot build a certificate with the JDK's providers and BouncyCastle", e);
         }
     }
 
-    private byte[][] extensions() throws GeneralSecurityException {
-        List<byte[]> list = new ArrayList<>();
-        list.add(extension(OID_BASIC_CONSTRAINTS, true,
-                certificateAuthority ? Der.sequence(Der.bool(true)) : Der.sequence()));
-        list.add(extension(OID_KEY_USAGE, true,
-                certificateAuthority ? Der.namedBits(DIGITAL_SIGNATURE, KEY_CERT_SIGN, CRL_SIGN) : Der.namedBits(DIGITAL_SIGNATURE)));
+    private void addExtensions(X509v3CertificateBuilder builder) throws GeneralSecurityException, CertIOException {
+        JcaX509ExtensionUtils keyIds = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(certificateAuthority));
+        builder.addExtension(Extension.keyUsage, true, certificateAuthority
+                ? new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                : new KeyUsage(KeyUsage.digitalSignature));
         if (extendedKeyUsage != null) {
-            list.add(extension(OID_EXT_KEY_USAGE, false, Der.sequence(Der.oid(extendedKeyUsage))));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(extendedKeyUsage));
         }
         if (!dnsNames.isEmpty() || !ipAddresses.isEmpty()) {
-            List<byte[]> names = new ArrayList<>();
+            List<GeneralName> names = new ArrayList<>();
             for (String dns : dnsNames) {
-                names.add(Der.implicit(2, dns.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                names.add(new GeneralName(GeneralName.dNSName, dns));
             }
             for (String ip : ipAddresses) {
-                names.add(Der.implicit(7, ipBytes(ip)));
+                // BouncyCastle parses the literal itself: no name lookup
+                names.add(new GeneralName(GeneralName.iPAddress, ip));
             }
-            list.add(extension(OID_SUBJECT_ALT_NAME, false, Der.sequence(names.toArray(byte[][]::new))));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
         }
-        list.add(extension(OID_SUBJECT_KEY_ID, false, Der.octetString(keyId(subjectKey))));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(subjectKey));
         if (issuerKey != subjectKey) {
-            list.add(extension(OID_AUTHORITY_KEY_ID, false, Der.sequence(Der.implicit(0, keyId(issuerKey)))));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    keyIds.createAuthorityKeyIdentifier(issuerKey));
         }
-        return list.toArray(byte[][]::new);
     }
 
-    private static byte[] extension(String oid, boolean critical, byte[] value) {
-        return critical
-                ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octetString(value))
-                : Der.sequence(Der.oid(oid), Der.octetString(value));
-    }
-
-    private static byte[] name(String commonName) {
-        return Der.sequence(Der.set(Der.sequence(Der.oid(OID_CN), Der.utf8String(commonName))));
-    }
-
-    private static byte[] keyId(PublicKey key) throws GeneralSecurityException {
-        byte[] digest = MessageDigest.getInstance("SHA-1").digest(key.getEncoded());
-        byte[] id = new byte[20];
-        System.arraycopy(digest, 0, id, 0, 20);
-        return id;
-    }
-
-    private static byte[] ipBytes(String literal) {
-        try {
-            // only literals reach here, so no lookup happens
-            return InetAddress.getByName(literal).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP literal: " + literal, e);
-        }
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     }
 
     static KeyPair ecKeyPair() {

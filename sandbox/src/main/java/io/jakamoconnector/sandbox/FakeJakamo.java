@@ -1,72 +1,47 @@
 package io.jakamoconnector.sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
 
 /**
  * The fake Jakamo: integrations and their queues, the switches for the API's undocumented variants, and the
  * simulated partners (a supplier that confirms purchase orders and answers claims, customers that place sales
  * orders). Obtained from {@link Sandbox#jakamo()}. Setters return this object for chaining.
+ *
+ * <p>This is the public face; the work is done by {@link IntegrationQueues} (queues and known documents),
+ * {@link ApiVariants} (the switches) and {@link SimulatedPartners} (the other side), which the endpoints share.
  */
 public final class FakeJakamo {
-    private static final Logger LOG = LoggerFactory.getLogger(FakeJakamo.class);
-
     private final Registry registry;
-    private final Journal journal;
-    private final Clock clock;
-    private final ScheduledExecutorService scheduler;
-    private final AtomicInteger supplierNumbers = new AtomicInteger(90000);
-    private final AtomicInteger claimReplyNumbers = new AtomicInteger(70000);
-    private volatile String apiBase;
+    private final ApiVariants variants = new ApiVariants();
+    private final IntegrationQueues queues;
+    private final SimulatedPartners partners;
 
-    private volatile EmptyQueueAnswer emptyQueueAnswer = EmptyQueueAnswer.STATUS_BODY_200;
-    private volatile ChangeVerb changeVerb = ChangeVerb.EITHER;
-    private volatile RepeatedAck repeatedAck = RepeatedAck.OK;
-    private volatile DuplicateOrders duplicateOrders = DuplicateOrders.ACCEPT;
-    private volatile boolean requireKnownOrders = true;
-    private volatile SupplierReply supplierReply = SupplierReply.CONFIRM_AS_IS;
-    private volatile Duration supplierDelay = Duration.ZERO;
-    private volatile int supplierDateShiftDays = 7;
-    private volatile ClaimReply claimReply = ClaimReply.ACCEPT;
-    private volatile String callbackBase;
-    private volatile AckUris ackUris = AckUris.STABLE;
-    private volatile UnknownPathAnswer unknownPathAnswer = UnknownPathAnswer.ERRORS_BODY_404;
-
-    FakeJakamo(Registry registry, Journal journal, Clock clock, ScheduledExecutorService scheduler) {
+    FakeJakamo(Registry registry, Clock clock, ScheduledExecutorService scheduler) {
         this.registry = registry;
-        this.journal = journal;
-        this.clock = clock;
-        this.scheduler = scheduler;
+        this.queues = new IntegrationQueues(registry, variants, clock);
+        this.partners = new SimulatedPartners(registry, queues, clock, scheduler);
+    }
+
+    ApiVariants variants() {
+        return variants;
+    }
+
+    SimulatedPartners partners() {
+        return partners;
     }
 
     void apiBase(String base) {
-        this.apiBase = base;
-    }
-
-    String apiBase() {
-        return apiBase;
+        variants.apiBase(base);
     }
 
     /** Where acknowledgement, confirmation and attachment URIs point: {@link #callbackBase(String)}, else the API. */
     String callbackBase() {
-        String base = callbackBase;
-        return base == null ? apiBase : base;
+        return variants.callbackBase();
     }
 
     // ---- integrations and mappings -------------------------------------------------------------------------------
@@ -162,12 +137,12 @@ public final class FakeJakamo {
     // ---- switches for the undocumented variants ------------------------------------------------------------------
 
     public FakeJakamo emptyQueueAnswer(EmptyQueueAnswer answer) {
-        this.emptyQueueAnswer = Objects.requireNonNull(answer, "answer");
+        variants.emptyQueueAnswer(answer);
         return this;
     }
 
     public EmptyQueueAnswer emptyQueueAnswer() {
-        return emptyQueueAnswer;
+        return variants.emptyQueueAnswer();
     }
 
     /**
@@ -178,53 +153,53 @@ public final class FakeJakamo {
      * reaches it, so its journal shows whether a client called the other host.
      */
     public FakeJakamo callbackBase(String base) {
-        this.callbackBase = base == null ? null : base.replaceAll("/+$", "");
+        variants.callbackBase(base);
         return this;
     }
 
     public FakeJakamo ackUris(AckUris variant) {
-        this.ackUris = Objects.requireNonNull(variant, "variant");
+        variants.ackUris(variant);
         return this;
     }
 
     public AckUris ackUris() {
-        return ackUris;
+        return variants.ackUris();
     }
 
     public FakeJakamo unknownPathAnswer(UnknownPathAnswer answer) {
-        this.unknownPathAnswer = Objects.requireNonNull(answer, "answer");
+        variants.unknownPathAnswer(answer);
         return this;
     }
 
     public UnknownPathAnswer unknownPathAnswer() {
-        return unknownPathAnswer;
+        return variants.unknownPathAnswer();
     }
 
     public FakeJakamo changeVerb(ChangeVerb verb) {
-        this.changeVerb = Objects.requireNonNull(verb, "verb");
+        variants.changeVerb(verb);
         return this;
     }
 
     public ChangeVerb changeVerb() {
-        return changeVerb;
+        return variants.changeVerb();
     }
 
     public FakeJakamo repeatedAck(RepeatedAck answer) {
-        this.repeatedAck = Objects.requireNonNull(answer, "answer");
+        variants.repeatedAck(answer);
         return this;
     }
 
     public RepeatedAck repeatedAck() {
-        return repeatedAck;
+        return variants.repeatedAck();
     }
 
     public FakeJakamo duplicateOrders(DuplicateOrders policy) {
-        this.duplicateOrders = Objects.requireNonNull(policy, "policy");
+        variants.duplicateOrders(policy);
         return this;
     }
 
     public DuplicateOrders duplicateOrders() {
-        return duplicateOrders;
+        return variants.duplicateOrders();
     }
 
     /**
@@ -232,51 +207,48 @@ public final class FakeJakamo {
      * integration knows (422 "Order … not found" otherwise). Default true.
      */
     public FakeJakamo requireKnownOrders(boolean required) {
-        this.requireKnownOrders = required;
+        variants.requireKnownOrders(required);
         return this;
     }
 
     public boolean requireKnownOrders() {
-        return requireKnownOrders;
+        return variants.requireKnownOrders();
     }
 
     // ---- simulated partners --------------------------------------------------------------------------------------
 
     public FakeJakamo supplierReply(SupplierReply reply) {
-        this.supplierReply = Objects.requireNonNull(reply, "reply");
+        partners.supplierReply(reply);
         return this;
     }
 
     public SupplierReply supplierReply() {
-        return supplierReply;
+        return partners.supplierReply();
     }
 
     /** How long the supplier takes to answer an Order or a Claim (default 0: the answer is queued before the POST returns). */
     public FakeJakamo supplierDelay(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("supplierDelay: must not be negative");
-        }
-        this.supplierDelay = delay;
+        partners.supplierDelay(delay);
         return this;
     }
 
     public Duration supplierDelay() {
-        return supplierDelay;
+        return partners.supplierDelay();
     }
 
     /** Days added to the requested date by {@link SupplierReply#CHANGE_DELIVERY_DATE} (default 7). */
     public FakeJakamo supplierDateShift(int days) {
-        this.supplierDateShiftDays = days;
+        partners.supplierDateShift(days);
         return this;
     }
 
     public FakeJakamo claimReply(ClaimReply reply) {
-        this.claimReply = Objects.requireNonNull(reply, "reply");
+        partners.claimReply(reply);
         return this;
     }
 
     public ClaimReply claimReply() {
-        return claimReply;
+        return partners.claimReply();
     }
 
     /**
@@ -284,65 +256,27 @@ public final class FakeJakamo {
      * latest Order or OrderChange the integration posted for it.
      */
     public QueueMessage confirmOrder(String integrationName, String orderNumber, SupplierReply reply) {
-        byte[] latest;
-        synchronized (registry) {
-            latest = state(integrationName).documents.get(orderNumber);
-        }
-        if (latest == null) {
-            throw new IllegalArgumentException("orderNumber: integration " + integrationName + " never posted order " + orderNumber);
-        }
-        try {
-            return supplierAnswers(integrationName, Xml.parse(latest), orderNumber, reply);
-        } catch (Xml.NotWellFormed e) {
-            throw new IllegalStateException("a stored, accepted document no longer parses", e);
-        }
+        return partners.confirmOrder(integrationName, orderNumber, reply);
     }
 
     /** A customer places an Order on a sales-orders integration's queue; its number is the customer's order number. */
     public QueueMessage placeSalesOrder(String integrationName, String customerOrderNumber) {
-        return placeSalesOrder(integrationName, customerOrderNumber, false);
+        return partners.placeSalesOrder(integrationName, customerOrderNumber, false);
     }
 
     /** A customer revises an order: an OrderChange on the sales-orders integration's queue. */
     public QueueMessage placeSalesOrderChange(String integrationName, String customerOrderNumber) {
-        return placeSalesOrder(integrationName, customerOrderNumber, true);
+        return partners.placeSalesOrder(integrationName, customerOrderNumber, true);
     }
 
-    private QueueMessage placeSalesOrder(String integrationName, String number, boolean change) {
-        byte[] body = Documents.salesOrder(Objects.requireNonNull(number, "customerOrderNumber"), change, today());
-        synchronized (registry) {
-            Registry.IntegrationState state = state(integrationName);
-            if (state.kind != IntegrationKind.SALES_ORDERS) {
-                throw new IllegalArgumentException("integration: " + integrationName + " is not a sales-orders integration");
-            }
-            state.documents.put(number, body);
-            return enqueue(state, change ? "OrderChange" : "Order", number, body, true).snapshot();
-        }
-    }
+    // ---- queues --------------------------------------------------------------------------------------------------
 
     /**
      * Puts any XML document at the tail of an integration's queue (e.g. a StatusMessage, or a
      * deliberately odd document). Root and order number are read from it; it must be well-formed.
      */
     public QueueMessage enqueue(String integrationName, String xml) {
-        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-        Document document;
-        try {
-            document = Xml.parse(body);
-        } catch (Xml.NotWellFormed e) {
-            throw new IllegalArgumentException("xml: not well-formed: " + e.getMessage(), e);
-        }
-        String root = Xml.rootName(document);
-        synchronized (registry) {
-            Registry.IntegrationState state = state(integrationName);
-            boolean claims = state.kind == IntegrationKind.CLAIMS;
-            String number = Xml.documentNumber(document, claims).orElse(null);
-            boolean salesOrder = state.kind == IntegrationKind.SALES_ORDERS && (root.equals("Order") || root.equals("OrderChange"));
-            if (salesOrder && number != null) {
-                state.documents.put(number, body);
-            }
-            return enqueue(state, root, number, body, salesOrder).snapshot();
-        }
+        return queues.enqueue(integrationName, xml);
     }
 
     /**
@@ -350,149 +284,32 @@ public final class FakeJakamo {
      * (attribute {@code Jakamo-Attachment-URI}, children {@code Filename}, {@code OrderID}) is queued.
      */
     public QueueMessage enqueueAttachment(String integrationName, String orderNumber, String fileName, byte[] content) {
-        String id = UUID.randomUUID().toString();
-        String uri = callbackBase() + "/api/attachment/" + id;
-        byte[] body = Documents.attachmentMessage(uri, fileName, orderNumber);
-        synchronized (registry) {
-            Registry.IntegrationState state = state(integrationName);
-            registry.attachments.put(id, new Registry.StoredAttachment(id, integrationName, orderNumber, fileName, content.clone()));
-            return enqueue(state, "attachment", orderNumber, body, false).snapshot();
-        }
+        return queues.enqueueAttachment(integrationName, orderNumber, fileName, content);
     }
 
     /** The messages waiting, head first. */
     public List<QueueMessage> queue(String integrationName) {
-        synchronized (registry) {
-            return state(integrationName).queue.stream().map(Registry.StoredMessage::snapshot).toList();
-        }
+        return queues.queue(integrationName);
     }
 
     /** Drops every waiting message without acknowledgement records. */
     public FakeJakamo clearQueue(String integrationName) {
-        synchronized (registry) {
-            state(integrationName).queue.clear();
-        }
+        queues.clearQueue(integrationName);
         return this;
     }
 
     /** Order (or claim) numbers the integration has posted or been sent. */
     public Set<String> knownDocuments(String integrationName) {
-        synchronized (registry) {
-            return new LinkedHashSet<>(state(integrationName).documents.keySet());
-        }
+        return queues.knownDocuments(integrationName);
     }
 
     /** Waits until the queue holds a message (e.g. the supplier's delayed answer) and returns the head. */
     public Optional<QueueMessage> awaitMessage(String integrationName, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<QueueMessage> waiting = queue(integrationName);
-            if (!waiting.isEmpty()) {
-                return Optional.of(waiting.get(0));
-            }
-            if (System.nanoTime() > deadline) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
-    // ---- used by the endpoints -----------------------------------------------------------------------------------
-
-    /** Caller holds the registry monitor. */
-    Registry.StoredMessage enqueue(Registry.IntegrationState state, String root, String number, byte[] body, boolean salesOrder) {
-        Registry.StoredMessage message = new Registry.StoredMessage(UUID.randomUUID().toString(), state.name, root, number,
-                body, clock.instant(), salesOrder);
-        state.queue.addLast(message);
-        return message;
-    }
-
-    /** The supplier saw a buyer's Order or OrderChange: answer it after the configured delay. */
-    void supplierSees(String integrationName, Document order, String orderNumber) {
-        SupplierReply reply = supplierReply;
-        if (reply == SupplierReply.NONE) {
-            return;
-        }
-        later(() -> supplierAnswers(integrationName, order, orderNumber, reply));
-    }
-
-    /** The supplier saw a Claim or ClaimChange. */
-    void supplierSeesClaim(String integrationName, String claimNumber) {
-        ClaimReply reply = claimReply;
-        if (reply == ClaimReply.NONE) {
-            return;
-        }
-        later(() -> {
-            byte[] body = Documents.claimResponse(claimNumber, "CR-" + claimReplyNumbers.incrementAndGet(), reply, today());
-            synchronized (registry) {
-                Registry.IntegrationState state = registry.integrations.get(integrationName);
-                if (state != null) {
-                    enqueue(state, "ClaimResponse", claimNumber, body, false);
-                }
-            }
-        });
-    }
-
-    private QueueMessage supplierAnswers(String integrationName, Document order, String orderNumber, SupplierReply reply) {
-        byte[] body = Documents.orderResponse(order, orderNumber, "SO-" + supplierNumbers.incrementAndGet(), reply,
-                supplierDateShiftDays, today());
-        synchronized (registry) {
-            Registry.IntegrationState state = registry.integrations.get(integrationName);
-            if (state == null) {
-                return null;
-            }
-            return enqueue(state, "OrderResponse", orderNumber, body, false).snapshot();
-        }
-    }
-
-    private void later(Runnable action) {
-        Duration delay = supplierDelay;
-        if (delay.isZero()) {
-            action.run();
-            return;
-        }
-        try {
-            scheduler.schedule(() -> {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("the simulated supplier failed", e);
-                }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("sandbox closing; supplier answer dropped");
-        }
-    }
-
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-    }
-
-    Instant now() {
-        return clock.instant();
+        return queues.awaitMessage(integrationName, timeout);
     }
 
     /** Caller holds the registry monitor. */
-    Registry.IntegrationState state(String integrationName) {
-        Registry.IntegrationState state = registry.integrations.get(integrationName);
-        if (state == null) {
-            throw new IllegalArgumentException("integration: no such integration: " + integrationName);
-        }
-        return state;
-    }
-
-    List<String> integrationNames() {
-        synchronized (registry) {
-            return new ArrayList<>(registry.integrations.keySet());
-        }
-    }
-
-    Journal journal() {
-        return journal;
+    private Registry.IntegrationState state(String integrationName) {
+        return queues.state(integrationName);
     }
 }

@@ -101,14 +101,15 @@ public final class Sandbox implements AutoCloseable {
         TokenService tokens = new TokenService(oidcAuthority(), resource, tenantId, signingKey);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-supplier"));
         this.entra = new FakeEntra(registry, tokens, clock);
-        this.jakamo = new FakeJakamo(registry, journal, clock, scheduler);
+        this.jakamo = new FakeJakamo(registry, clock, scheduler);
         entra.attach(jakamo);
         jakamo.apiBase(apiBase.toString());
 
         EntraEndpoints entraEndpoints = new EntraEndpoints(entra, registry, tokens, clock, tenantId, resource);
         entraEndpoints.baseUri(entraBase.toString());
         ControlApi control = builder.controlApi ? new ControlApi(this) : null;
-        JakamoEndpoints apiEndpoints = new JakamoEndpoints(jakamo, registry, journal, new ApiAuth(registry, tokens, clock), control);
+        JakamoEndpoints apiEndpoints = new JakamoEndpoints(jakamo, registry, journal, clock,
+                new ApiAuth(registry, tokens, clock), control);
 
         this.entraExecutor = Executors.newCachedThreadPool(daemonThreads("sandbox-entra"));
         this.apiExecutor = Executors.newCachedThreadPool(daemonThreads("sandbox-api"));

@@ -23,12 +23,15 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class TlsMaterial {
     private final X509Certificate caCertificate;
+    private final X509Certificate serverCertificate;
     private final SSLContext serverContext;
     private final SSLContext clientContext;
     private final KeyStore trustStore;
 
-    private TlsMaterial(X509Certificate caCertificate, SSLContext serverContext, SSLContext clientContext, KeyStore trustStore) {
+    private TlsMaterial(X509Certificate caCertificate, X509Certificate serverCertificate, SSLContext serverContext,
+            SSLContext clientContext, KeyStore trustStore) {
         this.caCertificate = caCertificate;
+        this.serverCertificate = serverCertificate;
         this.serverContext = serverContext;
         this.clientContext = clientContext;
         this.trustStore = trustStore;
@@ -60,7 +63,7 @@ final class TlsMaterial {
             tmf.init(trustStore);
             SSLContext clientContext = SSLContext.getInstance("TLS");
             clientContext.init(null, tmf.getTrustManagers(), null);
-            return new TlsMaterial(ca, serverContext, clientContext, trustStore);
+            return new TlsMaterial(ca, server, serverContext, clientContext, trustStore);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot set up TLS with the JDK's providers", e);
         }
@@ -68,6 +71,10 @@ final class TlsMaterial {
 
     X509Certificate caCertificate() {
         return caCertificate;
+    }
+
+    X509Certificate serverCertificate() {
+        return serverCertificate;
     }
 
     SSLContext serverContext() {

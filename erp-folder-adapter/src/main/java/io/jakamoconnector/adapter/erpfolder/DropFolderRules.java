@@ -1,6 +1,7 @@
 package io.jakamoconnector.adapter.erpfolder;
 
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,6 +58,16 @@ final class DropFolderRules {
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         int end = text.indexOf('\n');
         return businessKey((end >= 0 ? text.substring(0, end) : text).strip());
+    }
+
+    /** A file's marker, sidecar or error file: {@code <file><suffix>} beside it. */
+    static Path companion(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** File names come from outside: no line breaks or other control characters into a log line. */
+    static String printable(String value) {
+        return value.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Optional<BusinessKey> businessKey(String value) {
