@@ -19,17 +19,6 @@ import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException.Reason;
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +31,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns what MSAL and the network throw into {@link AccessTokenUnavailableException}s that say what to change and
- * where: the integration, the configuration key, the Entra error code and correlation id. Decisions rest on the OAuth
- * {@code error} field and the AADSTS code in the description (Entra's texts change; the codes are kept for
- * diagnosis). Foreign texts go on only as scrubbed causes, and no message carries a secret or a token.
+ * where: the integration, the configuration key, the Entra error code and correlation id. Decisions on Entra's answers
+ * rest on the OAuth {@code error} field and the AADSTS code in the description (Entra's texts change; the codes are
+ * kept for diagnosis); failures before an answer (TLS, proxy, DNS, connection) are the
+ * {@link NetworkFailureTranslator}'s. Foreign texts go on only as scrubbed causes, and no message carries a secret or
+ * a token.
  */
 final class EntraErrorTranslator {
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d{4,8})");
@@ -57,11 +46,13 @@ final class EntraErrorTranslator {
     private final TokenRegistration registration;
     private final TokenClientSettings settings;
     private final Clock clock;
+    private final NetworkFailureTranslator network;
 
     EntraErrorTranslator(TokenRegistration registration, TokenClientSettings settings, Clock clock) {
         this.registration = registration;
         this.settings = settings;
         this.clock = clock;
+        this.network = new NetworkFailureTranslator(registration, settings, clock);
     }
 
     Failure translate(Throwable thrown, String requestId, LoadedCredential credential) {
@@ -84,7 +75,7 @@ final class EntraErrorTranslator {
                     null, requestId, t, false, "executor_full", AuditOutcome.FAIL);
         }
         if (t instanceof MsalClientException c) {
-            return client(c, requestId, secret);
+            return network.translate(c, requestId, secret);
         }
         if (t != thrown && t instanceof RuntimeException && !(t instanceof CancellationException)) {
             // MSAL itself tripped over the answer: an empty 200 makes its JSON reader throw a NullPointerException
@@ -250,80 +241,9 @@ final class EntraErrorTranslator {
                 false, auditCode, AuditOutcome.DENIED);
     }
 
-    private Failure client(MsalClientException c, String requestId, SecretValue secret) {
-        Throwable cause = Redaction.copy(c, secret);
-        URI url = URI.create(tokenUrl());
-        String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        String error = c.errorCode();
-        if ("invalid_json".equals(error)) {
-            return failure(SERVICE_UNAVAILABLE, "the token service " + tokenUrl() + " answered with something other"
-                    + " than a token response (not JSON: a proxy's error page, or a cut-off answer)" + proxyHint(),
-                    null, requestId, cause, true, "invalid_json", AuditOutcome.FAIL);
-        }
-        Throwable root = c;
-        for (Throwable t = c; t != null; t = t.getCause()) {
-            root = t;
-            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-                return failure(NETWORK, "the TLS certificate of " + host + " is " + (t instanceof CertificateExpiredException
-                        ? "expired" : "not yet valid") + " by this machine's clock (now " + clock.instant() + "): check"
-                        + " time synchronisation (NTP); a clock far off breaks TLS and token validity alike", null,
-                        requestId, cause, false, "tls_clock", AuditOutcome.FAIL);
-            }
-            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
-                    || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-                return failure(NETWORK, "the TLS certificate of " + host + " is not trusted (PKIX path building failed)."
-                        + " If a TLS-inspecting proxy sits in between, add its CA certificate to the JVM's trust store;"
-                        + (registration.environment().kind().name().equals("SANDBOX")
-                        ? " for the sandbox, check that sandbox.caCertificate is the sandbox's CA." : "")
-                        + " This machine's clock (now " + clock.instant() + ") must also be right.", null, requestId,
-                        cause, false, "tls_untrusted", AuditOutcome.FAIL);
-            }
-        }
-        for (Throwable t = c; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("Unable to tunnel through proxy") || message.contains("407")) {
-                return failure(NETWORK, "the HTTPS proxy refused to connect to " + host + " (" + Redaction.scrub(message,
-                        secret) + "); check the proxy's address and whether it needs authentication", null, requestId,
-                        cause, false, "proxy", AuditOutcome.FAIL);
-            }
-            if (t instanceof UnknownHostException) {
-                return failure(NETWORK, "cannot resolve " + url.getHost() + ": check DNS" + proxyHint(), null,
-                        requestId, cause, true, "dns", AuditOutcome.FAIL);
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return failure(NETWORK, "cannot connect to " + host + " (" + t.getClass().getSimpleName() + "): a"
-                        + " firewall may block it" + proxyHint(), null, requestId, cause, true, "connect",
-                        AuditOutcome.FAIL);
-            }
-            if (t instanceof SocketTimeoutException) {
-                boolean connect = message.toLowerCase(Locale.ROOT).contains("connect");
-                return failure(NETWORK, connect
-                        ? "no connection to " + host + " within " + seconds(settings.connectTimeout()) + proxyHint()
-                        : "the token service " + host + " did not answer within the read timeout of "
-                        + seconds(settings.readTimeout()), null, requestId, cause, true,
-                        connect ? "connect_timeout" : "read_timeout", AuditOutcome.FAIL);
-            }
-            if (t instanceof SSLException) {
-                return failure(NETWORK, "the TLS handshake with " + host + " failed (" + t.getClass().getSimpleName()
-                        + "); a proxy may be interfering" + proxyHint(), null, requestId, cause, true, "tls",
-                        AuditOutcome.FAIL);
-            }
-            if (t instanceof SocketException || t instanceof EOFException
-                    || message.contains("Unexpected end of file") || message.contains("Connection reset")) {
-                return failure(NETWORK, "the connection to " + host + " was closed before the token service answered"
-                        + " (" + t.getClass().getSimpleName() + ")", null, requestId, cause, true, "connection_reset",
-                        AuditOutcome.FAIL);
-            }
-        }
-        return failure(NETWORK, "the token request to " + tokenUrl() + " failed (" + root.getClass().getSimpleName()
-                + (error != null ? ", " + error : "") + ")" + proxyHint(), null, requestId, cause, true,
-                error != null ? error : "client_error", AuditOutcome.FAIL);
-    }
-
     private Failure failure(Reason reason, String message, Duration retryAfter, String correlation, Throwable cause,
                             boolean retryNow, String code, AuditOutcome outcome) {
-        return new Failure(new AccessTokenUnavailableException(registration.integration(), reason, message, retryAfter,
-                correlation, cause), retryNow, code, outcome);
+        return Failure.of(registration, reason, message, retryAfter, correlation, cause, retryNow, code, outcome);
     }
 
     private String describe(String key) {
@@ -348,13 +268,11 @@ final class EntraErrorTranslator {
     }
 
     private String tokenUrl() {
-        return registration.environment().tokenUrl().toString();
+        return network.tokenUrl();
     }
 
     private String proxyHint() {
-        return settings.proxy() != null
-                ? "; token requests go through the configured proxy " + settings.proxy()
-                : "; if this network needs an HTTPS proxy, set one (JVM options -Dhttps.proxyHost and -Dhttps.proxyPort)";
+        return network.proxyHint();
     }
 
     private Duration orDefault(Duration retryAfter) {

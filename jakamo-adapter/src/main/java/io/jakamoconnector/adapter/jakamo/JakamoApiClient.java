@@ -1,27 +1,15 @@
 package io.jakamoconnector.adapter.jakamo;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.jakamoconnector.domain.model.Check;
-import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.document.DocumentReader;
-import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.RetryAfter;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * exponential backoff and jitter (resilience4j), never before a {@code Retry-After}; a request that may have reached
  * Jakamo is repeated only when the call is repeatable. Bodies are read within a size cap, checked against
  * {@code Content-Length} before reading and counted while reading, and within the request timeout.
+ *
+ * <p>This class decides what an answer means (401, {@code Retry-After}, "later", success or refusal); sending a
+ * request is {@link JakamoTransport}'s, reading bodies {@link AnswerBodies}', the retry policy {@link JakamoRetries}',
+ * the queue path's evidence {@link QueuePathWatch}'s.
  */
 public final class JakamoApiClient {
     private static final Logger LOG = LoggerFactory.getLogger(JakamoApiClient.class);
-    private static final String USER_AGENT = "jakamo-connector";
     /** Error bodies are short; a proxy's page or an attack beyond this is not read at all. */
     static final int ERROR_BODY_CAP = 64 * 1024;
-    private static final Duration ERROR_BODY_TIMEOUT = Duration.ofSeconds(5);
     private static final SecureRandom IDS = new SecureRandom();
 
     private final AccessTokenPort tokens;
@@ -66,10 +51,9 @@ public final class JakamoApiClient {
     private final Clock clock;
     private final Map<IntegrationName, Configured> integrations = new HashMap<>();
     private final DocumentReader errorCap = new DocumentReader(ERROR_BODY_CAP);
-    private final ErrorBodyMapper errors = new ErrorBodyMapper(errorCap);
+    private final AnswerBodies answers = new AnswerBodies(errorCap);
     private final ThrottleGate gate;
-    /** Per integration: whether its queue path ever answered like a queue, else since when only a bare 404. */
-    private final Map<IntegrationName, QueuePathEvidence> queuePaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final QueuePathWatch queuePaths;
 
     /**
      * How long a queue path may answer nothing but a bare 404 (no body) before it is reported: Jakamo documents no
@@ -110,6 +94,7 @@ public final class JakamoApiClient {
         this.reader = Check.notNull("jakamo.reader", reader);
         this.clock = Check.notNull("jakamo.clock", clock);
         this.gate = new ThrottleGate(clock);
+        this.queuePaths = new QueuePathWatch(clock);
         Check.notNull("jakamo.integrations", integrations);
         for (JakamoIntegration integration : integrations) {
             Check.that(!this.integrations.containsKey(integration.name()), "jakamo.integrations",
@@ -119,7 +104,7 @@ public final class JakamoApiClient {
                     "must not follow redirects: the Authorization header would go along");
             this.integrations.put(integration.name(), new Configured(integration, http,
                     new DocumentReader(integration.options().maxAttachmentBytes()),
-                    retry(integration, true), retry(integration, false)));
+                    JakamoRetries.of(integration, true), JakamoRetries.of(integration, false)));
         }
     }
 
@@ -156,39 +141,17 @@ public final class JakamoApiClient {
      * send it; this only asks a person to check the path.
      */
     public Optional<String> queuePathUnconfirmed(IntegrationName name) {
-        QueuePathEvidence evidence = queuePaths.get(name);
-        if (evidence == null || evidence.answered || evidence.firstBare404 == null
-                || Duration.between(evidence.firstBare404, clock.instant()).compareTo(QUEUE_PATH_UNCONFIRMED_AFTER) < 0) {
-            return Optional.empty();
-        }
-        JakamoIntegration integration = configured(name).integration;
-        String key = integration.kind() == io.jakamoconnector.domain.model.exchange.IntegrationKind.CLAIMS
-                ? "claimQueue" : "orderQueue";
-        String path = key.equals("claimQueue") ? integration.options().paths().claimQueue()
-                : integration.options().paths().orderQueue();
-        return Optional.of("GET " + integration.basePath() + path + " has answered only a 404 without a body since "
-                + evidence.firstBare404 + " and never like a Jakamo queue (a message, 204 or <status>): this path has "
-                + "never answered like a Jakamo queue; check integrations[" + name + "].jakamo.paths." + key);
+        return queuePaths.unconfirmed(configured(name).integration);
     }
 
     /** The queue path answered like a queue: its doubt, if any, is over for this process. */
     void queueAnswered(IntegrationName name) {
-        queuePaths.computeIfAbsent(name, n -> new QueuePathEvidence()).answered = true;
+        queuePaths.answered(name);
     }
 
     /** The queue path answered a 404 without a body. */
     void queueBare404(IntegrationName name) {
-        QueuePathEvidence evidence = queuePaths.computeIfAbsent(name, n -> new QueuePathEvidence());
-        synchronized (evidence) {
-            if (evidence.firstBare404 == null) {
-                evidence.firstBare404 = clock.instant();
-            }
-        }
-    }
-
-    private static final class QueuePathEvidence {
-        volatile boolean answered;
-        volatile Instant firstBare404;
+        queuePaths.bare404(name);
     }
 
     // ---- for the adapters ----
@@ -246,11 +209,12 @@ public final class JakamoApiClient {
             state.requests++;
             long started = System.nanoTime();
             BodyTracker body = call.body() == null ? BodyTracker.empty() : BodyTracker.of(call.body());
-            HttpResponse<InputStream> response = send(state, body, started);
+            HttpResponse<InputStream> response = JakamoTransport.send(configured(integration.name()).http, state, body,
+                    started);
             int status = response.statusCode();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (status == 401) {
-                List<String> messages = errorMessages(response);
+                List<String> messages = answers.errorMessages(response);
                 if (!state.renewed) {
                     state.renewed = true;
                     LOG.info("jakamo {} [{}] {} {}: 401 with token {} ({}); renewing the token once",
@@ -279,7 +243,7 @@ public final class JakamoApiClient {
                 }
             }
             if (isLater(status, call.repeatable())) {
-                List<String> messages = errorMessages(response);
+                List<String> messages = answers.errorMessages(response);
                 // INFO: a failed attempt that a later one heals needs nobody; the outcome says when it did not heal
                 LOG.info("jakamo {} [{}] {} {} {}: {} after {} ms{} (attempt {})", integration.name(), state.id,
                         call.method(), JakamoUris.logPath(call.uri()), call.what(), status, took.toMillis(),
@@ -289,8 +253,8 @@ public final class JakamoApiClient {
                         + " " + StatusText.of(status) + suffix(messages), messages, retryAfter.orElse(null), true,
                         null);
             }
-            JakamoResponse answer = status >= 200 && status < 300 ? success(state, response, status)
-                    : refusal(state, response, status);
+            JakamoResponse answer = status >= 200 && status < 300 ? answers.success(state, response, status)
+                    : answers.refusal(state, response, status);
             LOG.debug("jakamo {} [{}] {} {} {}: {} in {} ms (token {}, attempt {})", integration.name(), state.id,
                     call.method(), JakamoUris.logPath(call.uri()), call.what(), status, took.toMillis(),
                     state.token.fingerprint(), state.requests);
@@ -304,136 +268,6 @@ public final class JakamoApiClient {
             return true;
         }
         return repeatable && status >= 500;
-    }
-
-    private HttpResponse<InputStream> send(CallState state, BodyTracker body, long started) {
-        JakamoCall call = state.call;
-        HttpRequest.Builder request = HttpRequest.newBuilder(call.uri())
-                .timeout(call.integration().options().requestTimeout())
-                .header("Authorization", "Bearer " + state.token.value())
-                .header("Accept", call.accept())
-                .header("User-Agent", USER_AGENT)
-                .method(call.method(), body);
-        if (call.contentType() != null) {
-            request.header("Content-Type", call.contentType());
-        }
-        try {
-            return configured(call.integration().name()).http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw transportFailure(state, body, e, started, false);
-        } catch (IOException | RuntimeException e) {
-            throw transportFailure(state, body, e, started, true);
-        }
-    }
-
-    private AttemptFailure transportFailure(CallState state, BodyTracker body, Exception e, long started,
-                                            boolean retryable) {
-        JakamoCall call = state.call;
-        boolean notSent = body.nothingWritten(isConnectPhase(e));
-        state.mayHaveArrived |= !notSent;
-        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        String what = describe(e, call.integration().options().requestTimeout());
-        LOG.info("jakamo {} [{}] {} {} {}: {} after {} ms ({}; attempt {})", call.integration().name(), state.id,
-                call.method(), JakamoUris.logPath(call.uri()), call.what(), what, millis,
-                notSent ? "nothing was sent" : "the request may have arrived", state.requests);
-        return new AttemptFailure(notSent ? AttemptFailure.Kind.NOT_SENT : AttemptFailure.Kind.MAYBE_SENT, 0,
-                call.what() + ": " + what + (notSent ? " before the request was sent"
-                        : " after the request was sent; Jakamo may have received it"),
-                List.of(), null, retryable, e);
-    }
-
-    private JakamoResponse success(CallState state, HttpResponse<InputStream> response, int status) {
-        JakamoCall call = state.call;
-        try {
-            byte[] bytes = readBody(response, call.successCap(), call.integration().options().requestTimeout());
-            return new JakamoResponse(status, response.headers(), bytes, null, List.of(), state.mayHaveArrived);
-        } catch (UnreadableDocumentException e) {
-            if (call.repeatable() && e.reason() != UnreadableDocumentException.Reason.TOO_LARGE) {
-                throw new JakamoExchangeException(JakamoExchangeException.Reason.UNREADABLE_RESPONSE, status,
-                        call.integration().name() + ": " + call.what() + " answered " + status
-                                + " with a body that was not read: " + e.getMessage(), List.of(), null, e);
-            }
-            return new JakamoResponse(status, response.headers(), null, e.getMessage(), List.of(),
-                    state.mayHaveArrived);
-        } catch (IOException e) {
-            String problem = describe(e, call.integration().options().requestTimeout());
-            if (call.repeatable()) {
-                LOG.info("jakamo {} [{}] {} {}: {} with a body cut off ({}; attempt {})", call.integration().name(),
-                        state.id, call.method(), call.what(), status, problem, state.requests);
-                throw new AttemptFailure(AttemptFailure.Kind.BODY, status,
-                        call.what() + " answered " + status + " but its body was cut off: " + problem, List.of(),
-                        null, true, e);
-            }
-            return new JakamoResponse(status, response.headers(), null, problem, List.of(), state.mayHaveArrived);
-        }
-    }
-
-    /** A refusal keeps its (capped) body, so a caller can tell an empty-queue 404 from another. */
-    private JakamoResponse refusal(CallState state, HttpResponse<InputStream> response, int status) {
-        try {
-            byte[] body = readBody(response, errorCap, ERROR_BODY_TIMEOUT);
-            return new JakamoResponse(status, response.headers(), body, null,
-                    errors.messages(body, response.headers().firstValue("Content-Type").orElse(null)),
-                    state.mayHaveArrived);
-        } catch (UnreadableDocumentException e) {
-            String problem = "the error body was not read (" + e.reason() + "): " + Text.clean(e.getMessage(), 200);
-            return new JakamoResponse(status, response.headers(), null, problem, List.of(problem),
-                    state.mayHaveArrived);
-        } catch (IOException e) {
-            String problem = "the error body was cut off";
-            return new JakamoResponse(status, response.headers(), null, problem, List.of(problem),
-                    state.mayHaveArrived);
-        }
-    }
-
-    private List<String> errorMessages(HttpResponse<InputStream> response) {
-        try {
-            byte[] body = readBody(response, errorCap, ERROR_BODY_TIMEOUT);
-            return errors.messages(body, response.headers().firstValue("Content-Type").orElse(null));
-        } catch (UnreadableDocumentException e) {
-            return List.of("the error body was not read (" + e.reason() + "): " + Text.clean(e.getMessage(), 200));
-        } catch (IOException e) {
-            return List.of("the error body was cut off");
-        }
-    }
-
-    /**
-     * Reads the body within the cap and within {@code timeout}: the client's request timeout ends with the headers,
-     * so a server that sends headers and then trickles or stalls would otherwise hold the thread forever.
-     */
-    private static byte[] readBody(HttpResponse<InputStream> response, DocumentReader cap, Duration timeout)
-            throws IOException {
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        AtomicBoolean expired = new AtomicBoolean();
-        InputStream in = response.body();
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
-            expired.set(true);
-            closeQuietly(in);
-        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        try (in) {
-            byte[] bytes = cap.readCapped(in, declared);
-            if (expired.get()) {
-                throw new HttpTimeoutException("the body did not arrive within " + timeout.toMillis() + " ms");
-            }
-            return bytes;
-        } catch (IOException e) {
-            if (expired.get()) {
-                throw new HttpTimeoutException("the body did not arrive within " + timeout.toMillis() + " ms");
-            }
-            throw e;
-        } finally {
-            watchdog.cancel(false);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing is how the read is stopped; a failure to close changes nothing
-        }
     }
 
     private ThrottleGate.Passage enterGate(JakamoCall call) {
@@ -450,29 +284,6 @@ public final class JakamoApiClient {
         }
     }
 
-    // ---- retries ----
-
-    private Retry retry(JakamoIntegration integration, boolean repeatable) {
-        JakamoOptions options = integration.options();
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(options.firstBackoff(), 2.0, 0.5,
-                options.maxBackoff());
-        RetryConfig config = RetryConfig.<JakamoResponse>custom()
-                .maxAttempts(options.maxAttempts())
-                .retryOnException(t -> t instanceof AttemptFailure f
-                        && f.repeatNow(repeatable, options.maxRetryAfterWait()))
-                .intervalBiFunction((attempt, outcome) -> {
-                    long millis = backoff.apply(attempt);
-                    if (outcome.isLeft() && outcome.getLeft() instanceof AttemptFailure f && f.retryAfter() != null) {
-                        millis = Math.max(millis, f.retryAfter().toMillis() + 1);
-                    }
-                    return millis;
-                })
-                .failAfterMaxAttempts(false)
-                .writableStackTraceEnabled(false)
-                .build();
-        return Retry.of("jakamo-" + integration.name() + (repeatable ? "-repeatable" : "-once"), config);
-    }
-
     // ---- helpers ----
 
     private Configured configured(IntegrationName name) {
@@ -481,32 +292,6 @@ public final class JakamoApiClient {
             throw new IllegalStateException("no Jakamo integration named " + name + " is configured");
         }
         return configured;
-    }
-
-    /** Failures before the connection carried any of the request: refused, unreachable, timed out, TLS refused. */
-    private static boolean isConnectPhase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
-                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
-                    || t instanceof SSLHandshakeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String describe(Throwable e, Duration timeout) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "could not connect within the connect timeout";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toMillis() + " ms";
-        }
-        if (e instanceof InterruptedException) {
-            return "interrupted";
-        }
-        String message = e.getMessage() == null ? "" : ": " + Text.clean(e.getMessage(), 160);
-        return e.getClass().getSimpleName() + message;
     }
 
     static String suffix(List<String> messages) {
@@ -521,83 +306,6 @@ public final class JakamoApiClient {
 
     private record Configured(JakamoIntegration integration, HttpClient http, DocumentReader attachmentCap,
                               Retry repeatableRetry, Retry onceRetry) {
-    }
-
-    /** What one call has learned across its requests. */
-    private static final class CallState {
-        final JakamoCall call;
-        final String id;
-        AccessToken token;
-        boolean renewed;
-        boolean mayHaveArrived;
-        int requests;
-
-        CallState(JakamoCall call, String id) {
-            this.call = call;
-            this.id = id;
-        }
-    }
-
-    /**
-     * Wraps a request body to learn whether any of it was handed to the connection: a request whose body was never
-     * written cannot have been processed, whatever the failure says.
-     */
-    static final class BodyTracker implements HttpRequest.BodyPublisher {
-        private final HttpRequest.BodyPublisher delegate;
-        private final boolean hasBody;
-        private final AtomicBoolean started = new AtomicBoolean();
-
-        private BodyTracker(HttpRequest.BodyPublisher delegate, boolean hasBody) {
-            this.delegate = delegate;
-            this.hasBody = hasBody;
-        }
-
-        static BodyTracker of(byte[] bytes) {
-            return new BodyTracker(HttpRequest.BodyPublishers.ofByteArray(bytes), bytes.length > 0);
-        }
-
-        static BodyTracker empty() {
-            return new BodyTracker(HttpRequest.BodyPublishers.noBody(), false);
-        }
-
-        /**
-         * Nothing can have been processed if a body was never started, or if there is no body and the failure came
-         * while connecting.
-         */
-        boolean nothingWritten(boolean connectPhaseFailure) {
-            return hasBody ? !started.get() : connectPhaseFailure;
-        }
-
-        @Override
-        public long contentLength() {
-            return delegate.contentLength();
-        }
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-            delegate.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscriber.onSubscribe(subscription);
-                }
-
-                @Override
-                public void onNext(ByteBuffer item) {
-                    started.set(true);
-                    subscriber.onNext(item);
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    subscriber.onError(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    subscriber.onComplete();
-                }
-            });
-        }
     }
 
     /** Gets the integration's token (cached, so cheap) or throws why it cannot be had. */

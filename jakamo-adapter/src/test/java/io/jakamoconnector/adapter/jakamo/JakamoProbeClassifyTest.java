@@ -29,7 +29,7 @@ class JakamoProbeClassifyTest {
         SSLHandshakeException e = causedBy(new SSLHandshakeException("PKIX path building failed"),
                 causedBy(new CertificateException("validator"), new CertPathBuilderException(
                         "unable to find valid certification path to requested target")));
-        assertThat(HttpJakamoProbeAdapter.classify(e)).isEqualTo(Outcome.TLS_UNTRUSTED);
+        assertThat(ReachabilityProbe.classify(e)).isEqualTo(Outcome.TLS_UNTRUSTED);
     }
 
     @Test
@@ -39,27 +39,27 @@ class JakamoProbeClassifyTest {
                 "No subject alternative names matching IP address 10.0.0.7 found"));
         SSLHandshakeException dns = causedBy(new SSLHandshakeException("No name matching www.thejakamo.com found"),
                 new CertificateException("No name matching www.thejakamo.com found"));
-        assertThat(HttpJakamoProbeAdapter.classify(ip)).isEqualTo(Outcome.TLS_HOSTNAME_MISMATCH);
-        assertThat(HttpJakamoProbeAdapter.classify(dns)).isEqualTo(Outcome.TLS_HOSTNAME_MISMATCH);
+        assertThat(ReachabilityProbe.classify(ip)).isEqualTo(Outcome.TLS_HOSTNAME_MISMATCH);
+        assertThat(ReachabilityProbe.classify(dns)).isEqualTo(Outcome.TLS_HOSTNAME_MISMATCH);
     }
 
     @Test
     void anotherHandshakeFailureIsATlsFailure() {
-        assertThat(HttpJakamoProbeAdapter.classify(new SSLHandshakeException("Received fatal alert: protocol_version")))
+        assertThat(ReachabilityProbe.classify(new SSLHandshakeException("Received fatal alert: protocol_version")))
                 .isEqualTo(Outcome.TLS_FAILURE);
     }
 
     @Test
     void dnsRefusedAndTimeoutsAreToldApart() {
-        assertThat(HttpJakamoProbeAdapter.classify(causedBy(new ConnectException(), new UnresolvedAddressException())))
+        assertThat(ReachabilityProbe.classify(causedBy(new ConnectException(), new UnresolvedAddressException())))
                 .isEqualTo(Outcome.DNS_FAILURE);
-        assertThat(HttpJakamoProbeAdapter.classify(new ConnectException("Connection refused")))
+        assertThat(ReachabilityProbe.classify(new ConnectException("Connection refused")))
                 .isEqualTo(Outcome.CONNECTION_REFUSED);
-        assertThat(HttpJakamoProbeAdapter.classify(new HttpConnectTimeoutException("HTTP connect timed out")))
+        assertThat(ReachabilityProbe.classify(new HttpConnectTimeoutException("HTTP connect timed out")))
                 .isEqualTo(Outcome.CONNECT_TIMEOUT);
-        assertThat(HttpJakamoProbeAdapter.classify(new HttpTimeoutException("request timed out")))
+        assertThat(ReachabilityProbe.classify(new HttpTimeoutException("request timed out")))
                 .isEqualTo(Outcome.NO_ANSWER);
-        assertThat(HttpJakamoProbeAdapter.classify(new IOException("Connection reset")))
+        assertThat(ReachabilityProbe.classify(new IOException("Connection reset")))
                 .isEqualTo(Outcome.NO_ANSWER);
     }
 }
