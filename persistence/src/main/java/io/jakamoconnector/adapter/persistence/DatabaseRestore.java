@@ -108,14 +108,12 @@ public final class DatabaseRestore {
     public static Summary restore(PostgresDatabase database, Path file, boolean replace) {
         BackupManifest manifest = check(file);
         String name = file.toAbsolutePath().toString();
-        database.start(manifest.schemaVersion(), factory -> {
+        database.start(factory -> {
             if (database instanceof EmbeddedPostgresDatabase embedded && !embedded.servesItself()) {
                 throw inUse(database);
             }
-            try (Connection connection = factory.openAsOwner(); ZipFile zip = new ZipFile(file.toFile())) {
-                connection.setAutoCommit(false);
+            try (Connection connection = factory.openAsOwner()) {
                 refuseIfOthersConnected(connection, database);
-                refuseIfNewer(connection, manifest, name);
                 Map<String, Long> held = rowsHeld(connection);
                 if (!held.isEmpty() && !replace) {
                     throw new DatabaseBackupException(DatabaseBackupException.Reason.NOT_EMPTY, "the database at "
@@ -123,7 +121,12 @@ public final class DatabaseRestore {
                             + "replace all of it (it would be lost). Back it up first (jakamo-connector db backup "
                             + "--to FILE), then restore with --force; or restore into an empty database", null);
                 }
-                clear(connection, held.keySet());
+            }
+        }, manifest.schemaVersion(), factory -> {
+            try (Connection connection = factory.openAsOwner(); ZipFile zip = new ZipFile(file.toFile())) {
+                connection.setAutoCommit(false);
+                refuseIfNewer(connection, manifest, name);
+                clear(connection, rowsHeld(connection).keySet());
                 load(connection, zip, manifest, name);
                 resetIdentities(connection);
                 checkHead(connection, manifest, name);

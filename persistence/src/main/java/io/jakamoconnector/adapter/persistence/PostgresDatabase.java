@@ -72,7 +72,7 @@ public abstract class PostgresDatabase implements AutoCloseable {
      * @throws StateStoreException when the server cannot be reached or a migration fails or does not validate
      */
     public final synchronized void start() {
-        start(null, null);
+        start(null, null, null);
     }
 
     /**
@@ -85,11 +85,11 @@ public abstract class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * {@link #start()}, but with the schema first migrated only up to {@code firstVersion} and {@code step} run at that
-     * version, before the migrations to the current version run (a restore loads a backup's rows into the schema they
+     * {@link #start()}, but with {@code check} run before any migration, then the schema migrated only up to {@code
+     * firstVersion} and {@code step} run at that version, before the migrations to the current version run (a restore loads a backup's rows into the schema they
      * were copied from).
      */
-    final synchronized void start(String firstVersion, OwnerStep step) {
+    final synchronized void start(OwnerStep check, String firstVersion, OwnerStep step) {
         if (closed) {
             throw new IllegalStateException("this database was closed; create a new one");
         }
@@ -102,8 +102,9 @@ public abstract class PostgresDatabase implements AutoCloseable {
         try {
             factory = startServer();
             if (step != null) {
-                migrate(firstVersion);
                 try {
+                    check.run(factory);
+                    migrate(firstVersion);
                     step.run(factory);
                 } catch (SQLException e) {
                     throw SqlFailures.translate("restoring the database at " + description(), e);
