@@ -38,6 +38,23 @@ public final class AuditAnchorFile {
         return file;
     }
 
+    /** The newest checkpoint the file holds (its last line): empty when the file does not exist or holds none. */
+    public Optional<AuditCheckpoint> newest() throws IOException {
+        return exists() ? CheckpointLines.last(file) : Optional.empty();
+    }
+
+    /**
+     * Moves the file aside, to {@code <file><suffix>} beside it (its 0600 mode stays), for a database that starts a
+     * chain over from an earlier state (a restore): its checkpoints lie beyond that chain's head. Nothing is deleted.
+     *
+     * @return where it went
+     */
+    public Path moveAside(String suffix) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + suffix);
+        Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return aside;
+    }
+
     /** What the file holds: empty when it does not exist. */
     record Line(int number, Optional<AuditCheckpoint> checkpoint, String text) {
     }

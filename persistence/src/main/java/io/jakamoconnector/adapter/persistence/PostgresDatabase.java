@@ -72,15 +72,45 @@ public abstract class PostgresDatabase implements AutoCloseable {
      * @throws StateStoreException when the server cannot be reached or a migration fails or does not validate
      */
     public final synchronized void start() {
+        start(null, null, null);
+    }
+
+    /**
+     * What a restore does between reaching the server and the last migration: it gets the owner's connections, with
+     * the schema migrated up to the backup's version.
+     */
+    @FunctionalInterface
+    interface OwnerStep {
+        void run(ConnectionFactory owner) throws SQLException;
+    }
+
+    /**
+     * {@link #start()}, but with {@code check} run before any migration, then the schema migrated only up to {@code
+     * firstVersion} and {@code step} run at that version, before the migrations to the current version run (a restore loads a backup's rows into the schema they
+     * were copied from).
+     */
+    final synchronized void start(OwnerStep check, String firstVersion, OwnerStep step) {
         if (closed) {
             throw new IllegalStateException("this database was closed; create a new one");
         }
         if (started) {
+            if (step != null) {
+                throw new IllegalStateException("the database is started already: a restore must start it itself");
+            }
             return;
         }
         try {
             factory = startServer();
-            migrate();
+            if (step != null) {
+                try {
+                    check.run(factory);
+                    migrate(firstVersion);
+                    step.run(factory);
+                } catch (SQLException e) {
+                    throw SqlFailures.translate("restoring the database at " + description(), e);
+                }
+            }
+            migrate(null);
             if (!factory.logsInAsApplication()) {
                 useApplicationRoleIfPossible();
             }
@@ -90,6 +120,9 @@ public abstract class PostgresDatabase implements AutoCloseable {
             // the adapters say what they were doing
             jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
             started = true;
+        } catch (DatabaseBackupException e) {
+            stopQuietly();
+            throw e;
         } catch (RuntimeException e) {
             stopQuietly();
             throw e instanceof StateStoreException sse ? sse : translateStartFailure(e);
@@ -123,16 +156,18 @@ public abstract class PostgresDatabase implements AutoCloseable {
         return SqlFailures.translate("starting the database at " + description(), e);
     }
 
-    private void migrate() {
-        MigrateResult result = Flyway.configure()
+    private void migrate(String target) {
+        var configuration = Flyway.configure()
                 .dataSource(factory.ownerDataSource())
                 .locations(MIGRATIONS)
                 .validateOnMigrate(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .failOnMissingLocations(true);
+        if (target != null) {
+            configuration.target(target);
+        }
+        MigrateResult result = configuration.load().migrate();
         migrationsApplied = result.migrationsExecuted;
         schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info("database {}: {} migration(s) applied, schema version {}", description(), migrationsApplied,
@@ -237,6 +272,16 @@ public abstract class PostgresDatabase implements AutoCloseable {
             throw new IllegalStateException("the database is not started: call start() first");
         }
         return current;
+    }
+
+    /** A connection as the schema's owner (who may read Flyway's history), outside the pool: for a backup. */
+    Connection openOwnerConnection() throws SQLException {
+        ConnectionFactory current;
+        synchronized (this) {
+            requireStarted();
+            current = factory;
+        }
+        return current.openAsOwner();
     }
 
     /** A connection outside the pool, for a holder that keeps it (a queue lease's advisory lock). */

@@ -37,7 +37,16 @@ public enum AuditAction {
      */
     CONSOLE_SIGNED_IN,
     /** A sign-in to the operator console was refused (a wrong or spent break-glass token, no console role; reason: why and from where). */
-    CONSOLE_SIGN_IN_REFUSED;
+    CONSOLE_SIGN_IN_REFUSED,
+    /** An operator wrote a backup of the database (reason: the file, the tables' row counts, the chain's head). */
+    DATABASE_BACKED_UP,
+    /**
+     * An operator restored the database from a backup (reason: the file, its chain head, where the old anchor file
+     * went); the first event of the restored chain's continuation.
+     */
+    DATABASE_RESTORED,
+    /** An operator copied the database to another server (reason: the target without password, counts, head). */
+    DATABASE_MOVED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
