@@ -37,7 +37,17 @@ public enum AuditAction {
      */
     CONSOLE_SIGNED_IN,
     /** A sign-in to the operator console was refused (a wrong or spent break-glass token, no console role; reason: why and from where). */
-    CONSOLE_SIGN_IN_REFUSED;
+    CONSOLE_SIGN_IN_REFUSED,
+    /**
+     * Retention removed old files from the ERP archive folders (reason: per integration and folder, the files removed,
+     * kept and the oldest kept; outcome fail when a folder or file could not be handled).
+     */
+    ARCHIVES_PRUNED,
+    /**
+     * Audit events older than a date were removed, covered by an export (reason: which events, the export and its
+     * signed head; actor: the operator).
+     */
+    AUDIT_PRUNED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
