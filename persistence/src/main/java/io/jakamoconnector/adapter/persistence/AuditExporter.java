@@ -49,7 +49,9 @@ final class AuditExporter {
                         return export(h, filter, writer, anchored);
                     });
             writer.flush();
-            if (summary.refused().isEmpty() && summary.checkpoint().seq() > 0) {
+            // only an export of everything can cover a prune: a filtered one lacks events up to its signed head
+            if (summary.refused().isEmpty() && summary.checkpoint().seq() > 0 && filter.since().isEmpty()
+                    && filter.until().isEmpty() && filter.integration().isEmpty()) {
                 record(summary.checkpoint());
             }
             return summary;

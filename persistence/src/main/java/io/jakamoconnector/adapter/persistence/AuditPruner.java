@@ -157,6 +157,33 @@ final class AuditPruner {
         return new AuditPruneOutcome.Pruned(horizon, removed);
     }
 
+    /**
+     * The newest export this database recorded whose signature checks out, as coverage for a scheduled prune
+     * ({@code retention.auditDays}); empty when none was made.
+     */
+    Optional<AuditCoverage> newestRecordedExport() {
+        try {
+            return database.jdbi().withHandle(h -> h.createQuery("SELECT seq, hash, signed_at, key_id, signature FROM "
+                            + "audit_export ORDER BY seq DESC, signed_at DESC LIMIT 20")
+                    .map(AuditRows::checkpointRow).stream()
+                    .filter(c -> AuditCheckpointSigner.problemWith(key, c).isEmpty()).findFirst()
+                    .map(c -> new AuditCoverage("the audit export signed at " + c.signedAt() + " (up to event "
+                            + c.seq() + ")", c.seq(), c.hashHex())));
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("reading the recorded audit exports", e);
+        }
+    }
+
+    /** When the oldest event still in the trail was written; empty when it holds none. */
+    Optional<Instant> oldestKept() {
+        try {
+            return database.jdbi().withHandle(h -> h.createQuery("SELECT min(ts) FROM audit_event")
+                    .mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant));
+        } catch (JdbiException e) {
+            throw SqlFailures.translate("reading the audit trail's oldest event", e);
+        }
+    }
+
     Optional<AuditHorizon> horizon() {
         try {
             return database.jdbi().withHandle(AuditPruner::horizon);

@@ -155,6 +155,16 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort, AuditRetenti
         return pruner.pruneCoveredBy(before, export);
     }
 
+    /** The newest export recorded by {@link #export}, with a valid signature: what a scheduled prune may rely on. */
+    public Optional<AuditCoverage> newestRecordedExport() {
+        return pruner.newestRecordedExport();
+    }
+
+    /** When the oldest event still in the trail was written; empty when it holds none. */
+    public Optional<Instant> oldestKept() {
+        return pruner.oldestKept();
+    }
+
     @Override
     public Optional<AuditHorizon> horizon() {
         return pruner.horizon();

@@ -132,6 +132,18 @@ class AuditRetentionIT {
     }
 
     @Test
+    void onlyAnExportOfEverythingIsRecordedAsCoverageForTheScheduledPrune() throws IOException {
+        exportTo("orders-later.jsonl", new AuditExportFilter(Optional.empty(), Optional.empty(),
+                Optional.of(new IntegrationName("orders"))));
+
+        assertThat(trail.newestRecordedExport()).hasValueSatisfying(c -> assertThat(c.headSeq()).isEqualTo(30));
+        assertThat(trail.prune(before(34), trail.newestRecordedExport().orElseThrow()))
+                .isInstanceOf(AuditPruneOutcome.Refused.class);
+        assertThat(trail.prune(before(31), trail.newestRecordedExport().orElseThrow()))
+                .isInstanceOf(AuditPruneOutcome.Pruned.class);
+    }
+
+    @Test
     void anExportOfAnotherInstallationIsNotTakenAsCoverage() throws IOException {
         TestDatabase other = TestDatabase.create();
         try {
