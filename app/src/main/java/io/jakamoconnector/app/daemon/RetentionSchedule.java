@@ -19,10 +19,19 @@ public final class RetentionSchedule implements AutoCloseable {
     static final Duration FIRST_AFTER = Duration.ofMinutes(1);
 
     private final RetentionRound round;
+    private final Duration first;
+    private final Duration every;
     private ScheduledExecutorService scheduler;
 
     public RetentionSchedule(RetentionRound round) {
+        this(round, FIRST_AFTER, RetentionConfig.EVERY);
+    }
+
+    /** With other delays (tests). */
+    RetentionSchedule(RetentionRound round, Duration first, Duration every) {
         this.round = Objects.requireNonNull(round, "round");
+        this.first = Objects.requireNonNull(first, "first");
+        this.every = Objects.requireNonNull(every, "every");
     }
 
     public synchronized void start() {
@@ -34,8 +43,7 @@ public final class RetentionSchedule implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::runOnce, FIRST_AFTER.toSeconds(), RetentionConfig.EVERY.toSeconds(),
-                TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::runOnce, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runOnce() {
@@ -43,8 +51,7 @@ public final class RetentionSchedule implements AutoCloseable {
             round.run(false);
         } catch (RuntimeException e) {
             // the next round tries again; a failing database is reported by the loops and /health/ready
-            LOG.warn("retention round failed, tried again in {} min: {}", RetentionConfig.EVERY.toMinutes(),
-                    e.getMessage());
+            LOG.warn("retention round failed, tried again in {} min: {}", every.toMinutes(), e.getMessage());
         }
     }
 
