@@ -6,7 +6,14 @@ import io.jakamoconnector.adapter.persistence.AuditExportFilter;
 import io.jakamoconnector.adapter.persistence.AuditExportSummary;
 import io.jakamoconnector.adapter.persistence.AuditVerificationReport;
 import io.jakamoconnector.domain.model.InvalidValueException;
+import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditHorizon;
+import io.jakamoconnector.domain.model.audit.AuditOutcome;
+import io.jakamoconnector.domain.model.audit.AuditPruneOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
+import io.jakamoconnector.domain.service.AuditWriter;
+import java.time.Clock;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /** The audit trail: check that it is what was written, and hand it to a SIEM. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Verifies or exports the audit trail.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class})
 final class AuditCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -80,7 +87,15 @@ final class AuditCommand implements Runnable {
                 if (report.result() instanceof AuditVerification.Intact intact) {
                     out.printf("audit trail intact: %d events (last sequence %d), %d signed checkpoint(s) verified, "
                             + "in %d ms%n", intact.events(), intact.lastSequence(), intact.checkpoints(), millis);
-                    if (checkpoint.isPresent()) {
+                    intact.horizon().ifPresent(h -> out.println("  pruned: " + h.describe()));
+                    Optional<AuditHorizon> before = intact.horizon().filter(h -> checkpoint.isPresent()
+                            && checkpoint.get().seq() <= h.lastRemoved());
+                    if (before.isPresent()) {
+                        out.println("  " + export + " ends before the horizon: its signature checks out, but the "
+                                + "events it holds were removed from the database on " + before.get().prunedAt()
+                                + " (covered by the export " + before.get().coveredBy() + "), so they can no longer "
+                                + "be compared with it; compare it with that export instead");
+                    } else if (checkpoint.isPresent()) {
                         out.println("  " + export + " is still a prefix of it");
                     }
                     return ExitCodes.OK;
@@ -194,6 +209,68 @@ final class AuditCommand implements Runnable {
                     out.flush();
                 }
             };
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true, description = {"Removes the audit events older than "
+            + "DATE that EXPORT (an earlier, unfiltered 'audit export' of this installation) holds, up to the newest "
+            + "signed checkpoint among them; 'audit verify' then starts from that checkpoint and names the export.",
+            "Refused, removing nothing, when events older than DATE are not in EXPORT (export again first), when "
+            + "EXPORT is filtered, cut short, or not signed by this installation, or when the trail does not verify.",
+            "Exit code 0 (also when nothing was old enough), 65 when refused."})
+    static final class Prune implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--before", required = true, paramLabel = "DATE", description = "Remove events older than "
+                + "this: a date (2026-06-01, its start in UTC), an instant (2026-06-01T00:00:00Z) or an age (400d).")
+        private String before;
+
+        @Option(names = "--covered-by", required = true, paramLabel = "EXPORT", description = "The export file that "
+                + "holds them (keep it: it is then the only copy).")
+        private Path coveredBy;
+
+        @Override
+        public Integer call() {
+            Instant limit = TimeArgument.parse(before, Clock.systemUTC()).orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), "--before: '" + before + "' is not a date; "
+                            + "write it like 2026-06-01, 2026-06-01T00:00:00Z or 400d"));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!Files.isRegularFile(coveredBy)) {
+                err.println("jakamo-connector: the export " + coveredBy.toAbsolutePath() + " does not exist; give the "
+                        + "file 'jakamo-connector audit export --output FILE' wrote");
+                return ExitCodes.USAGE;
+            }
+            return StorageSession.correct(root(spec), err, (persistence, node) -> {
+                AuditPruneOutcome outcome;
+                try {
+                    outcome = persistence.auditTrail().pruneCoveredBy(limit, coveredBy.toAbsolutePath());
+                } catch (IOException e) {
+                    err.println("jakamo-connector: the export " + coveredBy.toAbsolutePath() + " cannot be read: "
+                            + e.getMessage());
+                    return ExitCodes.IO;
+                }
+                AuditWriter operator = new AuditWriter(persistence.auditTrail(), Clock.systemUTC(), node,
+                        Operator.name());
+                if (outcome instanceof AuditPruneOutcome.Pruned pruned) {
+                    operator.write(AuditEvent.builder(AuditAction.AUDIT_PRUNED, AuditOutcome.OK)
+                            .reason(io.jakamoconnector.app.daemon.RetentionRound.describe(pruned)));
+                    out.println("audit trail pruned: " + pruned.removed() + " event(s) removed; "
+                            + pruned.horizon().describe());
+                    out.println("  keep " + coveredBy.toAbsolutePath() + ": it is now the only copy of those events");
+                    return ExitCodes.OK;
+                }
+                if (outcome instanceof AuditPruneOutcome.NothingToPrune nothing) {
+                    out.println("audit trail: nothing removed: " + nothing.why());
+                    return ExitCodes.OK;
+                }
+                String reason = ((AuditPruneOutcome.Refused) outcome).reason();
+                operator.write(AuditEvent.builder(AuditAction.AUDIT_PRUNED, AuditOutcome.FAIL)
+                        .reason("refused: " + reason));
+                err.println("jakamo-connector: audit prune refused, nothing removed: " + reason);
+                return ExitCodes.DATA;
+            });
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {DoctorCommand.class, TokenCommand.class, MessagesCommand.class, AuditCommand.class,
                 ValidateCommand.class,
                 SandboxCommand.class, RunCommand.class, SyncCommand.class, DemoCommand.class, NotifyCommand.class,
-                DbCommand.class,
+                DbCommand.class, RetentionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: --config FILE, else $" + ConfigLoader.CONFIG_ENV
                 + ", else ./jakamo-connector.yml, else built-in defaults (see docs/configuration.md)."})

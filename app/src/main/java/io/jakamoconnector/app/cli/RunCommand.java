@@ -9,6 +9,8 @@ import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
 import io.jakamoconnector.app.daemon.NotificationDispatcher;
 import io.jakamoconnector.app.daemon.OperatorConsole;
+import io.jakamoconnector.app.daemon.RetentionRound;
+import io.jakamoconnector.app.daemon.RetentionSchedule;
 import io.jakamoconnector.app.daemon.ServiceLogging;
 import io.jakamoconnector.app.daemon.TerminationSignals;
 import io.jakamoconnector.app.daemon.TokenPrefetch;
@@ -92,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
         TokenPrefetch prefetch = injector.getInstance(TokenPrefetch.class);
         injector.getInstance(NotificationDispatcher.class);   // in the lifecycle: tells people from committed events
         OperatorConsole console = injector.getInstance(OperatorConsole.class);
+        RetentionSchedule retention = new RetentionSchedule(injector.getInstance(RetentionRound.class));
         try {
             try {
                 // the first tokens while the database starts, not after it: their audit events wait in memory and
@@ -101,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
                 health.start();
                 console.start();
                 service.start();
+                retention.start();
             } catch (RuntimeException e) {
                 return ServiceSession.startFailed(e, err);
             }
@@ -120,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             watcher.shutdownNow();
+            retention.close();
             prefetch.close();
             service.stop();
             console.close();

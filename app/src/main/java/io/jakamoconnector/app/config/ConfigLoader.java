@@ -28,6 +28,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -139,8 +140,9 @@ public final class ConfigLoader {
     }
 
     /** One pass over the tree, collecting every problem. */
-    private final class Reader {
+    private final class Reader implements RetentionSection.Keys {
         final List<String> problems = new ArrayList<>();
+        final Map<String, Integer> archiveDaysOf = new HashMap<>();
         final Set<String> usedOverrides = new HashSet<>();
         final JsonNode root;
         final Path base;
@@ -156,7 +158,8 @@ public final class ConfigLoader {
                 return null;
             }
             knownKeys(root, "", Set.of("node", "dataDirectory", "database", "sandbox", "integrations", "polling",
-                    "health", "logging", "shutdown", "retry", "audit", "notifications", "attachments", "console"));
+                    "health", "logging", "shutdown", "retry", "audit", "notifications", "attachments", "console",
+                    "retention"));
             String node = optionalText(root, "node").orElseGet(ConfigLoader::hostName);
             Path dataDirectory = path(optionalText(root, "dataDirectory").orElse("jakamo-data"));
             Optional<DatabaseConfig> database = section(root, "database").map(this::database);
@@ -175,8 +178,11 @@ public final class ConfigLoader {
                     .map(this::attachmentContentTypes).orElse(Map.of());
             ConsoleConfig console = mapping(root, "console", "console")
                     .map(c -> console(c, dataDirectory, sandbox)).orElse(ConsoleConfig.off());
+            RetentionConfig retention = mapping(root, "retention", "retention")
+                    .map(r -> RetentionSection.read(r, this)).orElse(RetentionConfig.off());
+            retention = new RetentionConfig(retention.archiveDays(), archiveDaysOf, retention.auditDays());
             return problems.isEmpty() ? new ConnectorConfig(source, node, dataDirectory, database, sandbox, integrations,
-                    service, audit, notifications, contentTypes, console) : null;
+                    service, audit, notifications, contentTypes, console, retention) : null;
         }
 
         /** {@code attachments.contentTypes}: extension to media type, each checked as the adapter will use it. */
@@ -410,7 +416,8 @@ public final class ConfigLoader {
             return node;
         }
 
-        Optional<Integer> optionalInt(JsonNode parent, String path, String key, int min, int max) {
+        @Override
+        public Optional<Integer> optionalInt(JsonNode parent, String path, String key, int min, int max) {
             Optional<String> text = optionalText(parent, path, key);
             if (text.isEmpty()) {
                 return Optional.empty();
@@ -515,8 +522,11 @@ public final class ConfigLoader {
         IntegrationConfig integration(JsonNode node, String at, Optional<SandboxConfig> sandbox,
                                       PollingConfig pollingDefaults) {
             knownKeys(node, at, Set.of("name", "kind", "environment", "clientId", "clientSecret", "clientCertificate",
-                    "folders", "polling", "legacyBasicAuth", "validation", "jakamo"));
+                    "folders", "polling", "legacyBasicAuth", "validation", "jakamo", "retention"));
             IntegrationName name = new IntegrationName(node.get("name").asText());
+            mapping(node, "retention", at + ".retention")
+                    .flatMap(r -> RetentionSection.integrationArchiveDays(r, at + ".retention", this))
+                    .ifPresent(days -> archiveDaysOf.put(name.value(), days));
             String kindText = requiredText(node, at + ".kind", "kind", "purchase-orders, sales-orders or claims");
             IntegrationKind kind = kindText == null ? null : value(at + ".kind",
                     () -> IntegrationKind.fromConfig(at + ".kind", kindText));
@@ -883,7 +893,8 @@ public final class ConfigLoader {
             return Optional.of(node);
         }
 
-        void knownKeys(JsonNode node, String at, Set<String> known) {
+        @Override
+        public void knownKeys(JsonNode node, String at, Set<String> known) {
             if (!node.isObject()) {
                 return;
             }

@@ -15,12 +15,17 @@ import java.util.Optional;
  * @param attachmentContentTypes what an uploaded attachment is declared as, by extension, on top of the types Jakamo's
  *                               own connector uses ({@code attachments.contentTypes}); validated
  * @param console the operator console ({@code console}), off unless configured
+ * @param retention what is removed after how many days ({@code retention}), off unless configured
  */
 public record ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
                               Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
                               ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
-                              Map<String, String> attachmentContentTypes, ConsoleConfig console) {
+                              Map<String, String> attachmentContentTypes, ConsoleConfig console,
+                              RetentionConfig retention) {
     public ConnectorConfig {
+        if (retention == null) {
+            retention = RetentionConfig.off();
+        }
         if (console == null) {
             console = ConsoleConfig.off();
         }
@@ -35,6 +40,15 @@ public record ConnectorConfig(String source, String node, Path dataDirectory, Op
         if (notifications == null) {
             notifications = NotificationsConfig.none();
         }
+    }
+
+    /** Without retention: everything is kept. */
+    public ConnectorConfig(String source, String node, Path dataDirectory, Optional<DatabaseConfig> database,
+                           Optional<SandboxConfig> sandbox, List<IntegrationConfig> integrations,
+                           ServiceConfig service, AuditConfig audit, NotificationsConfig notifications,
+                           Map<String, String> attachmentContentTypes, ConsoleConfig console) {
+        this(source, node, dataDirectory, database, sandbox, integrations, service, audit, notifications,
+                attachmentContentTypes, console, RetentionConfig.off());
     }
 
     /** With Jakamo's connector's attachment content types and nothing added, and without the console. */

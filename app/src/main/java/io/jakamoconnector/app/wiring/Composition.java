@@ -38,7 +38,7 @@ public final class Composition {
     public static Module[] service(ConnectorConfig config, Clock clock, Sharing sharing) {
         return new Module[] {core(config, clock), database(config, sharing), new MetricsModule(),
                 new PersistenceModule(), new AuthModule(), new JakamoModule(), new ErpFolderModule(),
-                new ServiceModule(), new NotificationModule(), new ConsoleModule()};
+                new ServiceModule(), new NotificationModule(), new ConsoleModule(), new RetentionModule()};
     }
 
     /**

@@ -125,7 +125,7 @@ class ConfigLoaderTest {
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
                 + "[clientCertificate, clientId, clientSecret, environment, folders, jakamo, kind, legacyBasicAuth, "
-                + "name, polling, validation])");
+                + "name, polling, retention, validation])");
     }
 
     @Test

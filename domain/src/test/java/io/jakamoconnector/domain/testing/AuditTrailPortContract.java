@@ -3,6 +3,9 @@ package io.jakamoconnector.domain.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
+import io.jakamoconnector.domain.model.audit.AuditCoverage;
+import io.jakamoconnector.domain.model.audit.AuditHorizon;
+import io.jakamoconnector.domain.model.audit.AuditPruneOutcome;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
@@ -11,6 +14,7 @@ import io.jakamoconnector.domain.model.auth.Fingerprint;
 import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.AuditRetentionPort;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,12 @@ public abstract class AuditTrailPortContract {
 
     /** The test-only hook that damages {@code trail}'s storage behind its back. */
     protected abstract AuditTrailTampering tamperingOf(io.jakamoconnector.domain.port.out.AuditTrailPort trail);
+
+    /** The same trail's pruning face. */
+    protected abstract AuditRetentionPort retentionOf(io.jakamoconnector.domain.port.out.AuditTrailPort trail);
+
+    /** Exports the whole trail now, as an operator would, and returns what the export's signed head covers. */
+    protected abstract AuditCoverage exportAll(io.jakamoconnector.domain.port.out.AuditTrailPort trail);
 
     static AuditEvent event(int n) {
         return AuditEvent.builder(AuditAction.MESSAGE_DELIVERED, AuditOutcome.OK)
@@ -92,5 +102,72 @@ public abstract class AuditTrailPortContract {
     @Test
     void theLastEventEditedBreaksTheChainThere() {
         assertBrokenAt(12, t -> t.edit(12));
+    }
+
+    private static final Instant FIRST = Instant.parse("2026-11-29T10:00:00Z");
+
+    /** Twelve events, an export of them, three more; event n was written n ms after 10:00. */
+    private io.jakamoconnector.domain.port.out.AuditTrailPort exportedTwelveThenThreeMore(AuditCoverage[] export) {
+        var trail = newTrail();
+        for (int i = 1; i <= 12; i++) {
+            trail.append(event(i));
+        }
+        export[0] = exportAll(trail);
+        for (int i = 13; i <= 15; i++) {
+            trail.append(event(i));
+        }
+        return trail;
+    }
+
+    @Test
+    void aPruneCoveredByAnExportRemovesTheOldEventsAndTheRestVerifiesFromTheHorizon() {
+        AuditCoverage[] export = new AuditCoverage[1];
+        var trail = exportedTwelveThenThreeMore(export);
+        AuditRetentionPort retention = retentionOf(trail);
+
+        AuditPruneOutcome outcome = retention.prune(FIRST.plusMillis(13), export[0]);
+
+        assertThat(outcome).isInstanceOf(AuditPruneOutcome.Pruned.class);
+        AuditHorizon horizon = ((AuditPruneOutcome.Pruned) outcome).horizon();
+        assertThat(horizon.lastRemoved()).isEqualTo(12);
+        assertThat(((AuditPruneOutcome.Pruned) outcome).removed()).isEqualTo(12);
+        assertThat(horizon.exportHead()).isEqualTo(12);
+        assertThat(retention.horizon()).contains(horizon);
+        AuditVerification result = trail.verify();
+        assertThat(result).isInstanceOf(AuditVerification.Intact.class);
+        AuditVerification.Intact intact = (AuditVerification.Intact) result;
+        assertThat(intact.events()).isEqualTo(3);
+        assertThat(intact.lastSequence()).isEqualTo(15);
+        assertThat(intact.horizon()).contains(horizon);
+    }
+
+    @Test
+    void theFirstKeptEventEditedAfterAPruneBreaksTheChainThere() {
+        AuditCoverage[] export = new AuditCoverage[1];
+        var trail = exportedTwelveThenThreeMore(export);
+        assertThat(retentionOf(trail).prune(FIRST.plusMillis(13), export[0]))
+                .isInstanceOf(AuditPruneOutcome.Pruned.class);
+
+        tamperingOf(trail).edit(13);
+
+        AuditVerification result = trail.verify();
+        assertThat(result).isInstanceOf(AuditVerification.Broken.class);
+        assertThat(((AuditVerification.Broken) result).firstBadSequence()).isEqualTo(13);
+    }
+
+    @Test
+    void aPruneThatWouldCutEventsTheExportDoesNotHoldIsRefusedAndRemovesNothing() {
+        AuditCoverage[] export = new AuditCoverage[1];
+        var trail = exportedTwelveThenThreeMore(export);
+        AuditRetentionPort retention = retentionOf(trail);
+
+        AuditPruneOutcome outcome = retention.prune(FIRST.plusMillis(15), export[0]);
+
+        assertThat(outcome).isInstanceOf(AuditPruneOutcome.Refused.class);
+        assertThat(((AuditPruneOutcome.Refused) outcome).reason()).contains("events 13 to 14")
+                .contains("audit export");
+        assertThat(retention.horizon()).isEmpty();
+        assertThat(trail.verify()).isEqualTo(new AuditVerification.Intact(15, 15,
+                ((AuditVerification.Intact) trail.verify()).checkpoints()));
     }
 }

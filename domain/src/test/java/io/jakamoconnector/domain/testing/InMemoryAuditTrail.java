@@ -8,8 +8,13 @@ import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.audit.AttemptHistory;
 import io.jakamoconnector.domain.model.audit.AuditedDocument;
 import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
+import io.jakamoconnector.domain.model.audit.AuditCoverage;
+import io.jakamoconnector.domain.model.audit.AuditHorizon;
+import io.jakamoconnector.domain.model.audit.AuditPruneOutcome;
 import io.jakamoconnector.domain.port.out.AuditQueriesPort;
+import io.jakamoconnector.domain.port.out.AuditRetentionPort;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,17 +22,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The audit trail as a list of chain links ({@link AuditChain}, the same chain as in PostgreSQL) and a head, so
  * {@link #verify()} really recomputes it and {@link #tampering()} can damage it for the tamper contract. It answers
- * the operator's reads too.
+ * the operator's reads too. It prunes by the domain's rule ({@link AuditChain#planPrune}); having no signatures, it
+ * can restart the chain at any kept event, where the PostgreSQL trail needs a signed checkpoint.
  */
-public final class InMemoryAuditTrail implements AuditTrailPort, AuditQueriesPort {
+public final class InMemoryAuditTrail implements AuditTrailPort, AuditQueriesPort, AuditRetentionPort {
     private final List<AuditChainLink> links = new ArrayList<>();
     private final CanonicalAuditForm form = new CanonicalAuditForm();
+    private final Clock clock;
     private long headSeq;
     private byte[] headHash = CanonicalAuditForm.genesis();
+    private Optional<AuditHorizon> horizon = Optional.empty();
+
+    public InMemoryAuditTrail() {
+        this(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+    }
+
+    /** {@code clock} stamps prunes. */
+    public InMemoryAuditTrail(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public synchronized void append(AuditEvent event) {
@@ -39,7 +58,42 @@ public final class InMemoryAuditTrail implements AuditTrailPort, AuditQueriesPor
 
     @Override
     public synchronized AuditVerification verify() {
-        return AuditChain.verify(List.copyOf(links), headSeq, headHash);
+        return AuditChain.verify(List.copyOf(links), headSeq, headHash, horizon);
+    }
+
+    @Override
+    public synchronized AuditPruneOutcome prune(Instant before, AuditCoverage coverage) {
+        if (verify() instanceof AuditVerification.Broken broken) {
+            return new AuditPruneOutcome.Refused("the audit trail does not verify from event "
+                    + broken.firstBadSequence() + ": " + broken.reason());
+        }
+        long lastOld = horizon.map(AuditHorizon::lastRemoved).orElse(0L);
+        for (AuditChainLink link : links) {
+            if (!CanonicalAuditForm.storedTime(link.event().at()).isBefore(before)) {
+                break;
+            }
+            lastOld = link.seq();
+        }
+        TreeSet<Long> restartPoints = new TreeSet<>();
+        links.forEach(l -> restartPoints.add(l.seq()));
+        AuditPruneOutcome outcome = AuditChain.planPrune(before, clock.instant(), coverage, horizon, headSeq, lastOld,
+                restartPoints, seq -> links.stream().filter(l -> l.seq() == seq).findFirst()
+                        .map(l -> CanonicalAuditForm.hex(l.hash())));
+        if (outcome instanceof AuditPruneOutcome.Pruned pruned) {
+            links.removeIf(l -> l.seq() <= pruned.horizon().lastRemoved());
+            horizon = Optional.of(pruned.horizon());
+        }
+        return outcome;
+    }
+
+    @Override
+    public synchronized Optional<AuditHorizon> horizon() {
+        return horizon;
+    }
+
+    /** What an export of the whole trail now would vouch for: its head. */
+    public synchronized AuditCoverage exportNow(String name) {
+        return new AuditCoverage(name, headSeq, CanonicalAuditForm.hex(headHash));
     }
 
     public synchronized List<AuditEvent> events() {

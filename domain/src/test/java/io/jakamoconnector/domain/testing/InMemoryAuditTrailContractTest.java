@@ -1,5 +1,7 @@
 package io.jakamoconnector.domain.testing;
 
+import io.jakamoconnector.domain.model.audit.AuditCoverage;
+import io.jakamoconnector.domain.port.out.AuditRetentionPort;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 
 class InMemoryAuditTrailContractTest extends AuditTrailPortContract {
@@ -11,5 +13,15 @@ class InMemoryAuditTrailContractTest extends AuditTrailPortContract {
     @Override
     protected AuditTrailTampering tamperingOf(AuditTrailPort trail) {
         return ((InMemoryAuditTrail) trail).tampering();
+    }
+
+    @Override
+    protected AuditRetentionPort retentionOf(AuditTrailPort trail) {
+        return (InMemoryAuditTrail) trail;
+    }
+
+    @Override
+    protected AuditCoverage exportAll(AuditTrailPort trail) {
+        return ((InMemoryAuditTrail) trail).exportNow("export-1.jsonl");
     }
 }

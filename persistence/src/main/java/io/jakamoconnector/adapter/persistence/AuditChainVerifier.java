@@ -2,6 +2,7 @@ package io.jakamoconnector.adapter.persistence;
 
 import io.jakamoconnector.adapter.persistence.AuditRows.Head;
 import io.jakamoconnector.domain.model.audit.AuditChain;
+import io.jakamoconnector.domain.model.audit.AuditHorizon;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.io.IOException;
@@ -104,7 +105,20 @@ final class AuditChainVerifier {
                                 + "audit.anchorFile to where it is now");
                     }
                 }
-                return verify(h, 0, externals, deadline);
+                Optional<AuditPruner.HorizonRow> horizon = AuditPruner.horizonRow(h);
+                if (horizon.isEmpty()) {
+                    return verify(h, 0, externals, deadline);
+                }
+                AuditHorizon at = horizon.get().horizon();
+                List<External> withExport = new ArrayList<>(externals);
+                withExport.add(new External(horizon.get().export(), "the export " + at.coveredBy()
+                        + " recorded by the prune of " + at.prunedAt()));
+                AuditVerification fromHorizon = verify(h, at.lastRemoved(), withExport, deadline);
+                if (fromHorizon instanceof AuditVerification.Intact intact) {
+                    return new AuditVerification.Intact(intact.events(), intact.lastSequence(),
+                            intact.checkpoints(), Optional.of(at));
+                }
+                return fromHorizon;
             });
             return new AuditVerificationReport(result, warnings);
         } catch (JdbiException e) {
@@ -140,7 +154,10 @@ final class AuditChainVerifier {
         if (fromCheckpoint > 0) {
             AuditCheckpoint start = checkpoints.remove(fromCheckpoint);
             if (start == null) {
-                throw new IllegalArgumentException("fromCheckpoint: no checkpoint at " + fromCheckpoint);
+                return new AuditVerification.Broken(fromCheckpoint + 1, "the trail starts after event "
+                        + fromCheckpoint + " (a prune's horizon), but no signed checkpoint holds that event's hash: "
+                        + "the connector never puts a horizon there, so the events before it were removed behind "
+                        + "its back");
             }
             Optional<String> bad = checkpointProblem(start);
             if (bad.isPresent()) {

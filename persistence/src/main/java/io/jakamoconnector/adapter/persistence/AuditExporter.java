@@ -49,12 +49,26 @@ final class AuditExporter {
                         return export(h, filter, writer, anchored);
                     });
             writer.flush();
+            // only an export of everything can cover a prune: a filtered one lacks events up to its signed head
+            if (summary.refused().isEmpty() && summary.checkpoint().seq() > 0 && filter.since().isEmpty()
+                    && filter.until().isEmpty() && filter.integration().isEmpty()) {
+                record(summary.checkpoint());
+            }
             return summary;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (JdbiException e) {
             throw SqlFailures.translate("exporting the audit trail", e);
         }
+    }
+
+    /** Remembers the head this export signed, so a prune can check that an export covers what it removes. */
+    private void record(AuditCheckpoint checkpoint) {
+        database.jdbi().useHandle(h -> h.createUpdate("INSERT INTO audit_export (seq, hash, signed_at, key_id, "
+                        + "signature) VALUES (:seq, :hash, :signedAt, :keyId, :signature) ON CONFLICT DO NOTHING")
+                .bind("seq", checkpoint.seq()).bind("hash", AuditRows.HEX.parseHex(checkpoint.hashHex()))
+                .bind("signedAt", java.time.OffsetDateTime.ofInstant(checkpoint.signedAt(), java.time.ZoneOffset.UTC))
+                .bind("keyId", checkpoint.keyId()).bind("signature", checkpoint.signature()).execute());
     }
 
     private AuditExportSummary export(Handle h, AuditExportFilter filter, Writer writer,

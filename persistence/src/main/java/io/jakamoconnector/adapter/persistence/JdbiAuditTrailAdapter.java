@@ -1,13 +1,19 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.audit.AuditCoverage;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.audit.AuditHorizon;
+import io.jakamoconnector.domain.model.audit.AuditPruneOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
+import io.jakamoconnector.domain.port.out.AuditRetentionPort;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,13 +31,14 @@ import org.jdbi.v3.core.Handle;
  * {@link #appendWithin} writes events in another unit of work's transaction instead, so a state change and its events
  * commit together (see {@link JdbiSyncStateAdapter}).
  */
-public final class JdbiAuditTrailAdapter implements AuditTrailPort {
+public final class JdbiAuditTrailAdapter implements AuditTrailPort, AuditRetentionPort {
     public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
     private final AuditAppender appender;
     private final AuditCheckpointSigner signer;
     private final AuditChainVerifier verifier;
     private final AuditExporter exporter;
+    private final AuditPruner pruner;
 
     /** Checkpoints as {@code policy} says: its schedule is what {@link #verify()} then demands. */
     public JdbiAuditTrailAdapter(PostgresDatabase database, AuditSigningKey key, Clock clock,
@@ -45,6 +52,7 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
         this.signer = new AuditCheckpointSigner(database, key, clock, policy, verifier, anchorMissing);
         this.appender = new AuditAppender(database, signer, policy.every());
         this.exporter = new AuditExporter(database, key, signer);
+        this.pruner = new AuditPruner(database, key, clock, verifier);
     }
 
     /**
@@ -125,5 +133,40 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort {
      */
     public AuditExportSummary export(AuditExportFilter filter, OutputStream out) throws IOException {
         return exporter.export(filter, out);
+    }
+
+    /**
+     * Removes the events older than {@code before} that {@code coverage} covers: it must be the signed head of an
+     * export this database recorded ({@link #export} records each), the whole trail must verify, and the horizon is
+     * put at the newest signed checkpoint among the old events (see {@link AuditPruner}).
+     */
+    @Override
+    public AuditPruneOutcome prune(Instant before, AuditCoverage coverage) {
+        return pruner.prune(before, coverage);
+    }
+
+    /**
+     * {@link #prune(Instant, AuditCoverage)} covered by the export file {@code export}, after checking that its last
+     * line is a checkpoint signed by this installation and that it holds every kept event up to it, unfiltered.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public AuditPruneOutcome pruneCoveredBy(Instant before, Path export) throws IOException {
+        return pruner.pruneCoveredBy(before, export);
+    }
+
+    /** The newest export recorded by {@link #export}, with a valid signature: what a scheduled prune may rely on. */
+    public Optional<AuditCoverage> newestRecordedExport() {
+        return pruner.newestRecordedExport();
+    }
+
+    /** When the oldest event still in the trail was written; empty when it holds none. */
+    public Optional<Instant> oldestKept() {
+        return pruner.oldestKept();
+    }
+
+    @Override
+    public Optional<AuditHorizon> horizon() {
+        return pruner.horizon();
     }
 }

@@ -1,5 +1,7 @@
 package io.jakamoconnector.adapter.persistence;
 
+import io.jakamoconnector.domain.model.audit.AuditCoverage;
+import io.jakamoconnector.domain.port.out.AuditRetentionPort;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.testing.AuditTrailPortContract;
 import io.jakamoconnector.domain.testing.AuditTrailTampering;
@@ -73,6 +75,23 @@ class JdbiAuditTrailContractIT extends AuditTrailPortContract {
                 asOwner.accept(h -> h.execute("DELETE FROM audit_event WHERE seq > ?", seq));
             }
         };
+    }
+
+    @Override
+    protected AuditRetentionPort retentionOf(AuditTrailPort trail) {
+        return (JdbiAuditTrailAdapter) trail;
+    }
+
+    /** A real export, as 'audit export' writes it; the database records its signed head. */
+    @Override
+    protected AuditCoverage exportAll(AuditTrailPort trail) {
+        try {
+            AuditExportSummary summary = ((JdbiAuditTrailAdapter) trail).export(AuditExportFilter.everything(),
+                    java.io.OutputStream.nullOutputStream());
+            return new AuditCoverage("export.jsonl", summary.checkpoint().seq(), summary.checkpoint().hashHex());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterEach

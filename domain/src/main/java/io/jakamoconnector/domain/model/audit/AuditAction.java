@@ -46,7 +46,17 @@ public enum AuditAction {
      */
     DATABASE_RESTORED,
     /** An operator copied the database to another server (reason: the target without password, counts, head). */
-    DATABASE_MOVED;
+    DATABASE_MOVED,
+    /**
+     * Retention removed old files from the ERP archive folders (reason: per integration and folder, the files removed,
+     * kept and the oldest kept; outcome fail when a folder or file could not be handled).
+     */
+    ARCHIVES_PRUNED,
+    /**
+     * Audit events older than a date were removed, covered by an export (reason: which events, the export and its
+     * signed head; actor: the operator).
+     */
+    AUDIT_PRUNED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {
