@@ -15,7 +15,6 @@ import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
-import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.validation.DocumentValidator;
 import io.jakamoconnector.domain.model.validation.Problem;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
@@ -29,6 +28,7 @@ import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads each complete ERP file once, decides what it is from those bytes, and records it with the same bytes. What
@@ -115,11 +115,10 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         }
         List<String> travelling = warnings.stream().map(Problem::summary).toList();
         OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName(), travelling);
-        OutboundState initial = refusal == null ? OutboundState.PENDING : OutboundState.FAILED;
         Document read = document;
         String refused = refusal;
         String auditedRefusal = audited != null ? audited : refusal;
-        OutboundRegistration registration = state.registerOutbound(integration, outgoing, initial, refusal,
+        OutboundRegistration registration = state.registerOutbound(integration, outgoing, Optional.ofNullable(refusal),
                 clock.instant(), registered -> List.of(audit.stamp(refused != null
                         ? event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, read)
                                 .reason(auditedRefusal)

@@ -7,6 +7,8 @@ import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
@@ -20,6 +22,7 @@ import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
@@ -80,7 +83,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             if (known != null) {
                 return new InboundRecording.AlreadyKnown(known);
             }
-            fence(lease);
+            if (!lease.isHeld()) {
+                return new InboundRecording.LeaseLost(leaseLost(lease));
+            }
         }
         String deliveredAs = delivery.get();        // outside the lock, as the real one writes the file mid-transaction
         synchronized (this) {
@@ -89,7 +94,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             if (known != null) {
                 return new InboundRecording.AlreadyKnown(known);
             }
-            fence(lease);
+            if (!lease.isHeld()) {
+                return new InboundRecording.LeaseLost(leaseLost(lease));
+            }
             InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                     receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
                     Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty(), receipt.confirmUrl());
@@ -108,7 +115,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         if (known != null) {
             return new InboundRecording.AlreadyKnown(known);
         }
-        fence(lease);
+        if (!lease.isHeld()) {
+            return new InboundRecording.LeaseLost(leaseLost(lease));
+        }
         InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                 receipt.businessKey(), receipt.sha256(), InboundState.QUARANTINED, receipt.receivedAt(),
                 Optional.empty(), 0, Optional.empty(), Optional.of(reason), receipt.confirmUrl());
@@ -118,11 +127,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return new InboundRecording.Recorded(record);
     }
 
-    private static void fence(QueueLease lease) {
-        if (!lease.isHeld()) {
-            throw new StateStoreException("the queue lease of " + lease.integration()
-                    + " is no longer held (fencing token " + lease.fencingToken() + ")", false, null);
-        }
+    private static String leaseLost(QueueLease lease) {
+        return "the queue lease of " + lease.integration() + " is no longer held (fencing token "
+                + lease.fencingToken() + ")";
     }
 
     @Override
@@ -142,9 +149,11 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     }
 
     @Override
-    public synchronized List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
-                                                                Function<InboundRecord, List<AuditEvent>> events) {
-        fence(lease);
+    public synchronized QueueClearing recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
+                                                          Function<InboundRecord, List<AuditEvent>> events) {
+        if (!lease.isHeld()) {
+            return new QueueClearing.LeaseLost(leaseLost(lease));
+        }
         IntegrationName integration = lease.integration();
         List<InboundRecord> cleared = new ArrayList<>();
         List<AuditEvent> written = new ArrayList<>();
@@ -162,7 +171,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             }
         }
         commit(written);
-        return cleared;
+        return new QueueClearing.Cleared(cleared);
     }
 
     @Override
@@ -245,7 +254,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
 
     @Override
     public synchronized OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                              OutboundState initial, String error, Instant now,
+                                                              Optional<String> refusal, Instant now,
                                                               Function<OutboundRecord, List<AuditEvent>> events) {
         Sha256 sha = document.document().sha256();
         for (Outbound o : outbound.values()) {
@@ -258,9 +267,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         o.id = nextId++;
         o.integration = integration;
         o.document = document;
-        o.state = initial;
+        o.state = refusal.isPresent() ? OutboundState.FAILED : OutboundState.PENDING;
         o.createdAt = now;
-        o.lastError = error;
+        o.lastError = refusal.orElse(null);
         List<AuditEvent> written = events.apply(o.record());
         outbound.put(o.id, o);
         commit(written);
@@ -295,33 +304,34 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     }
 
     @Override
-    public synchronized void markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
-        Outbound o = existing(id);
-        if (!claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
-            throw new StateStoreException("document " + id + " is not claimed by " + claimant, false, null);
+    public synchronized ClaimedWrite markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
+        Outbound o = outbound.get(id);
+        if (o == null || !claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
+            return new ClaimedWrite.ClaimLost("document " + id + " is not claimed by " + claimant);
         }
         o.state = OutboundState.SENDING;
         o.attempts++;
         o.claimedAt = now;
         commit(events);
         crashes.check(CrashPoints.AFTER_MARK_SENDING);
+        return new ClaimedWrite.Done();
     }
 
     @Override
-    public synchronized void recordOutcome(long id, String claimant, OutboundState state, String error,
-                                           Instant nextAttemptAt, Instant now, List<AuditEvent> events) {
+    public synchronized ClaimedWrite recordOutcome(long id, String claimant, AttemptEnd end, Instant now,
+                                                   List<AuditEvent> events) {
         if (crashes.take(CrashPoints.DATABASE_ERROR_ON_RECORD_OUTCOME)) {
             throw new StateStoreException("recording the outcome of outbound document " + id
                     + " failed: the database connection was reset (simulated)", true, null);
         }
-        Outbound o = existing(id);
-        if (o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
-            throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
-                    + "; its outcome was not recorded", false, null);
+        Outbound o = outbound.get(id);
+        if (o == null || o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
+            return new ClaimedWrite.ClaimLost("document " + id + " is no longer being sent by " + claimant
+                    + "; its outcome was not recorded");
         }
-        o.state = state;
-        o.lastError = error;
-        o.nextAttemptAt = nextAttemptAt;
+        o.state = end.state();
+        o.lastError = end.error().orElse(null);
+        o.nextAttemptAt = end.nextAttemptAt().orElse(null);
         o.claimedBy = null;
         o.claimedAt = null;
         commit(events);
@@ -330,6 +340,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
                     + " failed: the connection broke before the commit's answer (simulated)", true, null);
         }
         crashes.check(CrashPoints.AFTER_RECORD_OUTCOME);
+        return new ClaimedWrite.Done();
     }
 
     @Override

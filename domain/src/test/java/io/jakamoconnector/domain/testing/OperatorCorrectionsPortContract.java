@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
@@ -76,7 +77,7 @@ public abstract class OperatorCorrectionsPortContract {
     private OutboundRecord register(String file, String xml) {
         Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
         OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef(file), d,
-                file), OutboundState.PENDING, null, t0);
+                file), Optional.empty(), t0);
         return ((OutboundRegistration.Registered) r).record();
     }
 
@@ -84,7 +85,8 @@ public abstract class OperatorCorrectionsPortContract {
         OutboundRecord r = register(order + ".xml", Documents.order(order));
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
         state.markSending(r.id(), "n", t0);
-        state.recordOutcome(r.id(), "n", outcome, outcome == OutboundState.SENT ? null : "it went wrong", null, t0);
+        state.recordOutcome(r.id(), "n", AttemptEnds.leaving(outcome,
+                outcome == OutboundState.SENT ? null : "it went wrong"), t0);
         state.markArchived(r.id(), t0);
         return state.findOutbound(r.id()).orElseThrow();
     }
@@ -104,7 +106,7 @@ public abstract class OperatorCorrectionsPortContract {
         OutboundRecord change = register("po-20-change.xml", Documents.orderChange("PO-20", 1));
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
         state.markSending(change.id(), "n", t0);
-        state.recordOutcome(change.id(), "n", OutboundState.FAILED, "Jakamo: order PO-20 does not exist", null, t0);
+        state.recordOutcome(change.id(), "n", new AttemptEnd.Refused("Jakamo: order PO-20 does not exist"), t0);
         OutboundRecord order = register("po-20.xml", Documents.order("PO-20"));
         assertThat(order.id()).isGreaterThan(change.id());
 
@@ -116,7 +118,7 @@ public abstract class OperatorCorrectionsPortContract {
                 .isEmpty();
         state.markSending(order.id(), "n", t0);
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("then the retried change").map(w -> w.record().id())
                 .contains(change.id());
     }
@@ -356,8 +358,8 @@ public abstract class OperatorCorrectionsPortContract {
     void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
         Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));
         OutboundRecord refused = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
-                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), OutboundState.FAILED,
-                "a copy of po-5.xml", t0)).record();
+                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), Optional.of("a copy of po-5.xml"),
+                t0)).record();
 
         OutboundCorrection result = corrections.correctOutbound(refused.id(), OutboundFix.RETRY, DECISION, t0,
                 a -> List.of(event("must not be written")));
@@ -372,7 +374,7 @@ public abstract class OperatorCorrectionsPortContract {
     private OutboundRecord refusedLocally(String file, String xml) {
         Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
         return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
-                new ErpDocumentRef(file), d, file), OutboundState.FAILED, "refused locally", t0)).record();
+                new ErpDocumentRef(file), d, file), Optional.of("refused locally"), t0)).record();
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
@@ -24,8 +26,8 @@ import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.StateStoreException;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,7 +102,7 @@ public abstract class SyncStatePortContract {
     }
 
     private OutboundRecord register(String file, String xml) {
-        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing(file, xml), OutboundState.PENDING, null, t0);
+        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing(file, xml), Optional.empty(), t0);
         assertThat(r).isInstanceOf(OutboundRegistration.Registered.class);
         return ((OutboundRegistration.Registered) r).record();
     }
@@ -191,10 +193,13 @@ public abstract class SyncStatePortContract {
     void refusesToRecordForAStaleLeaseAndDoesNotDeliver() {
         AtomicInteger deliveries = new AtomicInteger();
         QueueLease stale = staleLease(ORDERS);
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 6), stale, () -> {
+        assertThat(state.recordDelivered(receipt(ORDERS, 6), stale, () -> {
             deliveries.incrementAndGet();
             return "x.xml";
-        })).isInstanceOf(StateStoreException.class);
+        })).isInstanceOfSatisfying(InboundRecording.LeaseLost.class,
+                lost -> assertThat(lost.why()).contains("no longer held"));
+        assertThat(state.recordQuarantined(receipt(ORDERS, 6), stale, new byte[] {1}, "bad"))
+                .isInstanceOf(InboundRecording.LeaseLost.class);
         assertThat(deliveries).hasValue(0);
         assertThat(state.findInbound(ORDERS, key(6))).isEmpty();
     }
@@ -301,7 +306,7 @@ public abstract class SyncStatePortContract {
         List<String> warnings = List.of("WARNING [unit-code] line 9, column 40, /Order/cbc:Quantity: expected C62",
                 "WARNING [namespace] line 2, column 5, /Order: expected xmlns");
         OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef("w.xml"), d,
-                "w.xml", warnings), OutboundState.PENDING, null, t0);
+                "w.xml", warnings), Optional.empty(), t0);
         long id = ((OutboundRegistration.Registered) r).record().id();
 
         assertThat(((OutboundRegistration.Registered) r).record().warnings()).isEqualTo(warnings);
@@ -313,9 +318,9 @@ public abstract class SyncStatePortContract {
     void registersEachDocumentOncePerIntegrationBySha256() {
         OutboundRecord first = register("po-1.xml", Documents.order("PO-1"));
         OutboundRegistration again = state.registerOutbound(ORDERS, outgoing("copy-of-po-1.xml",
-                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+                Documents.order("PO-1")), Optional.empty(), t0);
         OutboundRegistration elsewhere = state.registerOutbound(CLAIMS, outgoing("po-1.xml",
-                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+                Documents.order("PO-1")), Optional.empty(), t0);
 
         assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
         assertThat(((OutboundRegistration.AlreadyRegistered) again).record().id()).isEqualTo(first.id());
@@ -330,11 +335,11 @@ public abstract class SyncStatePortContract {
     void theSameAttachmentBytesForTwoOrdersAreTwoDocumentsAndForOneOrderOne() {
         byte[] pdf = "%PDF-1.4 the same terms sheet".getBytes(StandardCharsets.UTF_8);
         OutboundRegistration forFirst = state.registerOutbound(ORDERS, attachment("PO-001_terms.pdf", "PO-001", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
         OutboundRegistration forSecond = state.registerOutbound(ORDERS, attachment("PO-002_terms.pdf", "PO-002", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
         OutboundRegistration againForFirst = state.registerOutbound(ORDERS,
-                attachment("copy_terms.pdf", "PO-001", pdf), OutboundState.PENDING, null, t0);
+                attachment("copy_terms.pdf", "PO-001", pdf), Optional.empty(), t0);
 
         assertThat(forFirst).isInstanceOf(OutboundRegistration.Registered.class);
         assertThat(forSecond).as("the same file for another order is another upload")
@@ -352,11 +357,11 @@ public abstract class SyncStatePortContract {
     void anAttachmentThatNamesNoOrderIsRecordedOnceAndItsCorrectedCopyIsANewDocument() {
         byte[] pdf = "%PDF-1.4 a drawing".getBytes(StandardCharsets.UTF_8);
         OutboundRegistration refused = state.registerOutbound(ORDERS, attachment("drawing.pdf", null, pdf),
-                OutboundState.FAILED, "names no order", t0);
+                Optional.of("names no order"), t0);
         OutboundRegistration again = state.registerOutbound(ORDERS, attachment("drawing-copy.pdf", null, pdf),
-                OutboundState.FAILED, "names no order", t0);
+                Optional.of("names no order"), t0);
         OutboundRegistration renamed = state.registerOutbound(ORDERS, attachment("PO-3_drawing.pdf", "PO-3", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
 
         assertThat(refused).isInstanceOf(OutboundRegistration.Registered.class);
         assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
@@ -395,7 +400,7 @@ public abstract class SyncStatePortContract {
         state.markSending(order.id(), "n-1", t0.plusSeconds(5));
         assertThat(state.claimNext(ORDERS, "n-1", t0.plusSeconds(6), TTL))
                 .as("a document SENDING is never retaken (and PO-LATER is n-2's)").isEmpty();
-        state.recordOutcome(order.id(), "n-1", OutboundState.SENT, null, null, t0.plusSeconds(6));
+        state.recordOutcome(order.id(), "n-1", new AttemptEnd.Sent(), t0.plusSeconds(6));
         assertThat(state.findOutbound(order.id()).orElseThrow().attempts()).as("one attempt, not two").isEqualTo(1);
     }
 
@@ -412,7 +417,7 @@ public abstract class SyncStatePortContract {
         assertThat(state.claimNext(ORDERS, "n3", t0, TTL)).isEmpty();
 
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
     }
 
@@ -426,20 +431,20 @@ public abstract class SyncStatePortContract {
         assertThat(first.record().id()).isEqualTo(order.id());
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
 
         OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(second.record().id()).as("then in the order recorded").isEqualTo(change.id());
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).as("the status message waits for the change").isEmpty();
         state.markSending(change.id(), "n", t0);
-        state.recordOutcome(change.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(change.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
     }
 
     private void finish(OutboundRecord r, OutboundState state, String error) {
         assertThat(this.state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
         this.state.markSending(r.id(), "n", t0);
-        this.state.recordOutcome(r.id(), "n", state, error, null, t0);
+        this.state.recordOutcome(r.id(), "n", AttemptEnds.leaving(state, error), t0);
     }
 
     @ParameterizedTest
@@ -489,7 +494,7 @@ public abstract class SyncStatePortContract {
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
         Instant next = t0.plus(1, ChronoUnit.MINUTES);
-        state.recordOutcome(r.id(), "n", OutboundState.PENDING, "503", next, t0);
+        state.recordOutcome(r.id(), "n", new AttemptEnd.RetryAt(next, "503"), t0);
 
         OutboundRecord after = state.findOutbound(r.id()).orElseThrow();
         assertThat(after.attempts()).isEqualTo(1);
@@ -518,12 +523,12 @@ public abstract class SyncStatePortContract {
         state.markSending(r.id(), "paused", t0);
         state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
 
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
-                t0.plus(TTL).plusSeconds(2)))
-                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
+        assertThat(state.recordOutcome(r.id(), "paused", new AttemptEnd.Sent(), t0.plus(TTL).plusSeconds(2)))
+                .isInstanceOfSatisfying(ClaimedWrite.ClaimLost.class,
+                        lost -> assertThat(lost.why()).contains("paused"));
         assertThat(state.findOutbound(r.id()).orElseThrow().state()).isEqualTo(OutboundState.IN_DOUBT);
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "someone-else", OutboundState.SENT, null, null, t0))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.recordOutcome(r.id(), "someone-else", new AttemptEnd.Sent(), t0))
+                .isInstanceOf(ClaimedWrite.ClaimLost.class);
     }
 
     @Test
@@ -531,7 +536,7 @@ public abstract class SyncStatePortContract {
         OutboundRecord r = register("po-7.xml", Documents.order("PO-7"));
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
-        state.recordOutcome(r.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(r.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(r.id());
 
         state.markArchived(r.id(), t0);
@@ -542,7 +547,7 @@ public abstract class SyncStatePortContract {
     @Test
     void aRefusedDocumentIsRecordedAsFailedWithItsReason() {
         OutboundRegistration r = state.registerOutbound(ORDERS, outgoing("bad.xml", Documents.orderResponse("PO-8", "S")),
-                OutboundState.FAILED, "not for this integration", t0);
+                Optional.of("not for this integration"), t0);
         OutboundRecord record = ((OutboundRegistration.Registered) r).record();
         assertThat(record.state()).isEqualTo(OutboundState.FAILED);
         assertThat(record.lastError()).contains("not for this integration");
@@ -568,7 +573,7 @@ public abstract class SyncStatePortContract {
                         long id = work.get().record().id();
                         claimed.add(id);
                         state.markSending(id, claimant, t0);
-                        state.recordOutcome(id, claimant, OutboundState.SENT, null, null, t0);
+                        state.recordOutcome(id, claimant, new AttemptEnd.Sent(), t0);
                     }
                     return null;
                 }));
@@ -593,12 +598,12 @@ public abstract class SyncStatePortContract {
         state.recordQuarantined(receipt(ORDERS, 41), lease, new byte[] {1}, "broken",
                 List.of(audit("quarantined 41")));
         OutboundRegistration registered = state.registerOutbound(ORDERS, outgoing("po-40.xml",
-                Documents.order("PO-40")), OutboundState.PENDING, null, t0,
+                Documents.order("PO-40")), Optional.empty(), t0,
                 record -> List.of(audit("picked up as " + record.id())));
         long id = ((OutboundRegistration.Registered) registered).record().id();
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(id, "n", t0, List.of(audit("claimed " + id)));
-        state.recordOutcome(id, "n", OutboundState.SENT, null, null, t0, List.of(audit("sent " + id)));
+        state.recordOutcome(id, "n", new AttemptEnd.Sent(), t0, List.of(audit("sent " + id)));
         state.markArchived(id, t0, List.of(audit("archived " + id)));
 
         assertThat(auditedReasons()).containsExactly("received 40", "delivered as OrderResponse-PO-40.xml",
@@ -615,20 +620,19 @@ public abstract class SyncStatePortContract {
         state.recordDelivered(receipt(ORDERS, 43), lease, () -> "a.xml", record -> List.of(audit("first 43")));
         state.recordDelivered(receipt(ORDERS, 43), lease, () -> "b.xml", record -> List.of(audit("again 43")));
         state.recordQuarantined(receipt(ORDERS, 43), lease, new byte[] {1}, "x", List.of(audit("quarantined 43")));
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 44), staleLease(ORDERS), () -> "c.xml",
-                record -> List.of(audit("stale 44")))).isInstanceOf(StateStoreException.class);
+        assertThat(state.recordDelivered(receipt(ORDERS, 44), staleLease(ORDERS), () -> "c.xml",
+                record -> List.of(audit("stale 44")))).isInstanceOf(InboundRecording.LeaseLost.class);
 
         OutboundRecord r = register("po-41.xml", Documents.order("PO-41"));
-        state.registerOutbound(ORDERS, outgoing("po-41.xml", Documents.order("PO-41")), OutboundState.PENDING, null,
+        state.registerOutbound(ORDERS, outgoing("po-41.xml", Documents.order("PO-41")), Optional.empty(),
                 t0, record -> List.of(audit("registered again")));
-        assertThatThrownBy(() -> state.markSending(r.id(), "unclaimed", t0, List.of(audit("not claimed"))))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.markSending(r.id(), "unclaimed", t0, List.of(audit("not claimed"))))
+                .isInstanceOf(ClaimedWrite.ClaimLost.class);
         state.claimNext(ORDERS, "paused", t0, TTL).orElseThrow();
         state.markSending(r.id(), "paused", t0, List.of(audit("claimed 41")));
         state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
-                t0.plus(TTL).plusSeconds(2), List.of(audit("late outcome"))))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.recordOutcome(r.id(), "paused", new AttemptEnd.Sent(), t0.plus(TTL).plusSeconds(2),
+                List.of(audit("late outcome")))).isInstanceOf(ClaimedWrite.ClaimLost.class);
 
         assertThat(auditedReasons()).containsExactly("first 43", "claimed 41");
     }
@@ -644,8 +648,9 @@ public abstract class SyncStatePortContract {
         state.recordDelivered(receipt(CLAIMS, 54), heldLease(CLAIMS), () -> "e.xml");
         Instant at = t0.plusSeconds(30);
 
-        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = state.recordClearedBefore(lease, key(53),
-                at, record -> List.of(audit("cleared " + record.dedupKey().value().substring(0, 8))));
+        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = ((QueueClearing.Cleared) state
+                .recordClearedBefore(lease, key(53), at,
+                        record -> List.of(audit("cleared " + record.dedupKey().value().substring(0, 8))))).records();
 
         assertThat(cleared).extracting(r -> r.dedupKey()).containsExactly(key(50), key(51));
         assertThat(state.findInbound(ORDERS, key(50)).orElseThrow().state()).isEqualTo(InboundState.ACKNOWLEDGED);
@@ -658,7 +663,8 @@ public abstract class SyncStatePortContract {
                 .isEqualTo(InboundState.DELIVERED);
         assertThat(auditedReasons()).containsExactly("cleared " + key(50).value().substring(0, 8),
                 "cleared " + key(51).value().substring(0, 8));
-        assertThat(state.recordClearedBefore(lease, key(53), at, record -> List.of(audit("again")))).isEmpty();
+        assertThat(state.recordClearedBefore(lease, key(53), at, record -> List.of(audit("again"))))
+                .isEqualTo(new QueueClearing.Cleared(List.of()));
     }
 
     @Test
@@ -668,9 +674,9 @@ public abstract class SyncStatePortContract {
         state.recordDelivered(receipt(ORDERS, 60), heldLease(ORDERS), () -> "a.xml");
         QueueLease stale = staleLease(ORDERS);
 
-        assertThatThrownBy(() -> state.recordClearedBefore(stale, key(61), t0,
+        assertThat(state.recordClearedBefore(stale, key(61), t0,
                 record -> List.of(audit("cleared by a stale holder"))))
-                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
+                .isInstanceOf(QueueClearing.LeaseLost.class);
 
         assertThat(state.findInbound(ORDERS, key(60)).orElseThrow().state()).isEqualTo(InboundState.DELIVERED);
         assertThat(auditedReasons()).doesNotContain("cleared by a stale holder");

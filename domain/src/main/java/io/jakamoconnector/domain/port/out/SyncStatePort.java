@@ -6,14 +6,16 @@ import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
-import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,9 @@ import java.util.function.Supplier;
  * never says something happened that the state does not show, nor the other way round, and a change with its events
  * costs one commit instead of one per event. When the change is refused (a lost lease, a lost claim) or fails, its
  * events are not written either; the caller audits what happened instead.
+ *
+ * <p>A lost lease or a lost claim is an answer ({@link InboundRecording.LeaseLost}, {@link QueueClearing.LeaseLost},
+ * {@link ClaimedWrite.ClaimLost}); {@link StateStoreException} means the store itself failed.
  */
 public interface SyncStatePort {
 
@@ -37,7 +42,8 @@ public interface SyncStatePort {
     /**
      * In one unit of work: checks the key is new, runs {@code delivery} (which hands the document to the ERP and
      * returns where), and records the message as delivered. If the key is known nothing runs. If {@code delivery}
-     * throws, nothing is recorded. Refused with {@link StateStoreException} when {@code lease} is no longer held.
+     * throws, nothing is recorded. {@link InboundRecording.LeaseLost}, with nothing recorded nor delivered, when
+     * {@code lease} is no longer held.
      * {@code audit} makes the events written with the record, from the record as stored; it is not called when the
      * key was known.
      */
@@ -51,7 +57,7 @@ public interface SyncStatePort {
 
     /**
      * Records an unreadable message with its raw bytes and the reason, instead of delivering it, with {@code audit}
-     * unless the key was known.
+     * unless the key was known; {@link InboundRecording.LeaseLost} like {@link #recordDelivered}.
      */
     InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
                                        List<AuditEvent> audit);
@@ -72,11 +78,11 @@ public interface SyncStatePort {
      * yet cleared comes first, again and again until it is cleared), so every message of this integration recorded but
      * not yet acknowledged, other than the head, has been cleared: its acknowledgement reached Jakamo but its answer or
      * its record was lost (a cut answer, a database outage, a crash). Records each of them acknowledged at {@code at},
-     * with the events {@code audit} makes for it, and returns them. Fenced like {@link #recordDelivered}: refused
-     * with {@link StateStoreException}, changing nothing, when {@code lease} (on the integration's queue) is no longer
+     * with the events {@code audit} makes for it, and returns them. Fenced like {@link #recordDelivered}:
+     * {@link QueueClearing.LeaseLost}, changing nothing, when {@code lease} (on the integration's queue) is no longer
      * held, since a head read under a lost lease may be older than a message the new holder has just recorded.
      */
-    List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
+    QueueClearing recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
                                             Function<InboundRecord, List<AuditEvent>> audit);
 
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
@@ -105,8 +111,8 @@ public interface SyncStatePort {
     // ---- outbound ----
 
     /**
-     * Records a document picked up from the ERP, with its exact bytes, in {@code initial} state (PENDING, or FAILED with
-     * {@code error} when it was refused on reading). At most one record per integration, SHA-256 and business key:
+     * Records a document picked up from the ERP, with its exact bytes: PENDING, or FAILED with {@code refusal} when it
+     * was refused on reading. At most one record per integration, SHA-256 and business key:
      * the same bytes are one document, except that an attachment's order is not in its bytes, so the same file for two
      * orders is two documents (two uploads), and for the same order one. An XML document's key comes from its bytes,
      * so for documents this is the same as one record per SHA-256. The record already there is returned as
@@ -114,12 +120,12 @@ public interface SyncStatePort {
      * the record as stored; it is not called when the document was registered already.
      */
     OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                          OutboundState initial, String error, Instant now,
+                                          Optional<String> refusal, Instant now,
                                           Function<OutboundRecord, List<AuditEvent>> audit);
 
     default OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                  OutboundState initial, String error, Instant now) {
-        return registerOutbound(integration, document, initial, error, now, record -> List.of());
+                                                  Optional<String> refusal, Instant now) {
+        return registerOutbound(integration, document, refusal, now, record -> List.of());
     }
 
     /**
@@ -138,26 +144,25 @@ public interface SyncStatePort {
 
     /**
      * The claimant is about to send: from here on, a crash leaves the document IN_DOUBT. Counts the attempt. Writes
-     * {@code audit} with it.
+     * {@code audit} with it. {@link ClaimedWrite.ClaimLost}, changing nothing, when the document is not PENDING under
+     * this claimant (its claim expired and another sender took it).
      */
-    void markSending(long id, String claimant, Instant now, List<AuditEvent> audit);
+    ClaimedWrite markSending(long id, String claimant, Instant now, List<AuditEvent> audit);
 
-    default void markSending(long id, String claimant, Instant now) {
-        markSending(id, claimant, now, List.of());
+    default ClaimedWrite markSending(long id, String claimant, Instant now) {
+        return markSending(id, claimant, now, List.of());
     }
 
     /**
-     * Records how {@code claimant}'s attempt ended: SENT, FAILED, DEAD, IN_DOUBT, or PENDING again with
-     * {@code nextAttemptAt}. Refused with a non-retryable {@link StateStoreException} when the document is no longer
-     * SENDING under this claimant (its claim expired and it was declared in doubt, resolved, or taken by another
-     * sender): a late outcome never overwrites a newer state, and {@code audit} is then not written.
+     * Records how {@code claimant}'s attempt ended ({@link AttemptEnd#state()}, its error and its next attempt time).
+     * {@link ClaimedWrite.ClaimLost} when the document is no longer SENDING under this claimant (its claim expired and
+     * it was declared in doubt, resolved, or taken by another sender): a late outcome never overwrites a newer state,
+     * and {@code audit} is then not written.
      */
-    void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
-                       Instant now, List<AuditEvent> audit);
+    ClaimedWrite recordOutcome(long id, String claimant, AttemptEnd end, Instant now, List<AuditEvent> audit);
 
-    default void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
-                               Instant now) {
-        recordOutcome(id, claimant, state, error, nextAttemptAt, now, List.of());
+    default ClaimedWrite recordOutcome(long id, String claimant, AttemptEnd end, Instant now) {
+        return recordOutcome(id, claimant, end, now, List.of());
     }
 
     /** Records that the ERP file was moved to its archive, with {@code audit}. */
