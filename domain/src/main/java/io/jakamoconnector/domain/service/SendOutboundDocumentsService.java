@@ -136,17 +136,17 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         } catch (PortFailureException e) {
             // the adapter could not even try (no token, a refused URI): nothing reached Jakamo
             outcome = e.retryable() ? new SendOutcome.Deferred(e.reasonCode() + ": " + e.getMessage(), e.retryAfter())
-                    : new SendOutcome.Rejected(0, List.of(e.reasonCode() + ": " + e.getMessage()));
+                    : new SendOutcome.Rejected("", List.of(e.reasonCode() + ": " + e.getMessage()));
         }
         long millis = Duration.between(started, clock.instant()).toMillis();
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Accepted accepted) {
             record(record, claimant, new AttemptEnd.Sent(), now, correlation,
                     event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                            .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs), tally);
+                            .durationMillis(millis).reason(accepted.answer() + acceptedAs), tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
-            String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
-                    : "") + ": " + String.join("; ", rejected.messages());
+            String error = "Jakamo refused the document" + (rejected.answer().isEmpty() ? ""
+                    : " (" + rejected.answer() + ")") + ": " + String.join("; ", rejected.messages());
             fail(record, claimant, attempt, millis, error, AuditOutcome.DENIED, correlation, tally);
         } else if (outcome instanceof SendOutcome.Deferred deferred) {
             if (attempt >= policy.maxAttempts()) {

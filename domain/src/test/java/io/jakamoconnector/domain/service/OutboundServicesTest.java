@@ -183,7 +183,7 @@ class OutboundServicesTest {
     @Test
     void aRejectedDocumentFailsWithJakamosMessages() {
         ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
-        f.jakamo.script(new SendOutcome.Rejected(422, List.of("SellerContact/ID: no user mapping")));
+        f.jakamo.script(new SendOutcome.Rejected("HTTP 422", List.of("SellerContact/ID: no user mapping")));
         f.cycle();
         assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.FAILED);
         ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
