@@ -106,8 +106,7 @@ final class ArchitectureRules {
             "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
             "adapter.jakamo.FaultsIT", "adapter.jakamo.Testbed", "adapter.jakamo.TokenRenewalIT",
             "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
-            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
-            "adapter.persistence.QueueLeaseIT");
+            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.QueueLeaseIT");
 
     /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
     private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");
@@ -311,7 +310,7 @@ final class ArchitectureRules {
                 .and(not(sealed()))
                 .and().doNotHaveFullyQualifiedName(queueLease)
                 .should().haveSimpleNameEndingWith("Port")
-                .because("a driven port is named by the core's need plus Port (AccessTokenPort, SyncStatePort). "
+                .because("a driven port is named by the core's need plus Port (AccessTokenPort, InboundStatePort). "
                         + "Exempt: sealed interfaces, which are outcome values, and QueueLease, the handle that "
                         + "QueueLeasePort hands out: it is held and closed, not implemented as a capability");
 

@@ -25,7 +25,7 @@ import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.ErpFile;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +36,13 @@ import java.util.Optional;
  */
 public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCase {
     private final ErpOutboxPort erp;
-    private final SyncStatePort state;
+    private final OutboundStatePort state;
     private final DocumentReader reader;
     private final DocumentValidator validator;
     private final AuditWriter audit;
     private final Clock clock;
 
-    public PickUpErpDocumentsService(ErpOutboxPort erp, SyncStatePort state, DocumentReader reader,
+    public PickUpErpDocumentsService(ErpOutboxPort erp, OutboundStatePort state, DocumentReader reader,
                                      AuditWriter audit, Clock clock) {
         this.erp = erp;
         this.state = state;

@@ -29,7 +29,7 @@ import io.jakamoconnector.domain.port.out.InboundQueuePort;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             "the queue lease is no longer held (another instance took it, or its database connection failed)";
 
     private final InboundQueuePort queue;
-    private final SyncStatePort state;
+    private final InboundStatePort state;
     private final ErpInboxPort erp;
     private final DocumentReader reader;
     private final AuditWriter audit;
@@ -58,7 +58,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     private final java.util.Set<IntegrationName> acknowledgementsSettled =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public ReceiveInboundMessagesService(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
+    public ReceiveInboundMessagesService(InboundQueuePort queue, InboundStatePort state, ErpInboxPort erp,
                                          DocumentReader reader, AuditWriter audit, Clock clock) {
         this.queue = queue;
         this.state = state;

@@ -22,7 +22,7 @@ import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * once its claim expires, as with any crash.
  */
 public final class SendOutboundDocumentsService implements SendOutboundDocumentsUseCase {
-    private final SyncStatePort state;
+    private final OutboundStatePort state;
     private final OutboundExchangePort jakamo;
     private final ErpOutboxPort erp;
     private final AuditWriter audit;
@@ -58,7 +58,7 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
                            CorrelationId correlation, List<AuditEvent> events) {
     }
 
-    public SendOutboundDocumentsService(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
+    public SendOutboundDocumentsService(OutboundStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
                                         AuditWriter audit, Clock clock, OutboundPolicy policy) {
         this.state = state;
         this.jakamo = jakamo;

@@ -19,7 +19,7 @@ import io.jakamoconnector.domain.port.in.SendOutboundDocumentsCommand;
 import io.jakamoconnector.domain.port.in.SendOutboundDocumentsResult;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.testing.CrashPoints;
 import io.jakamoconnector.domain.testing.Documents;
 import io.jakamoconnector.domain.testing.SimulatedCrash;
@@ -309,8 +309,8 @@ class OutboundServicesTest {
         f.pickUp();
         Duration ttl = OutboundFixture.POLICY.claimTtl();
         boolean[] paused = {false};
-        SyncStatePort racing = (SyncStatePort) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {SyncStatePort.class}, (proxy, method, args) -> {
+        OutboundStatePort racing = (OutboundStatePort) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OutboundStatePort.class}, (proxy, method, args) -> {
                     Object result;
                     try {
                         result = method.invoke(f.state, args);

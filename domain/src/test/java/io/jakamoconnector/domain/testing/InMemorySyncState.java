@@ -27,7 +27,8 @@ import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
  * before its commit leaves nothing behind, its audit events included; at its commit, they are appended to the trail.
  */
-public final class InMemorySyncState implements SyncStatePort, OperatorCorrectionsPort {
+public final class InMemorySyncState implements InboundStatePort, OutboundStatePort, OperatorCorrectionsPort {
     private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
     private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
     private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
@@ -297,7 +298,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return Optional.empty();
     }
 
-    /** The ordering rule of {@link SyncStatePort#claimNext}, as the domain states it. */
+    /** The ordering rule of {@link OutboundStatePort#claimNext}, as the domain states it. */
     private boolean waitsForEarlier(Outbound candidate) {
         return io.jakamoconnector.domain.model.sync.OrderSequence.waitsFor(candidate.record(),
                 outbound.values().stream().map(Outbound::record).toList()).isPresent();

@@ -30,7 +30,8 @@ import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +52,14 @@ public abstract class OperatorCorrectionsPortContract {
     private static final OperatorDecision DECISION = new OperatorDecision("operator:alice", "checked in Jakamo");
     private final DocumentReader reader = new DocumentReader();
     private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
-    private SyncStatePort state;
+    private OutboundStatePort state;
+    private InboundStatePort inbound;
     private OperatorCorrectionsPort corrections;
 
-    /** A fresh, empty store; {@link #corrections()} then works on the same one. */
-    protected abstract SyncStatePort newSyncState();
+    /** A fresh, empty store; {@link #inboundOfSameStore()} and {@link #corrections()} then work on the same one. */
+    protected abstract OutboundStatePort newSyncState();
+
+    protected abstract InboundStatePort inboundOfSameStore();
 
     protected abstract OperatorCorrectionsPort corrections();
 
@@ -71,6 +75,7 @@ public abstract class OperatorCorrectionsPortContract {
     @BeforeEach
     void createStore() {
         state = newSyncState();
+        inbound = inboundOfSameStore();
         corrections = corrections();
     }
 
@@ -229,7 +234,7 @@ public abstract class OperatorCorrectionsPortContract {
 
     private InboundRecord quarantined(int n) {
         DedupKey key = new DedupKey(Sha256.of(("q" + n).getBytes(StandardCharsets.UTF_8)).hex());
-        InboundRecording r = state.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
+        InboundRecording r = inbound.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
                 Optional.empty(), Sha256.of(ONCE_UNREADABLE), t0), heldLease(ORDERS), ONCE_UNREADABLE,
                 "not well-formed XML");
         return ((InboundRecording.Recorded) r).record();
@@ -255,7 +260,7 @@ public abstract class OperatorCorrectionsPortContract {
             assertThat(a.after().deliveredAs()).contains("order-response-PO-9.xml");
             assertThat(a.after().type()).isEqualTo(DocumentType.ORDER_RESPONSE);
             assertThat(a.after().businessKey()).contains(new BusinessKey("PO-9"));
-            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+            assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(a.after());
         });
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
         assertThat(auditedReasons()).containsExactly("redelivered DELIVERED");
@@ -276,7 +281,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(otherBytes).isInstanceOf(InboundCorrection.Refused.class);
         assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
         assertThat(staged).hasValue(0);
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(auditedReasons()).isEmpty();
     }
 
@@ -289,14 +294,14 @@ public abstract class OperatorCorrectionsPortContract {
                 document(), DECISION, t0, () -> "x.xml", a -> List.of(event("redelivered"))))
                 .isInstanceOf(StateStoreException.class);
 
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
     private InboundRecord quarantinedAndCleared(int n) {
         InboundRecord q = quarantined(n);
-        state.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
-        return state.findInbound(ORDERS, q.dedupKey()).orElseThrow();
+        inbound.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
+        return inbound.findInbound(ORDERS, q.dedupKey()).orElseThrow();
     }
 
     @Test
@@ -312,7 +317,7 @@ public abstract class OperatorCorrectionsPortContract {
             assertThat(a.after().state()).isEqualTo(InboundState.DISCARDED);
             assertThat(a.after().quarantineReason()).as("why it was set aside stays visible")
                     .isEqualTo(q.quarantineReason());
-            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+            assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(a.after());
         });
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
         assertThat(auditedReasons()).containsExactly("discarded QUARANTINED_ACKNOWLEDGED");
@@ -337,7 +342,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(atHead).isInstanceOfSatisfying(InboundCorrection.Refused.class,
                 r -> assertThat(r.reason()).contains("still at the head of Jakamo's queue"));
         assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
         assertThat(auditedReasons()).isEmpty();
     }
@@ -350,7 +355,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThatThrownBy(() -> corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
                 a -> List.of(event("discarded")))).isInstanceOf(StateStoreException.class);
 
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 

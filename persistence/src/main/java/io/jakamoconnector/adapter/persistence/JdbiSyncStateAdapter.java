@@ -22,7 +22,8 @@ import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ import org.jdbi.v3.core.JdbiException;
  * ({@link JdbiAuditTrailAdapter#appendWithin}), so the head's lock is held only for the insert and the commit, and the
  * change and its events cost one commit together.
  */
-public final class JdbiSyncStateAdapter implements SyncStatePort {
+public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundStatePort {
     /** The document types a stopped sender's attempt is simply repeated for, by their stored names. */
     private static final List<String> REPEATABLE = Arrays.stream(DocumentType.values())
             .filter(DocumentType::repeatable).map(DocumentType::name).toList();
