@@ -17,6 +17,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -147,6 +148,7 @@ final class ArchitectureRules {
 
     final ArchRule noVagueClassNames;
     final ArchRule drivenPortsEndWithPort;
+    final ArchRule drivenPortsTakeTransitionsNotStates;
     final ArchRule drivingPortsAreUseCasesCommandsAndResults;
     final ArchRule useCasesAreImplementedByServices;
     final ArchRule portImplementationsInAdaptersEndWithAdapter;
@@ -313,6 +315,17 @@ final class ArchitectureRules {
                 .because("a driven port is named by the core's need plus Port (AccessTokenPort, InboundStatePort). "
                         + "Exempt: sealed interfaces, which are outcome values, and QueueLease, the handle that "
                         + "QueueLeasePort hands out: it is held and closed, not implemented as a capability");
+
+        DescribedPredicate<List<JavaClass>> aStateOfTheModel = describe(
+                "a state of the model (an enum named *State in " + domainModel + ")",
+                types -> types.stream().anyMatch(type -> type.isEnum() && type.getSimpleName().endsWith("State")
+                        && resideInAPackage(domainModel).test(type)));
+        drivenPortsTakeTransitionsNotStates = noMethods().that().areDeclaredInClassesThat(drivenPort)
+                .should().haveRawParameterTypes(aStateOfTheModel)
+                .because("a port write takes what happened (an AttemptEnd, an OutboundFix, a refusal), which carries "
+                        + "just what that transition needs, so an impossible one (a sender leaving a document "
+                        + "SENDING, or PENDING without a due time) does not compile; a state to set lets any be "
+                        + "written. Reads may return states");
 
         drivingPortsAreUseCasesCommandsAndResults = classes().that().resideInAPackage(portIn)
                 .and().areTopLevelClasses()
