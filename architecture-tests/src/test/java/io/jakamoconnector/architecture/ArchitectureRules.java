@@ -17,6 +17,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -106,8 +107,7 @@ final class ArchitectureRules {
             "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
             "adapter.jakamo.FaultsIT", "adapter.jakamo.Testbed", "adapter.jakamo.TokenRenewalIT",
             "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
-            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
-            "adapter.persistence.QueueLeaseIT");
+            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.QueueLeaseIT");
 
     /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
     private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");
@@ -149,6 +149,7 @@ final class ArchitectureRules {
 
     final ArchRule noVagueClassNames;
     final ArchRule drivenPortsEndWithPort;
+    final ArchRule drivenPortsTakeTransitionsNotStates;
     final ArchRule drivingPortsAreUseCasesCommandsAndResults;
     final ArchRule useCasesAreImplementedByServices;
     final ArchRule portImplementationsInAdaptersEndWithAdapter;
@@ -317,9 +318,20 @@ final class ArchitectureRules {
                 .and(not(sealed()))
                 .and().doNotHaveFullyQualifiedName(queueLease)
                 .should().haveSimpleNameEndingWith("Port")
-                .because("a driven port is named by the core's need plus Port (AccessTokenPort, SyncStatePort). "
+                .because("a driven port is named by the core's need plus Port (AccessTokenPort, InboundStatePort). "
                         + "Exempt: sealed interfaces, which are outcome values, and QueueLease, the handle that "
                         + "QueueLeasePort hands out: it is held and closed, not implemented as a capability");
+
+        DescribedPredicate<List<JavaClass>> aStateOfTheModel = describe(
+                "a state of the model (an enum named *State in " + domainModel + ")",
+                types -> types.stream().anyMatch(type -> type.isEnum() && type.getSimpleName().endsWith("State")
+                        && resideInAPackage(domainModel).test(type)));
+        drivenPortsTakeTransitionsNotStates = noMethods().that().areDeclaredInClassesThat(drivenPort)
+                .should().haveRawParameterTypes(aStateOfTheModel)
+                .because("a port write takes what happened (an AttemptEnd, an OutboundFix, a refusal), which carries "
+                        + "just what that transition needs, so an impossible one (a sender leaving a document "
+                        + "SENDING, or PENDING without a due time) does not compile; a state to set lets any be "
+                        + "written. Reads may return states");
 
         drivingPortsAreUseCasesCommandsAndResults = classes().that().resideInAPackage(portIn)
                 .and().areTopLevelClasses()

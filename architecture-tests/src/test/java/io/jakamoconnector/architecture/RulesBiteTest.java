@@ -105,6 +105,10 @@ class RulesBiteTest {
                     List.of("domain.port.out.OrderGateway"),
                     List.of("domain.port.out.QueueLease", "domain.port.out.SendVerdict",
                             "domain.port.out.OrderPort"))),
+            Map.entry("drivenPortsTakeTransitionsNotStates", new Case(
+                    List.of("domain.port.out.OrderStatePort.recordState"),
+                    List.of("domain.port.out.OrderStatePort.recordEnd", "domain.port.out.OrderStatePort.stateOf",
+                            "domain.port.out.OrderPort"))),
             Map.entry("drivingPortsAreUseCasesCommandsAndResults", new Case(
                     List.of("domain.port.in.OrderProcessor"),
                     List.of("domain.port.in.PlaceOrderUseCase", "domain.port.in.PlaceOrderCommand",

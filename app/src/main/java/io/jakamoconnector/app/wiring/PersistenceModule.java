@@ -11,8 +11,9 @@ import io.jakamoconnector.app.daemon.CommittedAuditEvents;
 import io.jakamoconnector.app.daemon.MeteredAuditTrail;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.port.out.QueueLeasePort;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
 import io.jakamoconnector.domain.service.AuditWriter;
 import java.time.Clock;
 
@@ -41,12 +42,26 @@ public final class PersistenceModule extends AbstractModule {
     /**
      * Sync state over the database; usable once the persistence resource has started it. Each state change writes its
      * audit events to the started trail in its own transaction; they are reported with the other appends once
-     * committed.
+     * committed. One adapter serves both directions' ports.
      */
     @Provides
     @Singleton
-    SyncStatePort syncState(PersistenceResource persistence, CommittedAuditEvents committed) {
+    JdbiSyncStateAdapter syncState(PersistenceResource persistence, CommittedAuditEvents committed) {
         return new JdbiSyncStateAdapter(persistence.database(), persistence::auditTrail, committed);
+    }
+
+    /** What was received, delivered and acknowledged. */
+    @Provides
+    @Singleton
+    InboundStatePort inboundState(JdbiSyncStateAdapter syncState) {
+        return syncState;
+    }
+
+    /** What was picked up, claimed, sent and archived. */
+    @Provides
+    @Singleton
+    OutboundStatePort outboundState(JdbiSyncStateAdapter syncState) {
+        return syncState;
     }
 
     /** Queue leases: advisory locks on dedicated connections, with fencing tokens. */

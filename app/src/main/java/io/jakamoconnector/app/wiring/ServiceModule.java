@@ -22,9 +22,10 @@ import io.jakamoconnector.domain.port.in.SendOutboundDocumentsUseCase;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.port.out.QueueLeasePort;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
 import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.service.OutboundPolicy;
 import io.jakamoconnector.domain.service.PickUpErpDocumentsService;
@@ -44,21 +45,21 @@ public final class ServiceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReceiveInboundMessagesUseCase receive(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
+    ReceiveInboundMessagesUseCase receive(InboundQueuePort queue, InboundStatePort state, ErpInboxPort erp,
                                           DocumentReader reader, AuditWriter audit, Clock clock) {
         return new ReceiveInboundMessagesService(queue, state, erp, reader, audit, clock);
     }
 
     @Provides
     @Singleton
-    PickUpErpDocumentsUseCase pickUp(ErpOutboxPort erp, SyncStatePort state, DocumentReader reader, AuditWriter audit,
-                                     Clock clock) {
+    PickUpErpDocumentsUseCase pickUp(ErpOutboxPort erp, OutboundStatePort state, DocumentReader reader,
+                                     AuditWriter audit, Clock clock) {
         return new PickUpErpDocumentsService(erp, state, reader, audit, clock);
     }
 
     @Provides
     @Singleton
-    SendOutboundDocumentsUseCase send(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
+    SendOutboundDocumentsUseCase send(OutboundStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
                                       AuditWriter audit, Clock clock, ConnectorConfig config) {
         return new SendOutboundDocumentsService(state, jakamo, erp, audit, clock, policy(config.service().retry()));
     }

@@ -18,12 +18,14 @@ import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.testing.AttemptEnds;
 import io.jakamoconnector.domain.testing.Documents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,12 +76,12 @@ class MessagesCommandIT {
                 String file = "PO-" + (i + 1) + ".xml";
                 Document doc = reader.readDocument(Documents.order("PO-" + (i + 1)).getBytes(StandardCharsets.UTF_8));
                 long id = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
-                        new OutgoingDocument(new ErpDocumentRef(file), doc, file), OutboundState.PENDING, null, now))
+                        new OutgoingDocument(new ErpDocumentRef(file), doc, file), Optional.empty(), now))
                         .record().id();
                 state.claimNext(ORDERS, "test", now, Duration.ofMinutes(5)).orElseThrow();
                 state.markSending(id, "test", now);
-                state.recordOutcome(id, "test", ends[i], ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused",
-                        null, now);
+                state.recordOutcome(id, "test", AttemptEnds.leaving(ends[i],
+                        ends[i] == OutboundState.SENT ? null : "HTTP 422: Order refused"), now);
                 // the trail as the sender writes it: a claim, then what Jakamo answered
                 Sha256 sha = Sha256.of(Documents.order("PO-" + (i + 1)).getBytes(StandardCharsets.UTF_8));
                 trail.append(about(AuditAction.DOCUMENT_CLAIMED, AuditOutcome.OK, file, sha).at(now).build());
@@ -306,7 +308,7 @@ class MessagesCommandIT {
                     AuditSigningKey.loadOrCreate(dir.resolve("keys")), Clock.systemUTC()));
             id = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
                     new ErpDocumentRef("po-40.xml"), new Document(DocumentType.UNKNOWN, null, cut), "po-40.xml"),
-                    OutboundState.FAILED, "the document is not well-formed XML", Instant.now())).record().id();
+                    Optional.of("the document is not well-formed XML"), Instant.now())).record().id();
         }
         Path failed = dir.resolve("erp/orders/failed");
         Files.createDirectories(failed);
@@ -349,10 +351,10 @@ class MessagesCommandIT {
                 String file = "po-50-" + i + ".xml";
                 ids[i] = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
                         new ErpDocumentRef(file), reader.readDocument(xml[i].getBytes(StandardCharsets.UTF_8)), file),
-                        OutboundState.PENDING, null, Instant.now())).record().id();
+                        Optional.empty(), Instant.now())).record().id();
                 state.claimNext(ORDERS, "test", Instant.now(), Duration.ofMinutes(5)).orElseThrow();
                 state.markSending(ids[i], "test", Instant.now());
-                state.recordOutcome(ids[i], "test", OutboundState.FAILED, "HTTP 422: refused", null, Instant.now());
+                state.recordOutcome(ids[i], "test", new AttemptEnd.Refused("HTTP 422: refused"), Instant.now());
             }
             change = ids[0];
             order = ids[1];

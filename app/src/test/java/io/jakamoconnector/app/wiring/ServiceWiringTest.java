@@ -20,9 +20,10 @@ import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.ErpInboxPort;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.InboundQueuePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.port.out.QueueLeasePort;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ class ServiceWiringTest {
         Injector injector = Injectors.strict(Stage.TOOL, Composition.service(config, Clock.systemUTC()));
         for (Class<?> type : new Class<?>[] {ConnectorService.class, OneShotSync.class, HealthServer.class,
                 ReceiveInboundMessagesUseCase.class, PickUpErpDocumentsUseCase.class, SendOutboundDocumentsUseCase.class,
-                InboundQueuePort.class, OutboundExchangePort.class, SyncStatePort.class, QueueLeasePort.class,
+                InboundQueuePort.class, OutboundExchangePort.class, InboundStatePort.class, OutboundStatePort.class,
+                QueueLeasePort.class,
                 ErpInboxPort.class, ErpOutboxPort.class, AuditTrailPort.class, MsalAccessTokenAdapter.class,
                 Lifecycle.class}) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();

@@ -3,6 +3,7 @@ package io.jakamoconnector.domain.service;
 import io.jakamoconnector.domain.model.Check;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import java.time.Clock;
 
 /** Stamps audit events with the time, this node and the acting identity, and appends them. */
@@ -37,7 +38,7 @@ public final class AuditWriter {
 
     /**
      * The event as {@link #write} would append it, stamped now, for a state change that writes it in its own
-     * transaction (see {@link io.jakamoconnector.domain.port.out.SyncStatePort}): the change and its events are kept
+     * transaction (see {@link io.jakamoconnector.domain.port.out.InboundStatePort}): the change and its events are kept
      * together or not at all, at the cost of one commit instead of one per event.
      */
     public AuditEvent stamp(AuditEvent.Builder event) {

@@ -15,7 +15,6 @@ import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
-import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.validation.DocumentValidator;
 import io.jakamoconnector.domain.model.validation.Problem;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
@@ -26,9 +25,10 @@ import io.jakamoconnector.domain.port.in.PickUpErpDocumentsUseCase;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.ErpFile;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads each complete ERP file once, decides what it is from those bytes, and records it with the same bytes. What
@@ -36,13 +36,13 @@ import java.util.List;
  */
 public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCase {
     private final ErpOutboxPort erp;
-    private final SyncStatePort state;
+    private final OutboundStatePort state;
     private final DocumentReader reader;
     private final DocumentValidator validator;
     private final AuditWriter audit;
     private final Clock clock;
 
-    public PickUpErpDocumentsService(ErpOutboxPort erp, SyncStatePort state, DocumentReader reader,
+    public PickUpErpDocumentsService(ErpOutboxPort erp, OutboundStatePort state, DocumentReader reader,
                                      AuditWriter audit, Clock clock) {
         this.erp = erp;
         this.state = state;
@@ -115,11 +115,10 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         }
         List<String> travelling = warnings.stream().map(Problem::summary).toList();
         OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName(), travelling);
-        OutboundState initial = refusal == null ? OutboundState.PENDING : OutboundState.FAILED;
         Document read = document;
         String refused = refusal;
         String auditedRefusal = audited != null ? audited : refusal;
-        OutboundRegistration registration = state.registerOutbound(integration, outgoing, initial, refusal,
+        OutboundRegistration registration = state.registerOutbound(integration, outgoing, Optional.ofNullable(refusal),
                 clock.instant(), registered -> List.of(audit.stamp(refused != null
                         ? event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation, file, read)
                                 .reason(auditedRefusal)

@@ -19,6 +19,7 @@ import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesCommand;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
@@ -28,7 +29,7 @@ import io.jakamoconnector.domain.port.out.InboundQueuePort;
 import io.jakamoconnector.domain.port.out.JakamoExchangeException;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             "the queue lease is no longer held (another instance took it, or its database connection failed)";
 
     private final InboundQueuePort queue;
-    private final SyncStatePort state;
+    private final InboundStatePort state;
     private final ErpInboxPort erp;
     private final DocumentReader reader;
     private final AuditWriter audit;
@@ -57,7 +58,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     private final java.util.Set<IntegrationName> acknowledgementsSettled =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public ReceiveInboundMessagesService(InboundQueuePort queue, SyncStatePort state, ErpInboxPort erp,
+    public ReceiveInboundMessagesService(InboundQueuePort queue, InboundStatePort state, ErpInboxPort erp,
                                          DocumentReader reader, AuditWriter audit, Clock clock) {
         this.queue = queue;
         this.state = state;
@@ -74,7 +75,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         QueueLease lease = command.lease();
         while (tally.received < command.maxMessages()) {
             if (!lease.isHeld()) {
-                leaseLost(integration, null);
+                leaseLost(integration, null, "stopped before acknowledging");
                 return tally.result(StopReason.LEASE_LOST, LEASE_NO_LONGER_HELD);
             }
             CorrelationId correlation = CorrelationId.random();
@@ -133,7 +134,10 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         // written with the message's record (one commit for the message), or on its own where nothing is recorded
         AuditEvent received = audit.stamp(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.OK, integration,
                 correlation).sha256(message.sha256()).reason("bytes=" + message.body().length));
-        settleAcknowledgements(lease, key);
+        if (!settleAcknowledgements(lease, key)) {
+            leaseLost(integration, correlation, "stopped before recording what the queue's head shows cleared");
+            return false;
+        }
 
         // a redelivered message is recognised where it is recorded (recordDelivered, recordQuarantined find its key
         // known), so the usual new message costs no extra lookup; only an attachment is looked up first, as
@@ -189,6 +193,10 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         if (recording instanceof InboundRecording.AlreadyKnown already) {
             audit.append(received);
             return redelivered(integration, lease, message, already.record(), correlation, tally);
+        }
+        if (recording instanceof InboundRecording.LeaseLost) {
+            leaseLost(integration, correlation, "stopped before recording; the message was not delivered");
+            return false;
         }
         InboundRecord record = ((InboundRecording.Recorded) recording).record();
         record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
@@ -268,6 +276,10 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             audit.append(received);
             return redelivered(integration, lease, message, already.record(), correlation, tally);
         }
+        if (recording instanceof InboundRecording.LeaseLost) {
+            leaseLost(integration, correlation, "stopped before quarantining");
+            return false;
+        }
         tally.quarantined++;
         return acknowledge(integration, lease, message, key, null, correlation, tally);
     }
@@ -289,7 +301,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
     private boolean acknowledge(IntegrationName integration, QueueLease lease, InboundMessage message, DedupKey key,
                                 BusinessKey businessKey, CorrelationId correlation, Tally tally) {
         if (!lease.isHeld()) {
-            leaseLost(integration, correlation);
+            leaseLost(integration, correlation, "stopped before acknowledging");
             return false;
         }
         try {
@@ -312,25 +324,31 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
      * acknowledged was cleared: its acknowledgement reached Jakamo, but its answer (cut, timed out) or its record (the
      * database, a crash) was lost. Those are recorded acknowledged, each with an audit event, so the state and the
      * audit trail say what Jakamo did. Checked after a start and after a failed acknowledgement, not on every message.
+     * False, with nothing recorded, when the lease was lost.
      */
-    private void settleAcknowledgements(QueueLease lease, DedupKey head) {
+    private boolean settleAcknowledgements(QueueLease lease, DedupKey head) {
         IntegrationName integration = lease.integration();
         if (acknowledgementsSettled.contains(integration)) {
-            return;
+            return true;
         }
-        state.recordClearedBefore(lease, head, clock.instant(),
+        QueueClearing clearing = state.recordClearedBefore(lease, head, clock.instant(),
                 record -> List.of(audit.stamp(event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration,
                         CorrelationId.random()).businessKey(record.businessKey().orElse(null)).sha256(record.sha256())
                         .fileName(record.deliveredAs().orElse(null))
                         .reason("cleared at Jakamo: the queue's head has moved past it, so its acknowledgement reached "
                                 + "Jakamo although its answer or its record was lost"))));
+        if (clearing instanceof QueueClearing.LeaseLost) {
+            return false;
+        }
         acknowledgementsSettled.add(integration);
+        return true;
     }
 
-    private void leaseLost(IntegrationName integration, CorrelationId correlation) {
+    /** Audits a lost lease; {@code stopped} says what this holder did not do, as the new holder does it. */
+    private void leaseLost(IntegrationName integration, CorrelationId correlation, String stopped) {
         audit.write(event(AuditAction.LEASE_LOST, AuditOutcome.DENIED, integration,
                 correlation == null ? CorrelationId.random() : correlation)
-                .reason("queue lease no longer held: stopped before acknowledging"));
+                .reason("queue lease no longer held: " + stopped));
     }
 
     private static AuditEvent.Builder event(AuditAction action, AuditOutcome outcome, IntegrationName integration,

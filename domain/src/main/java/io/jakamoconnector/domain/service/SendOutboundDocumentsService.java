@@ -8,6 +8,8 @@ import io.jakamoconnector.domain.model.document.BusinessKey;
 import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.SendOutcome;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
@@ -20,7 +22,7 @@ import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import io.jakamoconnector.domain.port.out.OutboundExchangePort;
 import io.jakamoconnector.domain.port.out.PortFailureException;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * once its claim expires, as with any crash.
  */
 public final class SendOutboundDocumentsService implements SendOutboundDocumentsUseCase {
-    private final SyncStatePort state;
+    private final OutboundStatePort state;
     private final OutboundExchangePort jakamo;
     private final ErpOutboxPort erp;
     private final AuditWriter audit;
@@ -52,11 +54,11 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
     private final Map<Long, Outcome> unrecorded = new ConcurrentHashMap<>();
 
     /** What an attempt ended in, ready to be recorded (its events stamped once, written with the state change). */
-    private record Outcome(OutboundRecord record, String claimant, OutboundState state, String error,
-                           Instant nextAttemptAt, Instant at, CorrelationId correlation, List<AuditEvent> events) {
+    private record Outcome(OutboundRecord record, String claimant, AttemptEnd end, Instant at,
+                           CorrelationId correlation, List<AuditEvent> events) {
     }
 
-    public SendOutboundDocumentsService(SyncStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
+    public SendOutboundDocumentsService(OutboundStatePort state, OutboundExchangePort jakamo, ErpOutboxPort erp,
                                         AuditWriter audit, Clock clock, OutboundPolicy policy) {
         this.state = state;
         this.jakamo = jakamo;
@@ -109,9 +111,12 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         OutboundRecord record = work.record();
         CorrelationId correlation = CorrelationId.random();
         int attempt = record.attempts() + 1;
-        state.markSending(record.id(), claimant, clock.instant(), List.of(audit.stamp(
+        if (state.markSending(record.id(), claimant, clock.instant(), List.of(audit.stamp(
                 event(AuditAction.DOCUMENT_CLAIMED, AuditOutcome.OK, record, correlation).attempt(attempt)
-                        .reason("claimant=" + claimant))));
+                        .reason("claimant=" + claimant)))) instanceof ClaimedWrite.ClaimLost) {
+            // this sender paused past its claim and another took the document: nothing was sent, the other sends it
+            return;
+        }
         Instant started = clock.instant();
         SendOutcome outcome;
         String acceptedAs = "";
@@ -131,33 +136,33 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         } catch (PortFailureException e) {
             // the adapter could not even try (no token, a refused URI): nothing reached Jakamo
             outcome = e.retryable() ? new SendOutcome.Deferred(e.reasonCode() + ": " + e.getMessage(), e.retryAfter())
-                    : new SendOutcome.Rejected(0, List.of(e.reasonCode() + ": " + e.getMessage()));
+                    : new SendOutcome.Rejected("", List.of(e.reasonCode() + ": " + e.getMessage()));
         }
         long millis = Duration.between(started, clock.instant()).toMillis();
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            record(record, claimant, OutboundState.SENT, null, null, now, correlation,
+            record(record, claimant, new AttemptEnd.Sent(), now, correlation,
                     event(AuditAction.DOCUMENT_SENT, AuditOutcome.OK, record, correlation).attempt(attempt)
-                            .durationMillis(millis).reason("HTTP " + accepted.status() + acceptedAs), tally);
+                            .durationMillis(millis).reason(accepted.answer() + acceptedAs), tally);
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
-            String error = "Jakamo refused the document" + (rejected.status() > 0 ? " (HTTP " + rejected.status() + ")"
-                    : "") + ": " + String.join("; ", rejected.messages());
+            String error = "Jakamo refused the document" + (rejected.answer().isEmpty() ? ""
+                    : " (" + rejected.answer() + ")") + ": " + String.join("; ", rejected.messages());
             fail(record, claimant, attempt, millis, error, AuditOutcome.DENIED, correlation, tally);
         } else if (outcome instanceof SendOutcome.Deferred deferred) {
             if (attempt >= policy.maxAttempts()) {
                 String error = "gave up after " + attempt + " attempts; last: " + deferred.reason();
-                record(record, claimant, OutboundState.DEAD, error, null, now, correlation,
+                record(record, claimant, new AttemptEnd.OutOfAttempts(error), now, correlation,
                         event(AuditAction.DOCUMENT_FAILED, AuditOutcome.FAIL, record, correlation)
                                 .attempt(attempt).durationMillis(millis).reason(error), tally);
             } else {
                 Instant next = now.plus(policy.delayAfter(attempt, deferred.retryAfter().orElse(null)));
-                record(record, claimant, OutboundState.PENDING, deferred.reason(), next, now, correlation,
+                record(record, claimant, new AttemptEnd.RetryAt(next, deferred.reason()), now, correlation,
                         event(AuditAction.DOCUMENT_DEFERRED, AuditOutcome.RETRY, record, correlation)
                                 .attempt(attempt).durationMillis(millis)
                                 .reason(deferred.reason() + "; next attempt at " + next), tally);
             }
         } else if (outcome instanceof SendOutcome.InDoubt doubt) {
-            record(record, claimant, OutboundState.IN_DOUBT, doubt.detail(), null, now, correlation,
+            record(record, claimant, new AttemptEnd.InDoubt(doubt.detail()), now, correlation,
                     event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, correlation)
                             .attempt(attempt).durationMillis(millis).reason(doubt.detail()), tally);
         }
@@ -165,7 +170,7 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
 
     private void fail(OutboundRecord record, String claimant, int attempt, long millis, String error,
                       AuditOutcome outcome, CorrelationId correlation, Tally tally) {
-        record(record, claimant, OutboundState.FAILED, error, null, clock.instant(), correlation,
+        record(record, claimant, new AttemptEnd.Refused(error), clock.instant(), correlation,
                 event(AuditAction.DOCUMENT_FAILED, outcome, record, correlation)
                         .attempt(attempt).durationMillis(millis).reason(error), tally);
     }
@@ -207,16 +212,10 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
         return new ConfirmTarget(message, null);
     }
 
-    /**
-     * Records the outcome with its audit event; false when the claim was lost meanwhile (a pause longer than the
-     * claim's lifetime): the newer state stands, and the late outcome is put on record for the person resolving the
-     * document instead.
-     */
-    private void record(OutboundRecord record, String claimant, OutboundState outcome, String error,
-                        Instant nextAttemptAt, Instant now, CorrelationId correlation, AuditEvent.Builder event,
-                        Tally tally) {
-        settle(new Outcome(record, claimant, outcome, error, nextAttemptAt, now, correlation,
-                List.of(audit.stamp(event))), false, tally);
+    /** Records how the attempt ended with its audit event (see {@link #settle}). */
+    private void record(OutboundRecord record, String claimant, AttemptEnd end, Instant now,
+                        CorrelationId correlation, AuditEvent.Builder event, Tally tally) {
+        settle(new Outcome(record, claimant, end, now, correlation, List.of(audit.stamp(event))), false, tally);
     }
 
     /**
@@ -228,47 +227,52 @@ public final class SendOutboundDocumentsService implements SendOutboundDocuments
      */
     private void settle(Outcome outcome, boolean retry, Tally tally) {
         OutboundRecord record = outcome.record();
+        ClaimedWrite written;
         try {
-            state.recordOutcome(record.id(), outcome.claimant(), outcome.state(), outcome.error(),
-                    outcome.nextAttemptAt(), outcome.at(), outcome.events());
+            written = state.recordOutcome(record.id(), outcome.claimant(), outcome.end(), outcome.at(),
+                    outcome.events());
         } catch (StateStoreException e) {
             if (e.retryable()) {
                 unrecorded.put(record.id(), outcome);
-                throw e;
             }
+            throw e;
+        }
+        if (written instanceof ClaimedWrite.ClaimLost lost) {
             if (retry && committedAfterAll(outcome)) {
                 count(outcome, tally);
                 return;
             }
+            AttemptEnd end = outcome.end();
             audit.write(event(AuditAction.DOCUMENT_IN_DOUBT, AuditOutcome.IN_DOUBT, record, outcome.correlation())
-                    .reason("the outcome " + outcome.state().name().toLowerCase(java.util.Locale.ROOT)
-                            + (outcome.error() == null ? "" : " (" + outcome.error() + ")")
+                    .reason("the outcome " + end.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + end.error().map(error -> " (" + error + ")").orElse("")
                             + " arrived after this sender's claim was lost; the document's newer state was kept: "
-                            + e.getMessage()));
+                            + lost.why()));
             return;
         }
         count(outcome, tally);
     }
 
     private boolean committedAfterAll(Outcome outcome) {
-        return state.findOutbound(outcome.record().id()).filter(now -> now.state() == outcome.state()
-                && now.claimedBy().isEmpty()
-                && now.lastError().equals(Optional.ofNullable(outcome.error()))).isPresent();
+        return state.findOutbound(outcome.record().id()).filter(now -> now.state() == outcome.end().state()
+                && now.claimedBy().isEmpty() && now.lastError().equals(outcome.end().error())).isPresent();
     }
 
     /** Counts a recorded outcome and, for a finished document, archives its ERP file. */
     private void count(Outcome outcome, Tally tally) {
         OutboundRecord record = outcome.record();
-        switch (outcome.state()) {
-            case SENT -> tally.sent++;
-            case FAILED -> tally.failed++;
-            case DEAD -> tally.dead++;
-            case IN_DOUBT -> tally.inDoubt++;
-            case PENDING -> {
-                tally.deferred++;
-                return;
-            }
-            case SENDING, DISCARDED -> throw new IllegalStateException(outcome.state() + " is not a sender's outcome");
+        AttemptEnd end = outcome.end();
+        if (end instanceof AttemptEnd.RetryAt) {
+            tally.deferred++;
+            return;
+        } else if (end instanceof AttemptEnd.Sent) {
+            tally.sent++;
+        } else if (end instanceof AttemptEnd.Refused) {
+            tally.failed++;
+        } else if (end instanceof AttemptEnd.OutOfAttempts) {
+            tally.dead++;
+        } else {
+            tally.inDoubt++;
         }
         archive(state.findOutbound(record.id()).orElse(record), outcome.correlation(), tally);
     }

@@ -18,6 +18,7 @@ import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.ResolveInDoubtDocumentCommand;
 import io.jakamoconnector.domain.port.in.RetryOutboundDocumentCommand;
+import io.jakamoconnector.domain.testing.AttemptEnds;
 import io.jakamoconnector.domain.testing.Documents;
 import io.jakamoconnector.domain.testing.InMemoryAuditTrail;
 import io.jakamoconnector.domain.testing.InMemorySyncState;
@@ -25,6 +26,7 @@ import io.jakamoconnector.domain.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The operator's corrections as use cases, against the fakes. */
@@ -45,10 +47,10 @@ class OperatorCorrectionServicesTest {
         OutgoingDocument doc = new OutgoingDocument(new ErpDocumentRef(order + ".xml"), new DocumentReader()
                 .readDocument(Documents.order(order).getBytes(StandardCharsets.UTF_8)), order + ".xml");
         OutboundRecord r = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, doc,
-                OutboundState.PENDING, null, T0)).record();
+                Optional.empty(), T0)).record();
         state.claimNext(ORDERS, "n", T0, Duration.ofMinutes(5)).orElseThrow();
         state.markSending(r.id(), "n", T0);
-        state.recordOutcome(r.id(), "n", outcome, "boom", null, T0);
+        state.recordOutcome(r.id(), "n", AttemptEnds.leaving(outcome, "boom"), T0);
         return state.findOutbound(r.id()).orElseThrow();
     }
 

@@ -73,7 +73,7 @@ class OutboundAttachmentsTest {
     void aCopyOfAnAttachmentJakamoRefusedOffersTheRetryThatWorksForIt() {
         ordersSent("PO-001");
         f.erp.dropAttachment(ORDERS, "PO-001_invoice.pdf", PDF, "PO-001");
-        f.jakamo.script(new SendOutcome.Rejected(413, List.of("too large")));
+        f.jakamo.script(new SendOutcome.Rejected("HTTP 413", List.of("too large")));
         f.cycle();
         ErpDocumentRef copy = f.erp.dropAttachment(ORDERS, "invoice.pdf", PDF, "PO-001");
         f.cycle();
@@ -112,7 +112,7 @@ class OutboundAttachmentsTest {
     @Test
     void anAttachmentJakamoRefusesForItsOrderSaysToCheckThatOrder() {
         ErpDocumentRef ref = f.erp.dropAttachment(ORDERS, "PO-404_drawing.pdf", PDF, "PO-404");
-        f.jakamo.script(new SendOutcome.Rejected(422, List.of("Order not found")));
+        f.jakamo.script(new SendOutcome.Rejected("HTTP 422", List.of("Order not found")));
         f.cycle();
 
         ArchiveVerdict.Failed verdict = failed(ref);

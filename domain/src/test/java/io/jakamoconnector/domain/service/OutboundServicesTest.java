@@ -15,11 +15,16 @@ import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
+import io.jakamoconnector.domain.port.in.SendOutboundDocumentsCommand;
+import io.jakamoconnector.domain.port.in.SendOutboundDocumentsResult;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
 import io.jakamoconnector.domain.port.out.StateStoreException;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.testing.CrashPoints;
 import io.jakamoconnector.domain.testing.Documents;
 import io.jakamoconnector.domain.testing.SimulatedCrash;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -178,7 +183,7 @@ class OutboundServicesTest {
     @Test
     void aRejectedDocumentFailsWithJakamosMessages() {
         ErpDocumentRef ref = f.erp.drop(ORDERS, "PO-1.xml", Documents.order("PO-1"));
-        f.jakamo.script(new SendOutcome.Rejected(422, List.of("SellerContact/ID: no user mapping")));
+        f.jakamo.script(new SendOutcome.Rejected("HTTP 422", List.of("SellerContact/ID: no user mapping")));
         f.cycle();
         assertThat(f.state.outbound().get(0).state()).isEqualTo(OutboundState.FAILED);
         ArchiveVerdict.Failed verdict = (ArchiveVerdict.Failed) f.erp.archived().get(ref);
@@ -291,6 +296,48 @@ class OutboundServicesTest {
             assertThat(e.action()).isEqualTo(AuditAction.DOCUMENT_IN_DOUBT);
             assertThat(e.reason()).contains("outcome sent").contains("after this sender's claim was lost");
         });
+    }
+
+    /**
+     * A sender paused between claiming a document and marking it sending, past its claim, and another sender took the
+     * document: the store answers that the claim was lost, so this sender sends nothing and its round goes on. Before,
+     * the refusal was a store failure that ended the round.
+     */
+    @Test
+    void aSenderWhoseClaimWasTakenBeforeItSentSendsNothingAndGoesOn() {
+        f.erp.drop(ORDERS, "PO-Q.xml", Documents.order("PO-Q"));
+        f.pickUp();
+        Duration ttl = OutboundFixture.POLICY.claimTtl();
+        boolean[] paused = {false};
+        OutboundStatePort racing = (OutboundStatePort) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OutboundStatePort.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(f.state, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("claimNext") && !paused[0]) {
+                        paused[0] = true;
+                        f.clock.advance(ttl.plusSeconds(1));
+                        f.state.claimNext(ORDERS, "node-2/sender", f.clock.instant(), ttl).orElseThrow();
+                    }
+                    return result;
+                });
+        SendOutboundDocumentsService sender = new SendOutboundDocumentsService(racing, f.jakamo, f.erp,
+                new AuditWriter(f.audit, f.clock, "node-1"), f.clock, OutboundFixture.POLICY);
+
+        SendOutboundDocumentsResult result = sender.send(new SendOutboundDocumentsCommand(ORDERS, "node-1/sender",
+                100));
+
+        assertThat(result.sent() + result.failed() + result.deferred() + result.dead() + result.inDoubt()).isZero();
+        assertThat(f.jakamo.received()).isEmpty();
+        assertThat(f.state.outbound()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(OutboundState.PENDING);
+            assertThat(r.claimedBy()).contains("node-2/sender");
+            assertThat(r.attempts()).isZero();
+        });
+        assertThat(f.audit.count(AuditAction.DOCUMENT_CLAIMED)).isZero();
     }
 
     /**

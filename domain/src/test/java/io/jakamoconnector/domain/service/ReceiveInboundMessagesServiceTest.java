@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
+import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult;
 import io.jakamoconnector.domain.port.in.ReceiveInboundMessagesResult.StopReason;
+import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.testing.CrashPoints;
 import io.jakamoconnector.domain.testing.Documents;
 import io.jakamoconnector.domain.testing.SimulatedCrash;
@@ -180,6 +182,54 @@ class ReceiveInboundMessagesServiceTest {
         assertThat(f.queue.acknowledgements()).isEmpty();
         assertThat(f.erp.files()).isEmpty();
         assertThat(f.audit.count(AuditAction.LEASE_LOST)).isEqualTo(1);
+    }
+
+    /**
+     * The lease is taken over while this holder works on the head (its lease check before the round passed): the store
+     * refuses the record (at the clearing of what the head shows acknowledged, before the delivery, or after it) and
+     * says so as a value. The round stops as a lost lease, audited as one, not as a failure of the store.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void aLeaseTakenOverWhileTheHeadIsRecordedStopsTheRoundAsALostLease(int takenOverAtCheck) {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        QueueLease held = f.lease;
+        f.lease = new QueueLease() {
+            private int checks;
+
+            @Override
+            public IntegrationName integration() {
+                return held.integration();
+            }
+
+            @Override
+            public long fencingToken() {
+                return held.fencingToken();
+            }
+
+            @Override
+            public boolean isHeld() {
+                if (checks++ == takenOverAtCheck) {
+                    f.leases.takeOver(ORDERS);
+                }
+                return held.isHeld();
+            }
+
+            @Override
+            public void close() {
+                held.close();
+            }
+        };
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.stoppedBecause()).isEqualTo(StopReason.LEASE_LOST);
+        assertThat(f.state.inbound()).as("nothing recorded").isEmpty();
+        assertThat(f.erp.files()).isEmpty();
+        assertThat(f.queue.acknowledgements()).isEmpty();
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.LEASE_LOST).singleElement()
+                .satisfies(e -> assertThat(e.reason()).startsWith("queue lease no longer held: stopped before"));
+        assertThat(f.audit.count(AuditAction.MESSAGE_RECEIVED)).as("not a failed receipt").isZero();
     }
 
     @Test

@@ -127,7 +127,7 @@ class RetryLocalRefusalTest {
                 .registerOutbound(OutboundFixture.ORDERS, new io.jakamoconnector.domain.model.exchange
                         .OutgoingDocument(ref, new io.jakamoconnector.domain.model.document.DocumentReader()
                         .readDocument(Documents.order("PO-12").getBytes(StandardCharsets.UTF_8)), "po-12.xml"),
-                        OutboundState.FAILED, "refused locally", f.clock.instant())).record();
+                        Optional.of("refused locally"), f.clock.instant())).record();
         f.erp.archive(OutboundFixture.ORDERS, ref, new ArchiveVerdict.Failed("refused locally", "correct it"));
         f.erp.correctInFailed(ref, Documents.order("PO-13"));
 

@@ -5,7 +5,8 @@ import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ class InMemoryOperatorCorrectionsContractTest extends OperatorCorrectionsPortCon
     private InMemorySyncState store;
 
     @Override
-    protected SyncStatePort newSyncState() {
+    protected OutboundStatePort newSyncState() {
         store = new InMemorySyncState(new AuditTrailPort() {
             @Override
             public void append(AuditEvent event) {
@@ -35,6 +36,11 @@ class InMemoryOperatorCorrectionsContractTest extends OperatorCorrectionsPortCon
                 return trail.verify();
             }
         });
+        return store;
+    }
+
+    @Override
+    protected InboundStatePort inboundOfSameStore() {
         return store;
     }
 

@@ -59,7 +59,7 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
             duringNextSend = null;
             action.run();
         }
-        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted(200, "ok") : scripted.removeFirst();
+        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted("HTTP 200", "ok") : scripted.removeFirst();
         if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.InDoubt) {
             received.add(document);   // in doubt: it did arrive, the answer was lost
         }
@@ -78,7 +78,7 @@ public final class InMemoryOutboundExchange implements OutboundExchangePort {
             duringNextSend = null;
             action.run();
         }
-        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted(200, "ok") : scripted.removeFirst();
+        SendOutcome outcome = scripted.isEmpty() ? new SendOutcome.Accepted("HTTP 200", "ok") : scripted.removeFirst();
         if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.InDoubt) {
             confirmations.add(new Confirmation(integration, confirmUrl));
         }

@@ -7,6 +7,8 @@ import io.jakamoconnector.domain.model.document.DocumentType;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
@@ -16,15 +18,18 @@ import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
+import io.jakamoconnector.domain.model.sync.OrderSequence;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +44,14 @@ import java.util.function.Supplier;
  * Sync state in memory, with the transaction semantics of the real one: a unit of work that throws (or "crashes")
  * before its commit leaves nothing behind, its audit events included; at its commit, they are appended to the trail.
  */
-public final class InMemorySyncState implements SyncStatePort, OperatorCorrectionsPort {
+public final class InMemorySyncState implements InboundStatePort, OutboundStatePort, OperatorCorrectionsPort {
     private final Map<String, InboundRecord> inbound = new LinkedHashMap<>();
     private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
-    private final Map<Long, Outbound> outbound = new LinkedHashMap<>();
+    private final Map<Long, InMemoryOutboundRow> outbound = new LinkedHashMap<>();
     private final CrashPoints crashes;
     private final AuditTrailPort audit;
+    private final InMemoryCorrections corrections =
+            new InMemoryCorrections(inbound, quarantined, outbound, this::commit);
     private long nextId = 1;
 
     /** Writes the events of each state change to {@code audit} when the change commits. */
@@ -66,7 +73,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         events.forEach(audit::append);
     }
 
-    private static String key(IntegrationName integration, DedupKey key) {
+    static String key(IntegrationName integration, DedupKey key) {
         return integration + "/" + key;
     }
 
@@ -80,7 +87,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             if (known != null) {
                 return new InboundRecording.AlreadyKnown(known);
             }
-            fence(lease);
+            if (!lease.isHeld()) {
+                return new InboundRecording.LeaseLost(leaseLost(lease));
+            }
         }
         String deliveredAs = delivery.get();        // outside the lock, as the real one writes the file mid-transaction
         synchronized (this) {
@@ -89,7 +98,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             if (known != null) {
                 return new InboundRecording.AlreadyKnown(known);
             }
-            fence(lease);
+            if (!lease.isHeld()) {
+                return new InboundRecording.LeaseLost(leaseLost(lease));
+            }
             InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                     receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
                     Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty(), receipt.confirmUrl());
@@ -108,7 +119,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         if (known != null) {
             return new InboundRecording.AlreadyKnown(known);
         }
-        fence(lease);
+        if (!lease.isHeld()) {
+            return new InboundRecording.LeaseLost(leaseLost(lease));
+        }
         InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                 receipt.businessKey(), receipt.sha256(), InboundState.QUARANTINED, receipt.receivedAt(),
                 Optional.empty(), 0, Optional.empty(), Optional.of(reason), receipt.confirmUrl());
@@ -118,11 +131,9 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return new InboundRecording.Recorded(record);
     }
 
-    private static void fence(QueueLease lease) {
-        if (!lease.isHeld()) {
-            throw new StateStoreException("the queue lease of " + lease.integration()
-                    + " is no longer held (fencing token " + lease.fencingToken() + ")", false, null);
-        }
+    private static String leaseLost(QueueLease lease) {
+        return "the queue lease of " + lease.integration() + " is no longer held (fencing token "
+                + lease.fencingToken() + ")";
     }
 
     @Override
@@ -133,36 +144,37 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
             commit(events);
             return;
         }
-        InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
-                : InboundState.ACKNOWLEDGED;
-        inbound.put(key(integration, key), new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(),
-                r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(),
-                r.quarantineReason(), r.confirmUrl()));
+        inbound.put(key(integration, key), acknowledged(r, at));
         commit(events);
     }
 
+    private static InboundRecord acknowledged(InboundRecord r, Instant at) {
+        InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
+                : InboundState.ACKNOWLEDGED;
+        return new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(), r.sha256(), next,
+                r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(), r.quarantineReason(), r.confirmUrl());
+    }
+
     @Override
-    public synchronized List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
-                                                                Function<InboundRecord, List<AuditEvent>> events) {
-        fence(lease);
+    public synchronized QueueClearing recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
+                                                          Function<InboundRecord, List<AuditEvent>> events) {
+        if (!lease.isHeld()) {
+            return new QueueClearing.LeaseLost(leaseLost(lease));
+        }
         IntegrationName integration = lease.integration();
         List<InboundRecord> cleared = new ArrayList<>();
         List<AuditEvent> written = new ArrayList<>();
         for (Map.Entry<String, InboundRecord> e : inbound.entrySet()) {
             InboundRecord r = e.getValue();
             if (r.integration().equals(integration) && !r.dedupKey().equals(head) && !r.state().acknowledged()) {
-                InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
-                        : InboundState.ACKNOWLEDGED;
-                InboundRecord acknowledged = new InboundRecord(r.integration(), r.dedupKey(), r.type(),
-                        r.businessKey(), r.sha256(), next, r.receivedAt(), Optional.of(at), r.deliveries(),
-                        r.deliveredAs(), r.quarantineReason(), r.confirmUrl());
+                InboundRecord acknowledged = acknowledged(r, at);
                 e.setValue(acknowledged);
                 cleared.add(acknowledged);
                 written.addAll(events.apply(acknowledged));
             }
         }
         commit(written);
-        return cleared;
+        return new QueueClearing.Cleared(cleared);
     }
 
     @Override
@@ -221,46 +233,24 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
 
     // ---- outbound ----
 
-    /** The mutable row behind an {@link OutboundRecord}. */
-    private static final class Outbound {
-        long id;
-        IntegrationName integration;
-        OutgoingDocument document;
-        OutboundState state;
-        int attempts;
-        Instant createdAt;
-        Instant nextAttemptAt;
-        String claimedBy;
-        Instant claimedAt;
-        String lastError;
-        boolean archived;
-
-        OutboundRecord record() {
-            return new OutboundRecord(id, integration, document.ref(), document.document().sha256(),
-                    document.document().type(), document.document().businessKey(), state, attempts, createdAt,
-                    Optional.ofNullable(nextAttemptAt), Optional.ofNullable(claimedBy), Optional.ofNullable(lastError),
-                    archived, document.warnings());
-        }
-    }
-
     @Override
     public synchronized OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                              OutboundState initial, String error, Instant now,
+                                                              Optional<String> refusal, Instant now,
                                                               Function<OutboundRecord, List<AuditEvent>> events) {
         Sha256 sha = document.document().sha256();
-        for (Outbound o : outbound.values()) {
+        for (InMemoryOutboundRow o : outbound.values()) {
             if (o.integration.equals(integration) && o.document.document().sha256().equals(sha)
                     && o.document.document().businessKey().equals(document.document().businessKey())) {
                 return new OutboundRegistration.AlreadyRegistered(o.record());
             }
         }
-        Outbound o = new Outbound();
+        InMemoryOutboundRow o = new InMemoryOutboundRow();
         o.id = nextId++;
         o.integration = integration;
         o.document = document;
-        o.state = initial;
+        o.state = refusal.isPresent() ? OutboundState.FAILED : OutboundState.PENDING;
         o.createdAt = now;
-        o.lastError = error;
+        o.lastError = refusal.orElse(null);
         List<AuditEvent> written = events.apply(o.record());
         outbound.put(o.id, o);
         commit(written);
@@ -271,7 +261,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     @Override
     public synchronized Optional<OutboundWork> claimNext(IntegrationName integration, String claimant, Instant now,
                                                          Duration claimTtl) {
-        for (Outbound o : outbound.values()) {
+        for (InMemoryOutboundRow o : outbound.values()) {
             // a claimant is one sequential sender: its own unsent claim is free to it at once
             boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now)
                     || claimant.equals(o.claimedBy);
@@ -288,40 +278,41 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return Optional.empty();
     }
 
-    /** The ordering rule of {@link SyncStatePort#claimNext}, as the domain states it. */
-    private boolean waitsForEarlier(Outbound candidate) {
-        return io.jakamoconnector.domain.model.sync.OrderSequence.waitsFor(candidate.record(),
-                outbound.values().stream().map(Outbound::record).toList()).isPresent();
+    /** The ordering rule of {@link OutboundStatePort#claimNext}, as the domain states it. */
+    private boolean waitsForEarlier(InMemoryOutboundRow candidate) {
+        return OrderSequence.waitsFor(candidate.record(), outbound.values().stream().map(InMemoryOutboundRow::record)
+                .toList()).isPresent();
     }
 
     @Override
-    public synchronized void markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
-        Outbound o = existing(id);
-        if (!claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
-            throw new StateStoreException("document " + id + " is not claimed by " + claimant, false, null);
+    public synchronized ClaimedWrite markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
+        InMemoryOutboundRow o = outbound.get(id);
+        if (o == null || !claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
+            return new ClaimedWrite.ClaimLost("document " + id + " is not claimed by " + claimant);
         }
         o.state = OutboundState.SENDING;
         o.attempts++;
         o.claimedAt = now;
         commit(events);
         crashes.check(CrashPoints.AFTER_MARK_SENDING);
+        return new ClaimedWrite.Done();
     }
 
     @Override
-    public synchronized void recordOutcome(long id, String claimant, OutboundState state, String error,
-                                           Instant nextAttemptAt, Instant now, List<AuditEvent> events) {
+    public synchronized ClaimedWrite recordOutcome(long id, String claimant, AttemptEnd end, Instant now,
+                                                   List<AuditEvent> events) {
         if (crashes.take(CrashPoints.DATABASE_ERROR_ON_RECORD_OUTCOME)) {
             throw new StateStoreException("recording the outcome of outbound document " + id
                     + " failed: the database connection was reset (simulated)", true, null);
         }
-        Outbound o = existing(id);
-        if (o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
-            throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
-                    + "; its outcome was not recorded", false, null);
+        InMemoryOutboundRow o = outbound.get(id);
+        if (o == null || o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
+            return new ClaimedWrite.ClaimLost("document " + id + " is no longer being sent by " + claimant
+                    + "; its outcome was not recorded");
         }
-        o.state = state;
-        o.lastError = error;
-        o.nextAttemptAt = nextAttemptAt;
+        o.state = end.state();
+        o.lastError = end.error().orElse(null);
+        o.nextAttemptAt = end.nextAttemptAt().orElse(null);
         o.claimedBy = null;
         o.claimedAt = null;
         commit(events);
@@ -330,6 +321,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
                     + " failed: the connection broke before the commit's answer (simulated)", true, null);
         }
         crashes.check(CrashPoints.AFTER_RECORD_OUTCOME);
+        return new ClaimedWrite.Done();
     }
 
     @Override
@@ -342,7 +334,7 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
     public synchronized List<OutboundRecord> expireAbandonedSends(IntegrationName integration, Instant now,
                                                                   Duration claimTtl) {
         List<OutboundRecord> expired = new ArrayList<>();
-        for (Outbound o : outbound.values()) {
+        for (InMemoryOutboundRow o : outbound.values()) {
             if (o.integration.equals(integration) && o.state == OutboundState.SENDING
                     && o.claimedAt.plus(claimTtl).isBefore(now)) {
                 boolean repeatable = o.document.document().type().repeatable();
@@ -363,125 +355,45 @@ public final class InMemorySyncState implements SyncStatePort, OperatorCorrectio
         return outbound.values().stream()
                 .filter(o -> o.integration.equals(integration) && !o.archived
                         && (o.state.finished() || o.state == OutboundState.IN_DOUBT))
-                .map(Outbound::record).toList();
+                .map(InMemoryOutboundRow::record).toList();
     }
 
     @Override
     public synchronized Optional<OutboundRecord> findOutbound(long id) {
-        return Optional.ofNullable(outbound.get(id)).map(Outbound::record);
+        return Optional.ofNullable(outbound.get(id)).map(InMemoryOutboundRow::record);
     }
 
     @Override
     public synchronized OutboundCorrection correctOutbound(long id, OutboundFix fix, OperatorDecision decision,
-                                                           Instant now,
-                                                           Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
-        Outbound o = outbound.get(id);
-        if (o == null) {
-            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
-        }
-        OutboundRecord before = o.record();
-        Optional<OutboundRecord> after = fix.applyTo(before);
-        if (after.isEmpty()) {
-            return new OutboundCorrection.Refused(id, fix.refusalFor(before).orElseThrow());
-        }
-        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
-        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
-        o.state = after.get().state();
-        o.attempts = after.get().attempts();
-        o.lastError = after.get().lastError().orElse(null);
-        o.nextAttemptAt = null;
-        o.claimedBy = null;
-        o.claimedAt = null;
-        o.archived = after.get().archived();
-        return applied;
+            Instant now, Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        return corrections.correctOutbound(id, fix, events);
     }
 
     @Override
-    public InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read,
-                                                  Document document, OperatorDecision decision, Instant now,
-                                                  Supplier<String> stage,
-                                                  Function<InboundCorrection.Applied, List<AuditEvent>> events) {
-        synchronized (this) {
-            InboundRecord before = inbound.get(key(integration, key));
-            byte[] kept = quarantined.get(key(integration, key));
-            Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseRedelivery(integration, key,
-                    before, kept, read);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
-            String name = stage.get();
-            InboundRecord after = new InboundRecord(integration, key, document.type(), document.businessKey(),
-                    before.sha256(), before.state().afterRedelivery().get(), before.receivedAt(),
-                    before.acknowledgedAt(), before.deliveries() + 1, Optional.of(name), before.quarantineReason(),
-                    before.confirmUrl());
-            InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
-            commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
-            inbound.put(key(integration, key), after);
-            quarantined.remove(key(integration, key));
-            return applied;
-        }
+    public synchronized InboundCorrection redeliverQuarantined(IntegrationName integration, DedupKey key, Sha256 read,
+            Document document, OperatorDecision decision, Instant now, Supplier<String> stage,
+            Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        return corrections.redeliverQuarantined(integration, key, read, document, stage, events);
     }
 
     @Override
     public synchronized OutboundCorrection retryCorrected(long id, Sha256 recorded, Document corrected,
-                                                          OperatorDecision decision, Instant now,
-                                                          Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
-        Outbound o = outbound.get(id);
-        if (o == null) {
-            return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
-        }
-        OutboundRecord before = o.record();
-        Optional<OutboundRecord> after = OutboundFix.retryCorrected(before, corrected);
-        if (after.isEmpty() || !before.sha256().equals(recorded)) {
-            return new OutboundCorrection.Refused(id, "document " + id + " was changed meanwhile");
-        }
-        Optional<Outbound> same = outbound.values().stream().filter(x -> x.id != id
-                && x.integration.equals(before.integration()) && x.document.document().sha256()
-                .equals(corrected.sha256())).findFirst();
-        if (same.isPresent()) {
-            return new OutboundCorrection.Refused(id, "the corrected file is identical to document " + same.get().id);
-        }
-        OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
-        commit(events.apply(applied));      // first: a trail that fails leaves the document as it was
-        o.document = new OutgoingDocument(o.document.ref(), corrected, o.document.fileName());
-        o.state = after.get().state();
-        o.attempts = 0;
-        o.lastError = null;
-        o.nextAttemptAt = null;
-        o.claimedBy = null;
-        o.claimedAt = null;
-        o.archived = false;
-        return applied;
+            OperatorDecision decision, Instant now, Function<OutboundCorrection.Applied, List<AuditEvent>> events) {
+        return corrections.retryCorrected(id, recorded, corrected, events);
     }
 
     @Override
     public synchronized InboundCorrection discardQuarantined(IntegrationName integration, DedupKey key,
-                                                             OperatorDecision decision, Instant now,
-                                                             Function<InboundCorrection.Applied, List<AuditEvent>> events) {
-        InboundRecord before = inbound.get(key(integration, key));
-        Optional<InboundCorrection.Refused> refused = InboundCorrection.refuseDiscard(integration, key, before);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        InboundRecord after = new InboundRecord(integration, key, before.type(), before.businessKey(),
-                before.sha256(), before.state().afterDiscard().get(), before.receivedAt(), before.acknowledgedAt(),
-                before.deliveries(), before.deliveredAs(), before.quarantineReason(), before.confirmUrl());
-        InboundCorrection.Applied applied = new InboundCorrection.Applied(before, after);
-        commit(events.apply(applied));      // first: a trail that fails leaves the message quarantined
-        inbound.put(key(integration, key), after);
-        quarantined.remove(key(integration, key));
-        return applied;
+            OperatorDecision decision, Instant now, Function<InboundCorrection.Applied, List<AuditEvent>> events) {
+        return corrections.discardQuarantined(integration, key, events);
     }
 
     public synchronized List<OutboundRecord> outbound() {
-        return outbound.values().stream().map(Outbound::record).toList();
+        return outbound.values().stream().map(InMemoryOutboundRow::record).toList();
     }
 
-    private Outbound existing(long id) {
-        Outbound o = outbound.get(id);
-        if (o == null) {
-            throw new StateStoreException("no outbound document " + id, false, null);
-        }
-        return o;
+    private InMemoryOutboundRow existing(long id) {
+        return Optional.ofNullable(outbound.get(id))
+                .orElseThrow(() -> new StateStoreException("no outbound document " + id, false, null));
     }
 }

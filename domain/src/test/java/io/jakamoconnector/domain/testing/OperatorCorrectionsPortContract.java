@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
@@ -29,7 +30,8 @@ import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +52,14 @@ public abstract class OperatorCorrectionsPortContract {
     private static final OperatorDecision DECISION = new OperatorDecision("operator:alice", "checked in Jakamo");
     private final DocumentReader reader = new DocumentReader();
     private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
-    private SyncStatePort state;
+    private OutboundStatePort state;
+    private InboundStatePort inbound;
     private OperatorCorrectionsPort corrections;
 
-    /** A fresh, empty store; {@link #corrections()} then works on the same one. */
-    protected abstract SyncStatePort newSyncState();
+    /** A fresh, empty store; {@link #inboundOfSameStore()} and {@link #corrections()} then work on the same one. */
+    protected abstract OutboundStatePort newSyncState();
+
+    protected abstract InboundStatePort inboundOfSameStore();
 
     protected abstract OperatorCorrectionsPort corrections();
 
@@ -70,13 +75,14 @@ public abstract class OperatorCorrectionsPortContract {
     @BeforeEach
     void createStore() {
         state = newSyncState();
+        inbound = inboundOfSameStore();
         corrections = corrections();
     }
 
     private OutboundRecord register(String file, String xml) {
         Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
         OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef(file), d,
-                file), OutboundState.PENDING, null, t0);
+                file), Optional.empty(), t0);
         return ((OutboundRegistration.Registered) r).record();
     }
 
@@ -84,7 +90,8 @@ public abstract class OperatorCorrectionsPortContract {
         OutboundRecord r = register(order + ".xml", Documents.order(order));
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
         state.markSending(r.id(), "n", t0);
-        state.recordOutcome(r.id(), "n", outcome, outcome == OutboundState.SENT ? null : "it went wrong", null, t0);
+        state.recordOutcome(r.id(), "n", AttemptEnds.leaving(outcome,
+                outcome == OutboundState.SENT ? null : "it went wrong"), t0);
         state.markArchived(r.id(), t0);
         return state.findOutbound(r.id()).orElseThrow();
     }
@@ -104,7 +111,7 @@ public abstract class OperatorCorrectionsPortContract {
         OutboundRecord change = register("po-20-change.xml", Documents.orderChange("PO-20", 1));
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
         state.markSending(change.id(), "n", t0);
-        state.recordOutcome(change.id(), "n", OutboundState.FAILED, "Jakamo: order PO-20 does not exist", null, t0);
+        state.recordOutcome(change.id(), "n", new AttemptEnd.Refused("Jakamo: order PO-20 does not exist"), t0);
         OutboundRecord order = register("po-20.xml", Documents.order("PO-20"));
         assertThat(order.id()).isGreaterThan(change.id());
 
@@ -116,7 +123,7 @@ public abstract class OperatorCorrectionsPortContract {
                 .isEmpty();
         state.markSending(order.id(), "n", t0);
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("then the retried change").map(w -> w.record().id())
                 .contains(change.id());
     }
@@ -227,7 +234,7 @@ public abstract class OperatorCorrectionsPortContract {
 
     private InboundRecord quarantined(int n) {
         DedupKey key = new DedupKey(Sha256.of(("q" + n).getBytes(StandardCharsets.UTF_8)).hex());
-        InboundRecording r = state.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
+        InboundRecording r = inbound.recordQuarantined(new InboundReceipt(ORDERS, key, DocumentType.UNKNOWN,
                 Optional.empty(), Sha256.of(ONCE_UNREADABLE), t0), heldLease(ORDERS), ONCE_UNREADABLE,
                 "not well-formed XML");
         return ((InboundRecording.Recorded) r).record();
@@ -253,7 +260,7 @@ public abstract class OperatorCorrectionsPortContract {
             assertThat(a.after().deliveredAs()).contains("order-response-PO-9.xml");
             assertThat(a.after().type()).isEqualTo(DocumentType.ORDER_RESPONSE);
             assertThat(a.after().businessKey()).contains(new BusinessKey("PO-9"));
-            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+            assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(a.after());
         });
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
         assertThat(auditedReasons()).containsExactly("redelivered DELIVERED");
@@ -274,7 +281,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(otherBytes).isInstanceOf(InboundCorrection.Refused.class);
         assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
         assertThat(staged).hasValue(0);
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(auditedReasons()).isEmpty();
     }
 
@@ -287,14 +294,14 @@ public abstract class OperatorCorrectionsPortContract {
                 document(), DECISION, t0, () -> "x.xml", a -> List.of(event("redelivered"))))
                 .isInstanceOf(StateStoreException.class);
 
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
     private InboundRecord quarantinedAndCleared(int n) {
         InboundRecord q = quarantined(n);
-        state.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
-        return state.findInbound(ORDERS, q.dedupKey()).orElseThrow();
+        inbound.recordAcknowledged(ORDERS, q.dedupKey(), t0, List.of());
+        return inbound.findInbound(ORDERS, q.dedupKey()).orElseThrow();
     }
 
     @Test
@@ -310,7 +317,7 @@ public abstract class OperatorCorrectionsPortContract {
             assertThat(a.after().state()).isEqualTo(InboundState.DISCARDED);
             assertThat(a.after().quarantineReason()).as("why it was set aside stays visible")
                     .isEqualTo(q.quarantineReason());
-            assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(a.after());
+            assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(a.after());
         });
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isEmpty();
         assertThat(auditedReasons()).containsExactly("discarded QUARANTINED_ACKNOWLEDGED");
@@ -335,7 +342,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(atHead).isInstanceOfSatisfying(InboundCorrection.Refused.class,
                 r -> assertThat(r.reason()).contains("still at the head of Jakamo's queue"));
         assertThat(unknown).isInstanceOf(InboundCorrection.Refused.class);
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
         assertThat(auditedReasons()).isEmpty();
     }
@@ -348,7 +355,7 @@ public abstract class OperatorCorrectionsPortContract {
         assertThatThrownBy(() -> corrections.discardQuarantined(ORDERS, q.dedupKey(), DECISION, t0,
                 a -> List.of(event("discarded")))).isInstanceOf(StateStoreException.class);
 
-        assertThat(state.findInbound(ORDERS, q.dedupKey())).contains(q);
+        assertThat(inbound.findInbound(ORDERS, q.dedupKey())).contains(q);
         assertThat(corrections.quarantinedBytes(ORDERS, q.dedupKey())).isPresent();
     }
 
@@ -356,8 +363,8 @@ public abstract class OperatorCorrectionsPortContract {
     void aDocumentRefusedBeforeSendingIsNotRetriedButSentBackToTheErp() {
         Document d = reader.readDocument(Documents.order("PO-6").getBytes(StandardCharsets.UTF_8));
         OutboundRecord refused = ((OutboundRegistration.Registered) state.registerOutbound(ORDERS,
-                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), OutboundState.FAILED,
-                "a copy of po-5.xml", t0)).record();
+                new OutgoingDocument(new ErpDocumentRef("po-6.xml"), d, "po-6.xml"), Optional.of("a copy of po-5.xml"),
+                t0)).record();
 
         OutboundCorrection result = corrections.correctOutbound(refused.id(), OutboundFix.RETRY, DECISION, t0,
                 a -> List.of(event("must not be written")));
@@ -372,7 +379,7 @@ public abstract class OperatorCorrectionsPortContract {
     private OutboundRecord refusedLocally(String file, String xml) {
         Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
         return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, new OutgoingDocument(
-                new ErpDocumentRef(file), d, file), OutboundState.FAILED, "refused locally", t0)).record();
+                new ErpDocumentRef(file), d, file), Optional.of("refused locally"), t0)).record();
     }
 
     @Test

@@ -184,7 +184,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
         }
         int status = response.status();
         if (response.isSuccess()) {
-            return new Sent(new SendOutcome.Accepted(status, reference(response)));
+            return new Sent(new SendOutcome.Accepted("HTTP " + status, reference(response)));
         }
         if (status == 403) {
             throw FailureMapper.refusal(call, response, api.now());
@@ -198,7 +198,7 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
             return new Sent(new SendOutcome.InDoubt(detail + (status < 400 ? "; the redirect was not followed" : "")
                     + "; Jakamo may or may not have taken it"));
         }
-        return new Sent(new SendOutcome.Rejected(status, rejection(call, response)),
+        return new Sent(new SendOutcome.Rejected("HTTP " + status, rejection(call, response)),
                 status == 405 ? response.headers().firstValue("Allow") : Optional.empty());
     }
 
@@ -274,15 +274,16 @@ public final class HttpOutboundExchangeAdapter implements OutboundExchangePort {
     private static SendOutcome refusedHere(IntegrationName integration, OutgoingDocument outgoing, String why) {
         LOG.warn("jakamo {}: {} {} refused locally, not sent to Jakamo: {}", integration,
                 outgoing.document().type().label(), outgoing.ref(), why);
-        return new SendOutcome.Rejected(0, List.of("not sent: " + why));
+        return new SendOutcome.Rejected("", List.of("not sent: " + why));
     }
 
     private static String describe(SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
-            return "accepted (" + a.status() + ")";
+            return "accepted (" + a.answer() + ")";
         }
         if (outcome instanceof SendOutcome.Rejected r) {
-            return "rejected (" + r.status() + ") " + String.join("; ", r.messages());
+            return "rejected" + (r.answer().isEmpty() ? "" : " (" + r.answer() + ")") + " "
+                    + String.join("; ", r.messages());
         }
         if (outcome instanceof SendOutcome.Deferred d) {
             return "deferred: " + d.reason();

@@ -149,7 +149,7 @@ class InboundQueueIT {
         SendOutcome outcome = outbound.confirmAllChanges(Testbed.SO, new ConfirmUrl(url));
 
         assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Rejected.class, r -> {
-            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.answer()).isEqualTo("HTTP 422");
             assertThat(r.messages()).containsExactly("Order NOPE-1 not found.");
         });
     }

@@ -54,7 +54,7 @@ class OutcomeLogLevelsIT {
 
         assertThat(logs).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-            assertThat(e.getFormattedMessage()).contains("PO-L404").contains("rejected (422)");
+            assertThat(e.getFormattedMessage()).contains("PO-L404").contains("rejected (HTTP 422)");
         });
     }
 

@@ -43,19 +43,19 @@ interface InboundMessageDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND dedup_key = :dedupKey")
     Optional<InboundMessageRow> find(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey);
 
-    /** The rule of {@code SyncStatePort#findUnacknowledged}: few rows are ever unacknowledged. */
+    /** The rule of {@code InboundStatePort#findUnacknowledged}: few rows are ever unacknowledged. */
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration AND sha256 = :sha256 "
             + "AND state IN ('DELIVERED', 'QUARANTINED') ORDER BY id DESC LIMIT 1")
     Optional<InboundMessageRow> unacknowledged(@Bind("integration") String integration, @Bind("sha256") String sha256);
 
-    /** The rule of {@code SyncStatePort#latestOrderMessage}, on the index of migration V8. */
+    /** The rule of {@code OutboundStatePort#latestOrderMessage}, on the index of migration V8. */
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration "
             + "AND business_key = :businessKey AND document_type IN ('ORDER', 'ORDER_CHANGE') "
             + "AND state IN ('DELIVERED', 'ACKNOWLEDGED') ORDER BY received_at DESC, id DESC LIMIT 1")
     Optional<InboundMessageRow> latestOrderMessage(@Bind("integration") String integration,
                                                    @Bind("businessKey") String businessKey);
 
-    /** The rule of {@code SyncStatePort#firstReceivedFor}, on the business-key index of migration V1. */
+    /** The rule of {@code OutboundStatePort#firstReceivedFor}, on the business-key index of migration V1. */
     @SqlQuery("SELECT " + COLUMNS + " FROM inbound_message WHERE integration = :integration "
             + "AND business_key = :businessKey AND received_at >= :since ORDER BY received_at, id LIMIT 1")
     Optional<InboundMessageRow> firstReceivedFor(@Bind("integration") String integration,
@@ -68,7 +68,7 @@ interface InboundMessageDao {
     int acknowledge(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
                     @Bind("at") Instant at);
 
-    /** The rule of {@code SyncStatePort#recordClearedBefore}: the rows as updated. */
+    /** The rule of {@code InboundStatePort#recordClearedBefore}: the rows as updated. */
     @SqlQuery("UPDATE inbound_message SET acknowledged_at = :at, state = CASE state "
             + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "
             + "WHERE integration = :integration AND state IN ('DELIVERED', 'QUARANTINED') AND dedup_key <> :head "

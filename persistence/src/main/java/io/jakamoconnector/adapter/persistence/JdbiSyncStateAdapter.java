@@ -8,6 +8,8 @@ import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
@@ -17,9 +19,11 @@ import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,7 +48,7 @@ import org.jdbi.v3.core.JdbiException;
  * ({@link JdbiAuditTrailAdapter#appendWithin}), so the head's lock is held only for the insert and the commit, and the
  * change and its events cost one commit together.
  */
-public final class JdbiSyncStateAdapter implements SyncStatePort {
+public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundStatePort {
     /** The document types a stopped sender's attempt is simply repeated for, by their stored names. */
     private static final List<String> REPEATABLE = Arrays.stream(DocumentType.values())
             .filter(DocumentType::repeatable).map(DocumentType::name).toList();
@@ -114,8 +118,12 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
             return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(
                     dao.find(integration, receipt.dedupKey().value()).orElseThrow()));
         }
-        // before anything is delivered or committed; a refusal rolls the insert back
-        fence(dao, receipt.integration(), lease);
+        // before anything is delivered or committed; a lost lease rolls the insert back
+        Optional<String> lost = leaseLost(dao, receipt.integration(), lease);
+        if (lost.isPresent()) {
+            h.rollback();
+            return new InboundRecording.LeaseLost(lost.get());
+        }
         if (quarantine) {
             return new InboundRecording.Recorded(SyncStateMapper.inbound(inserted.get()));
         }
@@ -127,31 +135,31 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     /**
-     * Refuses unless the lease is still held. For leases of {@link PostgresQueueLeaseAdapter} the token in the table
-     * must be the lease's, read FOR SHARE so no takeover can commit before this transaction ends; that is the proof,
-     * so the lease's own connection is not asked as well (a holder whose lock connection died but whom nobody has
-     * replaced yet may still record: the row is the same either way, and it stops before acknowledging). Other leases
-     * are asked.
+     * Why the lease is no longer held; empty while it is. For leases of {@link PostgresQueueLeaseAdapter} the token in
+     * the table must be the lease's, read FOR SHARE so no takeover can commit before this transaction ends; that is the
+     * proof, so the lease's own connection is not asked as well (a holder whose lock connection died but whom nobody
+     * has replaced yet may still record: the row is the same either way, and it stops before acknowledging). Other
+     * leases are asked.
      */
-    private static void fence(InboundMessageDao dao, IntegrationName integration, QueueLease lease) {
+    private static Optional<String> leaseLost(InboundMessageDao dao, IntegrationName integration, QueueLease lease) {
         Objects.requireNonNull(lease, "lease");
         if (!lease.integration().equals(integration)) {
-            throw new StateStoreException("the queue lease is for " + lease.integration() + ", not " + integration,
-                    false, null);
+            throw new IllegalArgumentException("the queue lease is for " + lease.integration() + ", not "
+                    + integration);
         }
         if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease) {
             Optional<Long> current = dao.currentFencingToken(integration.value());
             if (current.isEmpty() || current.get() != lease.fencingToken()) {
-                throw new StateStoreException("the queue lease of " + integration + " is no longer held (fencing token "
-                        + lease.fencingToken() + ", current " + current.map(String::valueOf).orElse("none") + ")",
-                        false, null);
+                return Optional.of("the queue lease of " + integration + " is no longer held (fencing token "
+                        + lease.fencingToken() + ", current " + current.map(String::valueOf).orElse("none") + ")");
             }
-            return;
+            return Optional.empty();
         }
         if (!lease.isHeld()) {
-            throw new StateStoreException("the queue lease of " + integration + " is no longer held (fencing token "
-                    + lease.fencingToken() + ")", false, null);
+            return Optional.of("the queue lease of " + integration + " is no longer held (fencing token "
+                    + lease.fencingToken() + ")");
         }
+        return Optional.empty();
     }
 
     @Override
@@ -163,18 +171,21 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public List<InboundRecord> recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
-                                                   Function<InboundRecord, List<AuditEvent>> audit) {
+    public QueueClearing recordClearedBefore(QueueLease lease, DedupKey head, Instant at,
+                                             Function<InboundRecord, List<AuditEvent>> audit) {
         Objects.requireNonNull(audit, "audit");
         IntegrationName integration = lease.integration();
         return inTransaction("recording messages cleared before " + head.shortForm(), (h, events) -> {
             InboundMessageDao dao = h.attach(InboundMessageDao.class);
             // the token FOR SHARE first: a takeover waits for this transaction or makes it fail
-            fence(dao, integration, lease);
+            Optional<String> lost = leaseLost(dao, integration, lease);
+            if (lost.isPresent()) {
+                return new QueueClearing.LeaseLost(lost.get());
+            }
             List<InboundRecord> cleared = dao.acknowledgeAllBut(integration.value(), head.value(), at).stream()
                     .sorted(Comparator.comparingLong(InboundMessageRow::id)).map(SyncStateMapper::inbound).toList();
             cleared.forEach(record -> events.addAll(audit.apply(record)));
-            return cleared;
+            return new QueueClearing.Cleared(cleared);
         });
     }
 
@@ -217,16 +228,18 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
 
     @Override
     public OutboundRegistration registerOutbound(IntegrationName integration, OutgoingDocument document,
-                                                 OutboundState initial, String error, Instant now,
+                                                 Optional<String> refusal, Instant now,
                                                  Function<OutboundRecord, List<AuditEvent>> audit) {
-        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(refusal, "refusal");
+        OutboundState initial = refusal.isPresent() ? OutboundState.FAILED : OutboundState.PENDING;
         Objects.requireNonNull(audit, "audit");
         Document doc = document.document();
         return inTransaction("registering outbound document " + document.ref(), (h, events) -> {
             OutboundDocumentDao dao = h.attach(OutboundDocumentDao.class);
             Optional<OutboundDocumentRow> inserted = dao.insertIfNew(integration.value(), document.ref().value(),
                     document.fileName(), doc.sha256().hex(), doc.type().name(),
-                    doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(), error,
+                    doc.businessKey().map(BusinessKey::value).orElse(null), doc.bytes(), initial.name(),
+                    refusal.orElse(null),
                     document.warnings().isEmpty() ? null : String.join("\n", document.warnings()), now);
             if (inserted.isPresent()) {
                 OutboundRecord record = SyncStateMapper.outbound(inserted.get());
@@ -264,30 +277,30 @@ public final class JdbiSyncStateAdapter implements SyncStatePort {
     }
 
     @Override
-    public void markSending(long id, String claimant, Instant now, List<AuditEvent> audit) {
-        inTransaction("marking outbound document " + id + " as sending", (h, events) -> {
+    public ClaimedWrite markSending(long id, String claimant, Instant now, List<AuditEvent> audit) {
+        return inTransaction("marking outbound document " + id + " as sending", (h, events) -> {
             if (h.attach(OutboundDocumentDao.class).markSending(id, claimant, now) != 1) {
-                throw new StateStoreException("document " + id + " is not claimed by " + claimant
-                        + " (or is no longer pending)", false, null);
+                return new ClaimedWrite.ClaimLost("document " + id + " is not claimed by " + claimant
+                        + " (or is no longer pending)");
             }
             events.addAll(audit);
-            return null;
+            return new ClaimedWrite.Done();
         });
     }
 
     @Override
-    public void recordOutcome(long id, String claimant, OutboundState state, String error, Instant nextAttemptAt,
-                              Instant now, List<AuditEvent> audit) {
+    public ClaimedWrite recordOutcome(long id, String claimant, AttemptEnd end, Instant now,
+                                      List<AuditEvent> audit) {
         Objects.requireNonNull(claimant, "claimant");
-        Objects.requireNonNull(state, "state");
-        inTransaction("recording the outcome of outbound document " + id, (h, events) -> {
-            if (h.attach(OutboundDocumentDao.class).recordOutcome(id, claimant, state.name(), error, nextAttemptAt,
-                    now) != 1) {
-                throw new StateStoreException("document " + id + " is no longer being sent by " + claimant
-                        + " (its claim expired, or it does not exist); its outcome was not recorded", false, null);
+        Objects.requireNonNull(end, "end");
+        return inTransaction("recording the outcome of outbound document " + id, (h, events) -> {
+            if (h.attach(OutboundDocumentDao.class).recordOutcome(id, claimant, end.state().name(),
+                    end.error().orElse(null), end.nextAttemptAt().orElse(null), now) != 1) {
+                return new ClaimedWrite.ClaimLost("document " + id + " is no longer being sent by " + claimant
+                        + " (its claim expired, or it does not exist); its outcome was not recorded");
             }
             events.addAll(audit);
-            return null;
+            return new ClaimedWrite.Done();
         });
     }
 

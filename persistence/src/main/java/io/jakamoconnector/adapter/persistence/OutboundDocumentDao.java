@@ -45,7 +45,7 @@ interface OutboundDocumentDao {
     /**
      * Claims the first due PENDING document in id order that is unclaimed, claim-expired or claimed by this same
      * claimant, and that no document of the same business key holds back (the rule of
-     * {@code SyncStatePort#claimNext}). SKIP LOCKED lets concurrent claimers pass each other's rows; a row claimed
+     * {@code OutboundStatePort#claimNext}). SKIP LOCKED lets concurrent claimers pass each other's rows; a row claimed
      * meanwhile fails the re-check and is skipped.
      */
     @SqlQuery("UPDATE outbound_document SET claimed_by = :claimant, claimed_at = :now, updated_at = :now "

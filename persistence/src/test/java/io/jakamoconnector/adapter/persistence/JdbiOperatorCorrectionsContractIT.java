@@ -3,7 +3,8 @@ package io.jakamoconnector.adapter.persistence;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.testing.OperatorCorrectionsPortContract;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,13 +22,20 @@ import org.junit.jupiter.api.AfterEach;
 class JdbiOperatorCorrectionsContractIT extends OperatorCorrectionsPortContract {
     private TestDatabase db;
     private JdbiAuditTrailAdapter trail;
+    private JdbiSyncStateAdapter store;
     private final Map<IntegrationName, QueueLease> held = new HashMap<>();
 
     @Override
-    protected SyncStatePort newSyncState() {
+    protected OutboundStatePort newSyncState() {
         db = TestDatabase.create();
         trail = TestDatabase.auditTrail(db.database());
-        return new JdbiSyncStateAdapter(db.database(), () -> trail, event -> { });
+        store = new JdbiSyncStateAdapter(db.database(), () -> trail, event -> { });
+        return store;
+    }
+
+    @Override
+    protected InboundStatePort inboundOfSameStore() {
+        return store;
     }
 
     @Override

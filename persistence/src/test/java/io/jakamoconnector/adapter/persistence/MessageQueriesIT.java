@@ -19,6 +19,7 @@ import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.Waiting;
 import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.QueueLease;
+import io.jakamoconnector.domain.testing.AttemptEnds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -193,17 +194,17 @@ class MessageQueriesIT {
     private void sendAndEnd(long id, OutboundState end, String error, Instant at) {
         state.claimNext(ORDERS, "w", at, TTL).orElseThrow();
         state.markSending(id, "w", at);
-        state.recordOutcome(id, "w", end, error, null, at);
+        state.recordOutcome(id, "w", AttemptEnds.leaving(end, error), at);
     }
 
     private void sendAndEnd(long id, OutboundState end, String error) {
         state.claimNext(ORDERS, "w", T0, TTL).orElseThrow();
         state.markSending(id, "w", T0);
-        state.recordOutcome(id, "w", end, error, null, T0);
+        state.recordOutcome(id, "w", AttemptEnds.leaving(end, error), T0);
     }
 
     private OutboundRecord register(IntegrationName integration, String file, String key, Instant at) {
         return ((OutboundRegistration.Registered) state.registerOutbound(integration,
-                document(file, DocumentType.ORDER, key, file + key), OutboundState.PENDING, null, at)).record();
+                document(file, DocumentType.ORDER, key, file + key), Optional.empty(), at)).record();
     }
 }

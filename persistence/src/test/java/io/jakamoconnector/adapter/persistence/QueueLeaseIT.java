@@ -3,13 +3,11 @@ package io.jakamoconnector.adapter.persistence;
 import static io.jakamoconnector.adapter.persistence.SyncStateIT.ORDERS;
 import static io.jakamoconnector.adapter.persistence.SyncStateIT.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -81,10 +79,12 @@ class QueueLeaseIT {
         assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
 
         AtomicInteger deliveredByA = new AtomicInteger();
-        assertThatThrownBy(() -> stateA.recordDelivered(receipt(2), a, () -> "a-" + deliveredByA.incrementAndGet()))
-                .isInstanceOf(StateStoreException.class).hasMessageContaining("no longer held");
-        assertThatThrownBy(() -> stateA.recordQuarantined(receipt(3), a, new byte[] {1}, "bad"))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(stateA.recordDelivered(receipt(2), a, () -> "a-" + deliveredByA.incrementAndGet()))
+                .isInstanceOfSatisfying(InboundRecording.LeaseLost.class,
+                        lost -> assertThat(lost.why()).contains("no longer held"));
+        assertThat(stateA.recordQuarantined(receipt(3), a, new byte[] {1}, "bad"))
+                .isInstanceOf(InboundRecording.LeaseLost.class);
+        assertThat(stateB.findInbound(ORDERS, receipt(3).dedupKey())).as("rolled back").isEmpty();
         assertThat(deliveredByA).as("a fenced holder delivers nothing").hasValue(0);
         assertThat(stateB.findInbound(ORDERS, receipt(2).dedupKey())).isEmpty();
 
@@ -104,10 +104,10 @@ class QueueLeaseIT {
         terminateLockHolder();
         QueueLease b = leasesB.tryAcquire(ORDERS, "node-b").orElseThrow();
         InboundReceipt receipt = receipt(7);
-        assertThatThrownBy(() -> stateA.recordDelivered(receipt, a, () -> "late"))
-                .isInstanceOf(StateStoreException.class)
-                .hasMessageContaining("fencing token " + a.fencingToken())
-                .hasMessageContaining("current " + b.fencingToken());
+        assertThat(stateA.recordDelivered(receipt, a, () -> "late"))
+                .isInstanceOfSatisfying(InboundRecording.LeaseLost.class, lost -> assertThat(lost.why())
+                        .contains("fencing token " + a.fencingToken()).contains("current " + b.fencingToken()));
+        assertThat(stateA.findInbound(ORDERS, receipt.dedupKey())).as("rolled back").isEmpty();
         b.close();
         a.close();
     }

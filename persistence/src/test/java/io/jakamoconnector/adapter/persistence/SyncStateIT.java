@@ -10,6 +10,8 @@ import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
@@ -20,7 +22,6 @@ import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,11 +168,11 @@ class SyncStateIT {
     @Test
     void registersTheSameBytesOnlyOncePerIntegration() {
         OutgoingDocument doc = document("a.xml", DocumentType.ORDER, "PO-9", "order 9");
-        OutboundRegistration first = state.registerOutbound(ORDERS, doc, OutboundState.PENDING, null, T0);
+        OutboundRegistration first = state.registerOutbound(ORDERS, doc, Optional.empty(), T0);
         OutboundRegistration renamed = state.registerOutbound(ORDERS,
-                document("b.xml", DocumentType.ORDER, "PO-9", "order 9"), OutboundState.PENDING, null, T0);
+                document("b.xml", DocumentType.ORDER, "PO-9", "order 9"), Optional.empty(), T0);
         OutboundRegistration elsewhere = state.registerOutbound(new IntegrationName("other"), doc,
-                OutboundState.PENDING, null, T0);
+                Optional.empty(), T0);
 
         assertThat(first).isInstanceOf(OutboundRegistration.Registered.class);
         assertThat(renamed).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
@@ -188,7 +189,7 @@ class SyncStateIT {
     @Test
     void aDocumentRefusedOnReadingIsRegisteredFailedWithItsError() {
         OutboundRecord record = registered(document("x.xml", DocumentType.UNKNOWN, null, "junk"),
-                OutboundState.FAILED, "not XML");
+                Optional.of("not XML"));
         assertThat(record.state()).isEqualTo(OutboundState.FAILED);
         assertThat(record.lastError()).contains("not XML");
         assertThat(state.claimNext(ORDERS, "w", T0, TTL)).isEmpty();
@@ -205,7 +206,7 @@ class SyncStateIT {
         runConcurrently(8, t -> {
             for (int i = 0; i < files; i++) {
                 if (state.registerOutbound(ORDERS, document("f" + i + ".xml", DocumentType.ORDER, "PO-" + i,
-                        "body " + i), OutboundState.PENDING, null, T0) instanceof OutboundRegistration.Registered) {
+                        "body " + i), Optional.empty(), T0) instanceof OutboundRegistration.Registered) {
                     registered.incrementAndGet();
                 }
             }
@@ -219,7 +220,7 @@ class SyncStateIT {
         byte[] bytes = "<Order>\u00e4 exact</Order>".getBytes(StandardCharsets.UTF_8);
         OutgoingDocument doc = new OutgoingDocument(new ErpDocumentRef("po.xml"),
                 new Document(DocumentType.ORDER, new BusinessKey("PO-1"), bytes), "po.xml");
-        OutboundRecord record = registered(doc, OutboundState.PENDING, null);
+        OutboundRecord record = registered(doc, Optional.empty());
 
         OutboundWork work = state.claimNext(ORDERS, "w1", T0, TTL).orElseThrow();
         assertThat(work.document().document().bytes()).isEqualTo(bytes);
@@ -227,19 +228,19 @@ class SyncStateIT {
         assertThat(work.record().claimedBy()).contains("w1");
         assertThat(state.claimNext(ORDERS, "w2", T0.plusSeconds(1), TTL)).as("claimed").isEmpty();
 
-        assertThatThrownBy(() -> state.markSending(record.id(), "w2", T0)).isInstanceOf(StateStoreException.class);
+        assertThat(state.markSending(record.id(), "w2", T0)).isInstanceOf(ClaimedWrite.ClaimLost.class);
         state.markSending(record.id(), "w1", T0.plusSeconds(1));
         OutboundRecord sending = state.findOutbound(record.id()).orElseThrow();
         assertThat(sending.state()).isEqualTo(OutboundState.SENDING);
         assertThat(sending.attempts()).isEqualTo(1);
 
-        state.recordOutcome(record.id(), "w1", OutboundState.PENDING, "503", T0.plusSeconds(60), T0.plusSeconds(2));
+        state.recordOutcome(record.id(), "w1", new AttemptEnd.RetryAt(T0.plusSeconds(60), "503"), T0.plusSeconds(2));
         assertThat(state.claimNext(ORDERS, "w2", T0.plusSeconds(59), TTL)).as("not due yet").isEmpty();
         OutboundWork again = state.claimNext(ORDERS, "w2", T0.plusSeconds(60), TTL).orElseThrow();
         assertThat(again.record().attempts()).isEqualTo(1);
         assertThat(again.record().lastError()).contains("503");
         state.markSending(record.id(), "w2", T0.plusSeconds(61));
-        state.recordOutcome(record.id(), "w2", OutboundState.SENT, null, null, T0.plusSeconds(62));
+        state.recordOutcome(record.id(), "w2", new AttemptEnd.Sent(), T0.plusSeconds(62));
         OutboundRecord sent = state.findOutbound(record.id()).orElseThrow();
         assertThat(sent.state()).isEqualTo(OutboundState.SENT);
         assertThat(sent.attempts()).isEqualTo(2);
@@ -250,19 +251,19 @@ class SyncStateIT {
     @Test
     void anExpiredClaimIsFreeAgainAndTheOldClaimantCannotSend() {
         OutboundRecord record = registered(document("a.xml", DocumentType.ORDER, "PO-1", "a"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         state.claimNext(ORDERS, "dead-worker", T0, TTL).orElseThrow();
         assertThat(state.claimNext(ORDERS, "w2", T0.plus(TTL), TTL)).as("exactly at the TTL").isEmpty();
         OutboundWork taken = state.claimNext(ORDERS, "w2", T0.plus(TTL).plusMillis(1), TTL).orElseThrow();
         assertThat(taken.record().id()).isEqualTo(record.id());
-        assertThatThrownBy(() -> state.markSending(record.id(), "dead-worker", T0.plus(TTL)))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.markSending(record.id(), "dead-worker", T0.plus(TTL)))
+                .isInstanceOf(ClaimedWrite.ClaimLost.class);
     }
 
     @Test
     void aSendAbandonedPastItsClaimBecomesInDoubt() {
         OutboundRecord record = registered(document("a.xml", DocumentType.ORDER, "PO-1", "a"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         state.claimNext(ORDERS, "w1", T0, TTL).orElseThrow();
         state.markSending(record.id(), "w1", T0);
         assertThat(state.expireAbandonedSends(ORDERS, T0.plus(TTL), TTL)).isEmpty();
@@ -276,15 +277,15 @@ class SyncStateIT {
     @Test
     void documentsOfOneOrderWaitForTheOrderAndThenGoInTheirRecordedOrder() {
         OutboundRecord attachment = registered(document("att.pdf", DocumentType.ATTACHMENT, "PO-7", "pdf"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         OutboundRecord change = registered(document("c.xml", DocumentType.ORDER_CHANGE, "PO-7", "change"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         OutboundRecord order = registered(document("o.xml", DocumentType.ORDER, "PO-7", "order"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         OutboundRecord status = registered(document("s.xml", DocumentType.STATUS_MESSAGE, "PO-7", "status"),
-                OutboundState.PENDING, null);
+                Optional.empty());
         OutboundRecord other = registered(document("x.xml", DocumentType.ORDER, "PO-8", "other"),
-                OutboundState.PENDING, null);
+                Optional.empty());
 
         // one claimant per claim held at once: a claimant that claims again retakes its own unsent claim
         assertThat(claimId("w1", T0)).as("the order first, though recorded after").contains(order.id());
@@ -292,7 +293,7 @@ class SyncStateIT {
         assertThat(claimId("w3", T0)).isEmpty();
 
         state.markSending(order.id(), "w1", T0);
-        state.recordOutcome(order.id(), "w1", OutboundState.FAILED, "refused", null, T0);
+        state.recordOutcome(order.id(), "w1", new AttemptEnd.Refused("refused"), T0);
         assertThat(claimId("w1", T0)).as("a failed order still holds the rest back").isEmpty();
         // the operator fixed it and sent it again
         new JdbiOperatorCorrectionsAdapter(db.database(), () -> TestDatabase.auditTrail(db.database())).correctOutbound(
@@ -301,12 +302,12 @@ class SyncStateIT {
                 applied -> List.of());
         assertThat(claimId("w1", T0)).contains(order.id());
         state.markSending(order.id(), "w1", T0);
-        state.recordOutcome(order.id(), "w1", OutboundState.SENT, null, null, T0);
+        state.recordOutcome(order.id(), "w1", new AttemptEnd.Sent(), T0);
         assertThat(claimId("w1", T0)).contains(attachment.id());
         assertThat(claimId("w3", T0)).contains(change.id());
         assertThat(claimId("w4", T0)).as("the status waits for the change").isEmpty();
         state.markSending(change.id(), "w3", T0);
-        state.recordOutcome(change.id(), "w3", OutboundState.SENT, null, null, T0);
+        state.recordOutcome(change.id(), "w3", new AttemptEnd.Sent(), T0);
         assertThat(claimId("w4", T0)).contains(status.id());
     }
 
@@ -315,7 +316,7 @@ class SyncStateIT {
         int documents = 1000;
         for (int i = 0; i < documents; i++) {
             registered(document("d" + i + ".xml", DocumentType.ORDER, i % 3 == 0 ? null : "PO-" + i, "doc " + i),
-                    OutboundState.PENDING, null);
+                    Optional.empty());
         }
         Map<Long, String> claimedBy = new ConcurrentHashMap<>();
         List<Long> duplicates = Collections.synchronizedList(new ArrayList<>());
@@ -335,7 +336,7 @@ class SyncStateIT {
                 }
                 perWorker.get(name).incrementAndGet();
                 state.markSending(id, name, now);
-                state.recordOutcome(id, name, OutboundState.SENT, null, null, now);
+                state.recordOutcome(id, name, new AttemptEnd.Sent(), now);
             }
         });
         assertThat(duplicates).isEmpty();
@@ -348,16 +349,16 @@ class SyncStateIT {
     @Test
     void timesSurviveTheRoundTripWhateverTheJvmTimeZone() {
         Instant odd = Instant.parse("2026-10-25T00:59:59.999999Z");   // a DST change in Europe
-        OutboundRecord record = registered(document("t.xml", DocumentType.ORDER, "PO-T", "t"), OutboundState.PENDING,
-                null, odd);
+        OutboundRecord record = registered(document("t.xml", DocumentType.ORDER, "PO-T", "t"), Optional.empty(), odd);
         assertThat(record.createdAt()).isEqualTo(odd);
         assertThat(state.findOutbound(record.id()).orElseThrow().createdAt()).isEqualTo(odd);
     }
 
     @Test
-    void anUnknownDocumentIsAnError() {
-        assertThatThrownBy(() -> state.recordOutcome(999_999, "w", OutboundState.SENT, null, null, T0))
-                .isInstanceOf(StateStoreException.class).hasMessageContaining("999999");
+    void anOutcomeForAnUnknownDocumentIsALostClaim() {
+        assertThat(state.recordOutcome(999_999, "w", new AttemptEnd.Sent(), T0))
+                .isInstanceOfSatisfying(ClaimedWrite.ClaimLost.class,
+                        lost -> assertThat(lost.why()).contains("999999"));
         assertThat(state.findOutbound(999_999)).isEmpty();
     }
 
@@ -367,12 +368,12 @@ class SyncStateIT {
         return state.claimNext(ORDERS, claimant, now, TTL).map(w -> w.record().id());
     }
 
-    private OutboundRecord registered(OutgoingDocument doc, OutboundState initial, String error) {
-        return registered(doc, initial, error, T0);
+    private OutboundRecord registered(OutgoingDocument doc, Optional<String> refusal) {
+        return registered(doc, refusal, T0);
     }
 
-    private OutboundRecord registered(OutgoingDocument doc, OutboundState initial, String error, Instant at) {
-        return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, doc, initial, error, at)).record();
+    private OutboundRecord registered(OutgoingDocument doc, Optional<String> refusal, Instant at) {
+        return ((OutboundRegistration.Registered) state.registerOutbound(ORDERS, doc, refusal, at)).record();
     }
 
     static OutgoingDocument document(String name, DocumentType type, String businessKey, String body) {

@@ -1,5 +1,7 @@
 package io.jakamoconnector.domain.model.sync;
 
+import io.jakamoconnector.domain.model.Check;
+
 /** What recording an inbound message did. */
 public sealed interface InboundRecording {
 
@@ -9,5 +11,15 @@ public sealed interface InboundRecording {
 
     /** Seen before (a redelivery after a crash, or another instance got there first): nothing was done again. */
     record AlreadyKnown(InboundRecord record) implements InboundRecording {
+    }
+
+    /**
+     * The queue lease is no longer held (another instance took the queue over): nothing was recorded nor delivered,
+     * and the new holder receives the message. {@code why} says what the store found.
+     */
+    record LeaseLost(String why) implements InboundRecording {
+        public LeaseLost {
+            Check.notBlank("why", why);
+        }
     }
 }

@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The per-order sending rule of {@code SyncStatePort#claimNext}: for one order number, the Order goes before anything
- * else, and changes and status messages go one at a time in the order they were picked up; a change for an Order
- * that cannot go (failed, dead, discarded) and was never sent waits until a corrected Order is sent. A retried
+ * The per-order sending rule of {@code OutboundStatePort#claimNext}: for one order number, the Order goes before
+ * anything else, and changes and status messages go one at a time in the order they were picked up; a change for an
+ * Order that cannot go (failed, dead, discarded) and was never sent waits until a corrected Order is sent. A retried
  * document follows the same rule, so a retried change never overtakes its Order.
  */
 public final class OrderSequence {

@@ -2,19 +2,19 @@ package io.jakamoconnector.domain.testing;
 
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-class InMemorySyncStateContractTest extends SyncStatePortContract {
+class InMemoryInboundStateContractTest extends InboundStatePortContract {
     private final InMemoryQueueLeases leases = new InMemoryQueueLeases();
     private final Map<IntegrationName, QueueLease> held = new HashMap<>();
     private InMemoryAuditTrail trail;
 
     @Override
-    protected SyncStatePort newSyncState() {
+    protected InboundStatePort newInboundState() {
         trail = new InMemoryAuditTrail();
         return new InMemorySyncState(trail);
     }

@@ -1,7 +1,6 @@
 package io.jakamoconnector.domain.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
@@ -15,18 +14,18 @@ import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
+import io.jakamoconnector.domain.model.sync.AttemptEnd;
+import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
-import io.jakamoconnector.domain.model.sync.InboundRecording;
-import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
+import io.jakamoconnector.domain.port.out.InboundStatePort;
+import io.jakamoconnector.domain.port.out.OutboundStatePort;
 import io.jakamoconnector.domain.port.out.QueueLease;
-import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.jakamoconnector.domain.port.out.SyncStatePort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,32 +37,32 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What every {@link SyncStatePort} must do; run against the in-memory fake and the real database alike.
- * Implementations give a fresh, empty store per test.
+ * What every {@link OutboundStatePort} must do; run against the in-memory fake and the real database alike.
+ * Implementations give a fresh, empty store per test, and its inbound side to record the messages the sender reads.
  */
-public abstract class SyncStatePortContract {
+public abstract class OutboundStatePortContract {
     protected static final IntegrationName ORDERS = new IntegrationName("orders");
     protected static final IntegrationName CLAIMS = new IntegrationName("claims");
+    private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
     private static final Duration TTL = Duration.ofMinutes(5);
     private final DocumentReader reader = new DocumentReader();
-    private final Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
-    private SyncStatePort state;
+    private OutboundStatePort state;
+    private InboundStatePort inbound;
 
     /** A fresh, empty store. */
-    protected abstract SyncStatePort newSyncState();
+    protected abstract OutboundStatePort newOutboundState();
+
+    /** The inbound side of the store {@link #newOutboundState()} made last, to record what was received. */
+    protected abstract InboundStatePort inboundOfSameStore();
 
     /** A lease on {@code integration}'s queue that the store accepts; repeated calls may return the same lease. */
     protected abstract QueueLease heldLease(IntegrationName integration);
-
-    /** A lease that was held once and has since been taken over by another holder. */
-    protected abstract QueueLease staleLease(IntegrationName integration);
 
     /**
      * The reasons of the audit events the store's state changes have written so far, in the trail's order (each test
@@ -76,15 +75,6 @@ public abstract class SyncStatePortContract {
                 .reason(reason).build();
     }
 
-    @BeforeEach
-    void createStore() {
-        state = newSyncState();
-    }
-
-    protected SyncStatePort state() {
-        return state;
-    }
-
     private static DedupKey key(int n) {
         return new DedupKey(Sha256.of(("m" + n).getBytes(StandardCharsets.UTF_8)).hex());
     }
@@ -94,112 +84,29 @@ public abstract class SyncStatePortContract {
                 Optional.of(new BusinessKey("PO-" + n)), Sha256.of(("body" + n).getBytes(StandardCharsets.UTF_8)), t0);
     }
 
+    @BeforeEach
+    void createStore() {
+        state = newOutboundState();
+        inbound = inboundOfSameStore();
+    }
+
+    protected OutboundStatePort state() {
+        return state;
+    }
+
     private OutgoingDocument outgoing(String file, String xml) {
         Document d = reader.readDocument(xml.getBytes(StandardCharsets.UTF_8));
         return new OutgoingDocument(new ErpDocumentRef(file), d, file);
     }
 
     private OutboundRecord register(String file, String xml) {
-        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing(file, xml), OutboundState.PENDING, null, t0);
+        OutboundRegistration r = state.registerOutbound(ORDERS, outgoing(file, xml), Optional.empty(), t0);
         assertThat(r).isInstanceOf(OutboundRegistration.Registered.class);
         return ((OutboundRegistration.Registered) r).record();
     }
 
-    // ---- inbound ----
+    // ---- what was received for an order ----
 
-    @Test
-    void recordsADeliveredMessageOnceAndRunsTheDeliveryOnce() {
-        AtomicInteger deliveries = new AtomicInteger();
-        QueueLease lease = heldLease(ORDERS);
-        InboundRecording first = state.recordDelivered(receipt(ORDERS, 1), lease, () -> {
-            deliveries.incrementAndGet();
-            return "OrderResponse-PO-1.xml";
-        });
-        InboundRecording second = state.recordDelivered(receipt(ORDERS, 1), lease, () -> {
-            deliveries.incrementAndGet();
-            return "again.xml";
-        });
-
-        assertThat(first).isInstanceOf(InboundRecording.Recorded.class);
-        assertThat(second).isInstanceOf(InboundRecording.AlreadyKnown.class);
-        assertThat(deliveries).hasValue(1);
-        var record = state.findInbound(ORDERS, key(1)).orElseThrow();
-        assertThat(record.state()).isEqualTo(InboundState.DELIVERED);
-        assertThat(record.deliveredAs()).contains("OrderResponse-PO-1.xml");
-        assertThat(record.businessKey()).contains(new BusinessKey("PO-1"));
-        assertThat(record.acknowledgedAt()).isEmpty();
-    }
-
-    @Test
-    void findsAnUnacknowledgedMessageByItsBytesUntilItIsAcknowledged() {
-        state.recordDelivered(receipt(ORDERS, 21), heldLease(ORDERS), () -> "a.xml");
-        Sha256 body = Sha256.of("body21".getBytes(StandardCharsets.UTF_8));
-
-        assertThat(state.findUnacknowledged(ORDERS, body).orElseThrow().dedupKey()).isEqualTo(key(21));
-        assertThat(state.findUnacknowledged(CLAIMS, body)).isEmpty();
-        assertThat(state.findUnacknowledged(ORDERS, Sha256.of("other".getBytes(StandardCharsets.UTF_8)))).isEmpty();
-
-        state.recordAcknowledged(ORDERS, key(21), t0);
-        assertThat(state.findUnacknowledged(ORDERS, body)).isEmpty();
-    }
-
-    @Test
-    void aFailedDeliveryLeavesNothingRecorded() {
-        QueueLease lease = heldLease(ORDERS);
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 2), lease, () -> {
-            throw new IllegalStateException("disk full");
-        })).hasMessageContaining("disk full");
-
-        assertThat(state.findInbound(ORDERS, key(2))).isEmpty();
-        assertThat(state.recordDelivered(receipt(ORDERS, 2), lease, () -> "f.xml"))
-                .isInstanceOf(InboundRecording.Recorded.class);
-    }
-
-    @Test
-    void theSameKeyInAnotherIntegrationIsAnotherMessage() {
-        state.recordDelivered(receipt(ORDERS, 3), heldLease(ORDERS), () -> "a.xml");
-        assertThat(state.recordDelivered(receipt(CLAIMS, 3), heldLease(CLAIMS), () -> "b.xml"))
-                .isInstanceOf(InboundRecording.Recorded.class);
-    }
-
-    @Test
-    void recordsTheAcknowledgementAfterwards() {
-        state.recordDelivered(receipt(ORDERS, 4), heldLease(ORDERS), () -> "a.xml");
-        Instant at = t0.plusSeconds(5);
-        state.recordAcknowledged(ORDERS, key(4), at);
-
-        var record = state.findInbound(ORDERS, key(4)).orElseThrow();
-        assertThat(record.state()).isEqualTo(InboundState.ACKNOWLEDGED);
-        assertThat(record.acknowledgedAt()).contains(at);
-    }
-
-    @Test
-    void quarantinesAnUnreadableMessageAndRecordsItsAcknowledgement() {
-        byte[] raw = "<Order><cbc:ID>broken".getBytes(StandardCharsets.UTF_8);
-        InboundRecording r = state.recordQuarantined(receipt(ORDERS, 5), heldLease(ORDERS), raw, "not well-formed");
-        assertThat(r).isInstanceOf(InboundRecording.Recorded.class);
-        assertThat(state.findInbound(ORDERS, key(5)).orElseThrow().quarantineReason()).contains("not well-formed");
-
-        state.recordAcknowledged(ORDERS, key(5), t0);
-        assertThat(state.findInbound(ORDERS, key(5)).orElseThrow().state())
-                .isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
-        assertThat(state.recordQuarantined(receipt(ORDERS, 5), heldLease(ORDERS), raw, "again"))
-                .isInstanceOf(InboundRecording.AlreadyKnown.class);
-    }
-
-    @Test
-    void refusesToRecordForAStaleLeaseAndDoesNotDeliver() {
-        AtomicInteger deliveries = new AtomicInteger();
-        QueueLease stale = staleLease(ORDERS);
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 6), stale, () -> {
-            deliveries.incrementAndGet();
-            return "x.xml";
-        })).isInstanceOf(StateStoreException.class);
-        assertThat(deliveries).hasValue(0);
-        assertThat(state.findInbound(ORDERS, key(6))).isEmpty();
-    }
-
-    // ---- sales orders: the confirmation URL ----
 
     private static InboundReceipt salesOrder(IntegrationName integration, int n, DocumentType type, String order,
                                              Instant at, String confirmUrl) {
@@ -209,46 +116,32 @@ public abstract class SyncStatePortContract {
     }
 
     @Test
-    void keepsEachMessagesConfirmationUrlWithItsRecord() {
-        String url = "https://jakamo.test/api/order/CUST-1/confirm?message=20";
-        state.recordDelivered(salesOrder(ORDERS, 20, DocumentType.ORDER, "CUST-1", t0, url), heldLease(ORDERS),
-                () -> "Order-CUST-1.xml");
-        state.recordDelivered(receipt(ORDERS, 21), heldLease(ORDERS), () -> "OrderResponse-PO-21.xml");
-
-        assertThat(state.findInbound(ORDERS, key(20)).orElseThrow().confirmUrl()).contains(new ConfirmUrl(url));
-        assertThat(state.findInbound(ORDERS, key(21)).orElseThrow().confirmUrl()).isEmpty();
-        state.recordAcknowledged(ORDERS, key(20), t0.plusSeconds(1));
-        assertThat(state.findInbound(ORDERS, key(20)).orElseThrow().confirmUrl()).as("kept after the ack")
-                .contains(new ConfirmUrl(url));
-    }
-
-    @Test
     void theLatestOrderMessageIsTheLastOrderOrChangeReceivedForThatOrderOnThatIntegration() {
         QueueLease lease = heldLease(ORDERS);
         assertThat(state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2"))).isEmpty();
-        state.recordDelivered(salesOrder(ORDERS, 30, DocumentType.ORDER, "CUST-2", t0, "https://j.test/o"), lease,
+        inbound.recordDelivered(salesOrder(ORDERS, 30, DocumentType.ORDER, "CUST-2", t0, "https://j.test/o"), lease,
                 () -> "a.xml");
-        state.recordDelivered(salesOrder(ORDERS, 31, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
+        inbound.recordDelivered(salesOrder(ORDERS, 31, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
                 "https://j.test/c1"), lease, () -> "b.xml");
         // received earlier though recorded later (another instance's clock): time received decides
-        state.recordDelivered(salesOrder(ORDERS, 32, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(30),
+        inbound.recordDelivered(salesOrder(ORDERS, 32, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(30),
                 "https://j.test/older"), lease, () -> "c.xml");
         // not candidates: another order, another type, another integration, a quarantined message
-        state.recordDelivered(salesOrder(ORDERS, 33, DocumentType.ORDER_CHANGE, "CUST-3", t0.plusSeconds(90),
+        inbound.recordDelivered(salesOrder(ORDERS, 33, DocumentType.ORDER_CHANGE, "CUST-3", t0.plusSeconds(90),
                 "https://j.test/other-order"), lease, () -> "d.xml");
-        state.recordDelivered(salesOrder(ORDERS, 34, DocumentType.ORDER_RESPONSE, "CUST-2", t0.plusSeconds(90),
+        inbound.recordDelivered(salesOrder(ORDERS, 34, DocumentType.ORDER_RESPONSE, "CUST-2", t0.plusSeconds(90),
                 null), lease, () -> "e.xml");
-        state.recordDelivered(salesOrder(CLAIMS, 35, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
+        inbound.recordDelivered(salesOrder(CLAIMS, 35, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
                 "https://j.test/other-integration"), heldLease(CLAIMS), () -> "f.xml");
-        state.recordQuarantined(salesOrder(ORDERS, 36, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
+        inbound.recordQuarantined(salesOrder(ORDERS, 36, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(90),
                 "https://j.test/quarantined"), lease, new byte[] {1}, "unreadable");
 
         var latest = state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2")).orElseThrow();
         assertThat(latest.dedupKey()).isEqualTo(key(31));
         assertThat(latest.confirmUrl()).contains(new ConfirmUrl("https://j.test/c1"));
 
-        state.recordAcknowledged(ORDERS, key(31), t0.plusSeconds(61));
-        state.recordDelivered(salesOrder(ORDERS, 37, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
+        inbound.recordAcknowledged(ORDERS, key(31), t0.plusSeconds(61));
+        inbound.recordDelivered(salesOrder(ORDERS, 37, DocumentType.ORDER_CHANGE, "CUST-2", t0.plusSeconds(60),
                 null), lease, () -> "g.xml");
         assertThat(state.latestOrderMessage(ORDERS, new BusinessKey("CUST-2")).orElseThrow().dedupKey())
                 .as("same time received: the one recorded last, even without a URL").isEqualTo(key(37));
@@ -257,14 +150,14 @@ public abstract class SyncStatePortContract {
     @Test
     void theFirstMessageReceivedForAnOrderSinceATimeIsFoundOnItsIntegrationOnly() {
         QueueLease lease = heldLease(ORDERS);
-        state.recordDelivered(salesOrder(ORDERS, 40, DocumentType.ORDER_RESPONSE, "PO-40", t0.minusSeconds(10),
+        inbound.recordDelivered(salesOrder(ORDERS, 40, DocumentType.ORDER_RESPONSE, "PO-40", t0.minusSeconds(10),
                 null), lease, () -> "before.xml");
         assertThat(state.firstReceivedFor(ORDERS, new BusinessKey("PO-40"), t0)).as("received before").isEmpty();
-        state.recordDelivered(salesOrder(ORDERS, 42, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(20),
+        inbound.recordDelivered(salesOrder(ORDERS, 42, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(20),
                 null), lease, () -> "later.xml");
-        state.recordDelivered(salesOrder(ORDERS, 41, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(10),
+        inbound.recordDelivered(salesOrder(ORDERS, 41, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(10),
                 null), lease, () -> "first.xml");
-        state.recordDelivered(salesOrder(CLAIMS, 43, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(5),
+        inbound.recordDelivered(salesOrder(CLAIMS, 43, DocumentType.ORDER_RESPONSE, "PO-40", t0.plusSeconds(5),
                 null), heldLease(CLAIMS), () -> "other-integration.xml");
 
         assertThat(state.firstReceivedFor(ORDERS, new BusinessKey("PO-40"), t0)).map(InboundRecord::dedupKey)
@@ -301,7 +194,7 @@ public abstract class SyncStatePortContract {
         List<String> warnings = List.of("WARNING [unit-code] line 9, column 40, /Order/cbc:Quantity: expected C62",
                 "WARNING [namespace] line 2, column 5, /Order: expected xmlns");
         OutboundRegistration r = state.registerOutbound(ORDERS, new OutgoingDocument(new ErpDocumentRef("w.xml"), d,
-                "w.xml", warnings), OutboundState.PENDING, null, t0);
+                "w.xml", warnings), Optional.empty(), t0);
         long id = ((OutboundRegistration.Registered) r).record().id();
 
         assertThat(((OutboundRegistration.Registered) r).record().warnings()).isEqualTo(warnings);
@@ -313,9 +206,9 @@ public abstract class SyncStatePortContract {
     void registersEachDocumentOncePerIntegrationBySha256() {
         OutboundRecord first = register("po-1.xml", Documents.order("PO-1"));
         OutboundRegistration again = state.registerOutbound(ORDERS, outgoing("copy-of-po-1.xml",
-                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+                Documents.order("PO-1")), Optional.empty(), t0);
         OutboundRegistration elsewhere = state.registerOutbound(CLAIMS, outgoing("po-1.xml",
-                Documents.order("PO-1")), OutboundState.PENDING, null, t0);
+                Documents.order("PO-1")), Optional.empty(), t0);
 
         assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
         assertThat(((OutboundRegistration.AlreadyRegistered) again).record().id()).isEqualTo(first.id());
@@ -330,11 +223,11 @@ public abstract class SyncStatePortContract {
     void theSameAttachmentBytesForTwoOrdersAreTwoDocumentsAndForOneOrderOne() {
         byte[] pdf = "%PDF-1.4 the same terms sheet".getBytes(StandardCharsets.UTF_8);
         OutboundRegistration forFirst = state.registerOutbound(ORDERS, attachment("PO-001_terms.pdf", "PO-001", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
         OutboundRegistration forSecond = state.registerOutbound(ORDERS, attachment("PO-002_terms.pdf", "PO-002", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
         OutboundRegistration againForFirst = state.registerOutbound(ORDERS,
-                attachment("copy_terms.pdf", "PO-001", pdf), OutboundState.PENDING, null, t0);
+                attachment("copy_terms.pdf", "PO-001", pdf), Optional.empty(), t0);
 
         assertThat(forFirst).isInstanceOf(OutboundRegistration.Registered.class);
         assertThat(forSecond).as("the same file for another order is another upload")
@@ -352,11 +245,11 @@ public abstract class SyncStatePortContract {
     void anAttachmentThatNamesNoOrderIsRecordedOnceAndItsCorrectedCopyIsANewDocument() {
         byte[] pdf = "%PDF-1.4 a drawing".getBytes(StandardCharsets.UTF_8);
         OutboundRegistration refused = state.registerOutbound(ORDERS, attachment("drawing.pdf", null, pdf),
-                OutboundState.FAILED, "names no order", t0);
+                Optional.of("names no order"), t0);
         OutboundRegistration again = state.registerOutbound(ORDERS, attachment("drawing-copy.pdf", null, pdf),
-                OutboundState.FAILED, "names no order", t0);
+                Optional.of("names no order"), t0);
         OutboundRegistration renamed = state.registerOutbound(ORDERS, attachment("PO-3_drawing.pdf", "PO-3", pdf),
-                OutboundState.PENDING, null, t0);
+                Optional.empty(), t0);
 
         assertThat(refused).isInstanceOf(OutboundRegistration.Registered.class);
         assertThat(again).isInstanceOf(OutboundRegistration.AlreadyRegistered.class);
@@ -395,7 +288,7 @@ public abstract class SyncStatePortContract {
         state.markSending(order.id(), "n-1", t0.plusSeconds(5));
         assertThat(state.claimNext(ORDERS, "n-1", t0.plusSeconds(6), TTL))
                 .as("a document SENDING is never retaken (and PO-LATER is n-2's)").isEmpty();
-        state.recordOutcome(order.id(), "n-1", OutboundState.SENT, null, null, t0.plusSeconds(6));
+        state.recordOutcome(order.id(), "n-1", new AttemptEnd.Sent(), t0.plusSeconds(6));
         assertThat(state.findOutbound(order.id()).orElseThrow().attempts()).as("one attempt, not two").isEqualTo(1);
     }
 
@@ -412,7 +305,7 @@ public abstract class SyncStatePortContract {
         assertThat(state.claimNext(ORDERS, "n3", t0, TTL)).isEmpty();
 
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(change.id());
     }
 
@@ -426,20 +319,20 @@ public abstract class SyncStatePortContract {
         assertThat(first.record().id()).isEqualTo(order.id());
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).isEmpty();
         state.markSending(order.id(), "n", t0);
-        state.recordOutcome(order.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(order.id(), "n", new AttemptEnd.Sent(), t0);
 
         OutboundWork second = state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         assertThat(second.record().id()).as("then in the order recorded").isEqualTo(change.id());
         assertThat(state.claimNext(ORDERS, "n2", t0, TTL)).as("the status message waits for the change").isEmpty();
         state.markSending(change.id(), "n", t0);
-        state.recordOutcome(change.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(change.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(status.id());
     }
 
     private void finish(OutboundRecord r, OutboundState state, String error) {
         assertThat(this.state.claimNext(ORDERS, "n", t0, TTL)).map(w -> w.record().id()).contains(r.id());
         this.state.markSending(r.id(), "n", t0);
-        this.state.recordOutcome(r.id(), "n", state, error, null, t0);
+        this.state.recordOutcome(r.id(), "n", AttemptEnds.leaving(state, error), t0);
     }
 
     @ParameterizedTest
@@ -489,7 +382,7 @@ public abstract class SyncStatePortContract {
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
         Instant next = t0.plus(1, ChronoUnit.MINUTES);
-        state.recordOutcome(r.id(), "n", OutboundState.PENDING, "503", next, t0);
+        state.recordOutcome(r.id(), "n", new AttemptEnd.RetryAt(next, "503"), t0);
 
         OutboundRecord after = state.findOutbound(r.id()).orElseThrow();
         assertThat(after.attempts()).isEqualTo(1);
@@ -518,12 +411,12 @@ public abstract class SyncStatePortContract {
         state.markSending(r.id(), "paused", t0);
         state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
 
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
-                t0.plus(TTL).plusSeconds(2)))
-                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
+        assertThat(state.recordOutcome(r.id(), "paused", new AttemptEnd.Sent(), t0.plus(TTL).plusSeconds(2)))
+                .isInstanceOfSatisfying(ClaimedWrite.ClaimLost.class,
+                        lost -> assertThat(lost.why()).contains("paused"));
         assertThat(state.findOutbound(r.id()).orElseThrow().state()).isEqualTo(OutboundState.IN_DOUBT);
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "someone-else", OutboundState.SENT, null, null, t0))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.recordOutcome(r.id(), "someone-else", new AttemptEnd.Sent(), t0))
+                .isInstanceOf(ClaimedWrite.ClaimLost.class);
     }
 
     @Test
@@ -531,7 +424,7 @@ public abstract class SyncStatePortContract {
         OutboundRecord r = register("po-7.xml", Documents.order("PO-7"));
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(r.id(), "n", t0);
-        state.recordOutcome(r.id(), "n", OutboundState.SENT, null, null, t0);
+        state.recordOutcome(r.id(), "n", new AttemptEnd.Sent(), t0);
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id).containsExactly(r.id());
 
         state.markArchived(r.id(), t0);
@@ -542,7 +435,7 @@ public abstract class SyncStatePortContract {
     @Test
     void aRefusedDocumentIsRecordedAsFailedWithItsReason() {
         OutboundRegistration r = state.registerOutbound(ORDERS, outgoing("bad.xml", Documents.orderResponse("PO-8", "S")),
-                OutboundState.FAILED, "not for this integration", t0);
+                Optional.of("not for this integration"), t0);
         OutboundRecord record = ((OutboundRegistration.Registered) r).record();
         assertThat(record.state()).isEqualTo(OutboundState.FAILED);
         assertThat(record.lastError()).contains("not for this integration");
@@ -568,7 +461,7 @@ public abstract class SyncStatePortContract {
                         long id = work.get().record().id();
                         claimed.add(id);
                         state.markSending(id, claimant, t0);
-                        state.recordOutcome(id, claimant, OutboundState.SENT, null, null, t0);
+                        state.recordOutcome(id, claimant, new AttemptEnd.Sent(), t0);
                     }
                     return null;
                 }));
@@ -586,93 +479,32 @@ public abstract class SyncStatePortContract {
 
     @Test
     void eachStateChangeWritesItsAuditEventsInTheSameUnitOfWorkInTheOrderGiven() {
-        QueueLease lease = heldLease(ORDERS);
-        state.recordDelivered(receipt(ORDERS, 40), lease, () -> "OrderResponse-PO-40.xml",
-                record -> List.of(audit("received 40"), audit("delivered as " + record.deliveredAs().orElseThrow())));
-        state.recordAcknowledged(ORDERS, key(40), t0, List.of(audit("acknowledged 40")));
-        state.recordQuarantined(receipt(ORDERS, 41), lease, new byte[] {1}, "broken",
-                List.of(audit("quarantined 41")));
         OutboundRegistration registered = state.registerOutbound(ORDERS, outgoing("po-40.xml",
-                Documents.order("PO-40")), OutboundState.PENDING, null, t0,
+                Documents.order("PO-40")), Optional.empty(), t0,
                 record -> List.of(audit("picked up as " + record.id())));
         long id = ((OutboundRegistration.Registered) registered).record().id();
         state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
         state.markSending(id, "n", t0, List.of(audit("claimed " + id)));
-        state.recordOutcome(id, "n", OutboundState.SENT, null, null, t0, List.of(audit("sent " + id)));
+        state.recordOutcome(id, "n", new AttemptEnd.Sent(), t0, List.of(audit("sent " + id)));
         state.markArchived(id, t0, List.of(audit("archived " + id)));
 
-        assertThat(auditedReasons()).containsExactly("received 40", "delivered as OrderResponse-PO-40.xml",
-                "acknowledged 40", "quarantined 41", "picked up as " + id, "claimed " + id, "sent " + id,
+        assertThat(auditedReasons()).containsExactly("picked up as " + id, "claimed " + id, "sent " + id,
                 "archived " + id);
     }
 
     @Test
-    void aChangeThatFailsIsRefusedOrFindsTheKeyKnownWritesNoneOfItsEvents() {
-        QueueLease lease = heldLease(ORDERS);
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 42), lease, () -> {
-            throw new IllegalStateException("disk full");
-        }, record -> List.of(audit("failed delivery")))).hasMessageContaining("disk full");
-        state.recordDelivered(receipt(ORDERS, 43), lease, () -> "a.xml", record -> List.of(audit("first 43")));
-        state.recordDelivered(receipt(ORDERS, 43), lease, () -> "b.xml", record -> List.of(audit("again 43")));
-        state.recordQuarantined(receipt(ORDERS, 43), lease, new byte[] {1}, "x", List.of(audit("quarantined 43")));
-        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 44), staleLease(ORDERS), () -> "c.xml",
-                record -> List.of(audit("stale 44")))).isInstanceOf(StateStoreException.class);
-
+    void aChangeThatIsRefusedOrFindsTheDocumentKnownWritesNoneOfItsEvents() {
         OutboundRecord r = register("po-41.xml", Documents.order("PO-41"));
-        state.registerOutbound(ORDERS, outgoing("po-41.xml", Documents.order("PO-41")), OutboundState.PENDING, null,
+        state.registerOutbound(ORDERS, outgoing("po-41.xml", Documents.order("PO-41")), Optional.empty(),
                 t0, record -> List.of(audit("registered again")));
-        assertThatThrownBy(() -> state.markSending(r.id(), "unclaimed", t0, List.of(audit("not claimed"))))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.markSending(r.id(), "unclaimed", t0, List.of(audit("not claimed"))))
+                .isInstanceOf(ClaimedWrite.ClaimLost.class);
         state.claimNext(ORDERS, "paused", t0, TTL).orElseThrow();
         state.markSending(r.id(), "paused", t0, List.of(audit("claimed 41")));
         state.expireAbandonedSends(ORDERS, t0.plus(TTL).plusSeconds(1), TTL);
-        assertThatThrownBy(() -> state.recordOutcome(r.id(), "paused", OutboundState.SENT, null, null,
-                t0.plus(TTL).plusSeconds(2), List.of(audit("late outcome"))))
-                .isInstanceOf(StateStoreException.class);
+        assertThat(state.recordOutcome(r.id(), "paused", new AttemptEnd.Sent(), t0.plus(TTL).plusSeconds(2),
+                List.of(audit("late outcome")))).isInstanceOf(ClaimedWrite.ClaimLost.class);
 
-        assertThat(auditedReasons()).containsExactly("first 43", "claimed 41");
-    }
-
-    @Test
-    void messagesRecordedButNotAcknowledgedOtherThanTheHeadAreRecordedClearedWithTheirEvents() {
-        QueueLease lease = heldLease(ORDERS);
-        state.recordDelivered(receipt(ORDERS, 50), lease, () -> "a.xml");
-        state.recordQuarantined(receipt(ORDERS, 51), lease, new byte[] {1}, "broken");
-        state.recordDelivered(receipt(ORDERS, 52), lease, () -> "c.xml");
-        state.recordAcknowledged(ORDERS, key(52), t0);
-        state.recordDelivered(receipt(ORDERS, 53), lease, () -> "d.xml");
-        state.recordDelivered(receipt(CLAIMS, 54), heldLease(CLAIMS), () -> "e.xml");
-        Instant at = t0.plusSeconds(30);
-
-        List<io.jakamoconnector.domain.model.sync.InboundRecord> cleared = state.recordClearedBefore(lease, key(53),
-                at, record -> List.of(audit("cleared " + record.dedupKey().value().substring(0, 8))));
-
-        assertThat(cleared).extracting(r -> r.dedupKey()).containsExactly(key(50), key(51));
-        assertThat(state.findInbound(ORDERS, key(50)).orElseThrow().state()).isEqualTo(InboundState.ACKNOWLEDGED);
-        assertThat(state.findInbound(ORDERS, key(50)).orElseThrow().acknowledgedAt()).contains(at);
-        assertThat(state.findInbound(ORDERS, key(51)).orElseThrow().state())
-                .isEqualTo(InboundState.QUARANTINED_ACKNOWLEDGED);
-        assertThat(state.findInbound(ORDERS, key(53)).orElseThrow().state()).as("the head").isEqualTo(
-                InboundState.DELIVERED);
-        assertThat(state.findInbound(CLAIMS, key(54)).orElseThrow().state()).as("another integration's queue")
-                .isEqualTo(InboundState.DELIVERED);
-        assertThat(auditedReasons()).containsExactly("cleared " + key(50).value().substring(0, 8),
-                "cleared " + key(51).value().substring(0, 8));
-        assertThat(state.recordClearedBefore(lease, key(53), at, record -> List.of(audit("again")))).isEmpty();
-    }
-
-    @Test
-    void aLeaseLostMeanwhileClearsNothingAndWritesNoEvent() {
-        // a paused holder wakes with a head read before the takeover: that head may be older than a message the new
-        // holder has recorded since, which its stale view would otherwise mark acknowledged
-        state.recordDelivered(receipt(ORDERS, 60), heldLease(ORDERS), () -> "a.xml");
-        QueueLease stale = staleLease(ORDERS);
-
-        assertThatThrownBy(() -> state.recordClearedBefore(stale, key(61), t0,
-                record -> List.of(audit("cleared by a stale holder"))))
-                .isInstanceOfSatisfying(StateStoreException.class, e -> assertThat(e.retryable()).isFalse());
-
-        assertThat(state.findInbound(ORDERS, key(60)).orElseThrow().state()).isEqualTo(InboundState.DELIVERED);
-        assertThat(auditedReasons()).doesNotContain("cleared by a stale holder");
+        assertThat(auditedReasons()).containsExactly("claimed 41");
     }
 }
