@@ -8,7 +8,6 @@ import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class InMemoryAccessTokensContractTest extends AccessTokenPortContract {
 
     // The contract bites: each broken token port below fails the promise it breaks.
 
-    private InMemoryAccessTokensContractTest against(Function<InMemoryAccessTokens, AccessTokenPort> broken) {
+    private static InMemoryAccessTokensContractTest against(Function<InMemoryAccessTokens, AccessTokenPort> broken) {
         InMemoryAccessTokensContractTest contract = new InMemoryAccessTokensContractTest();
         contract.variant = broken;
         contract.freshPort();
@@ -51,7 +50,7 @@ class InMemoryAccessTokensContractTest extends AccessTokenPortContract {
 
     @Test
     void aPortThatHandsOutAnExpiredTokenFailsTheContract() {
-        InMemoryAccessTokensContractTest contract = against(fake -> new ExpiredTokens(fake, clock));
+        InMemoryAccessTokensContractTest contract = against(ExpiredTokens::new);
         assertThatThrownBy(contract::aTokenIsUsableWhenHandedOutAndTheSecondAskIsAnsweredFromTheCache)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("usable for a request starting now");
     }
@@ -78,11 +77,11 @@ class InMemoryAccessTokensContractTest extends AccessTokenPortContract {
     }
 
     /** Hands out a token that expired as it was issued. */
-    private record ExpiredTokens(InMemoryAccessTokens fake, Clock clock) implements AccessTokenPort {
+    private record ExpiredTokens(InMemoryAccessTokens fake) implements AccessTokenPort {
         @Override
         public AccessToken token(IntegrationName integration) {
-            Instant now = clock.instant();
-            return AccessToken.of(fake.token(integration).value(), now.minus(Duration.ofHours(1)), now);
+            AccessToken issued = fake.token(integration);
+            return AccessToken.of(issued.value(), issued.issuedAt().minus(Duration.ofHours(1)), issued.issuedAt());
         }
 
         @Override
