@@ -104,7 +104,6 @@ final class ArchitectureRules {
             "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
             "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT",
             "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
-            "adapter.jakamo.FaultsIT", "adapter.jakamo.Testbed", "adapter.jakamo.TokenRenewalIT",
             "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
             "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
             "adapter.persistence.QueueLeaseIT");
