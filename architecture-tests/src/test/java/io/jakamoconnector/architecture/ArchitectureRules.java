@@ -103,7 +103,6 @@ final class ArchitectureRules {
     static final Set<String> STILL_SLEEPING = Set.of(
             "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
             "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT",
-            "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
             "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
             "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
             "adapter.persistence.QueueLeaseIT");
