@@ -102,10 +102,7 @@ final class ArchitectureRules {
      */
     static final Set<String> STILL_SLEEPING = Set.of(
             "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
-            "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT",
-            "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
-            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.JdbiSyncStateContractIT",
-            "adapter.persistence.QueueLeaseIT");
+            "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT");
 
     /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
     private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");

@@ -1,14 +1,18 @@
 package io.jakamoconnector.adapter.persistence;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.SyncStatePort;
 import io.jakamoconnector.domain.testing.SyncStatePortContract;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 
 /** The domain's SyncStatePort contract on the real adapter and PostgreSQL; each test gets a fresh database. */
@@ -43,10 +47,10 @@ class JdbiSyncStateContractIT extends SyncStatePortContract {
         try (Connection owner = db.ownerConnection(); Statement s = owner.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
                     + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-            for (int i = 0; i < 100 && !held.containsKey(integration); i++) {
-                leases.tryAcquire(integration, "taker").ifPresent(taker -> held.put(integration, taker));
-                Thread.sleep(20);
-            }
+            // the server lets go of the dead holder's lock a moment later: until then the taker is refused
+            held.put(integration, await("another holder taking the lease over").atMost(Duration.ofSeconds(10))
+                    .pollInSameThread().pollInterval(Duration.ofMillis(20))
+                    .until(() -> leases.tryAcquire(integration, "taker"), Optional::isPresent).orElseThrow());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
