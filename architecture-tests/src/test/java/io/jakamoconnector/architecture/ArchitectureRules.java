@@ -100,9 +100,7 @@ final class ArchitectureRules {
      * {@code Pause.slowPeer}, and then taken off. The list only shrinks: {@code ArchitectureTest} fails while a listed
      * class no longer sleeps, and a class not listed may not start.
      */
-    static final Set<String> STILL_SLEEPING = Set.of(
-            "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
-            "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT");
+    static final Set<String> STILL_SLEEPING = Set.of();
 
     /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
     private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");
