@@ -71,7 +71,7 @@ class InMemoryAccessTokensContractTest extends AccessTokenPortContract {
 
     @Test
     void aPortThatPutsTheSecretIntoItsFailureFailsTheContract() {
-        InMemoryAccessTokensContractTest contract = against(fake -> new LeakingSecret(fake, secretOf(REVOKED)));
+        InMemoryAccessTokensContractTest contract = against(fake -> new SecretLeakingTokens(fake, secretOf(REVOKED)));
         assertThatThrownBy(contract::aRefusedCredentialIsAFailureWithAReasonThatNeverShowsTheSecret)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("the secret in a failure's message");
     }
@@ -117,7 +117,12 @@ class InMemoryAccessTokensContractTest extends AccessTokenPortContract {
     }
 
     /** Names the secret it tried, as a careless error message would. */
-    private record LeakingSecret(InMemoryAccessTokens fake, String secret) implements AccessTokenPort {
+    private record SecretLeakingTokens(InMemoryAccessTokens fake, String secret) implements AccessTokenPort {
+        @Override
+        public String toString() {
+            return "SecretLeakingTokens[secret=***]";
+        }
+
         @Override
         public AccessToken token(IntegrationName integration) {
             try {
