@@ -101,13 +101,7 @@ final class ArchitectureRules {
      * {@code Pause.slowPeer}, and then taken off. The list only shrinks: {@code ArchitectureTest} fails while a listed
      * class no longer sleeps, and a class not listed may not start.
      */
-    static final Set<String> STILL_SLEEPING = Set.of(
-            "app.cli.ConnectorProcess", "app.cli.RunCommandIT", "app.cli.RunFirstTokenIT", "app.cli.SandboxBed",
-            "app.cli.SlowWriterIT", "app.cli.TwoInstancesIT",
-            "adapter.auth.MsalAccessTokenAdapterIT", "adapter.auth.SandboxFixture",
-            "adapter.jakamo.FaultsIT", "adapter.jakamo.Testbed", "adapter.jakamo.TokenRenewalIT",
-            "adapter.persistence.AuditTrailIT", "adapter.persistence.EmbeddedCrashChild",
-            "adapter.persistence.EmbeddedPostgresDatabaseIT", "adapter.persistence.QueueLeaseIT");
+    static final Set<String> STILL_SLEEPING = Set.of();
 
     /** The rules that are checked over test code rather than production code (see {@link #overTestCode()}). */
     private static final Set<String> OVER_TEST_CODE = Set.of("testsSleepOnlyToPlayASlowPeer");

@@ -1,5 +1,7 @@
 package io.jakamoconnector.app.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jakamoconnector.app.wiring.EmbeddedDatabaseModule;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,11 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /** The packaged connector as a child process, its output collected line by line, and its health endpoint. */
 public final class ConnectorProcess implements AutoCloseable {
@@ -82,19 +87,29 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /** Waits for a line on stdout; fails with everything the process said if it ends or the time runs out first. */
     public String awaitOut(Predicate<String> line, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String l : out) {
-                if (line.test(l)) {
-                    return l;
-                }
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(20);
+        try {
+            return await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .failFast("the process ended and everything it said is read", () -> !process.isAlive()
+                            && drains.stream().noneMatch(Thread::isAlive) && out.stream().noneMatch(line))
+                    .until(() -> out.stream().filter(line).findFirst(), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError("no such line (alive: " + process.isAlive() + ")\n" + transcript(), e);
         }
-        throw new AssertionError("no such line (alive: " + process.isAlive() + ")\n" + transcript());
+    }
+
+    /** Waits for the process to end by itself and for the last of its output; returns the exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("did not end within " + timeout + "\n" + transcript());
+        }
+        joinDrains();
+        return process.exitValue();
+    }
+
+    private void joinDrains() throws InterruptedException {
+        for (Thread drain : drains) {
+            drain.join(5000);   // the last lines may still be in the pipe
+        }
     }
 
     /** The health endpoint's base, from the line {@code run} prints when it is up. */
@@ -120,9 +135,7 @@ public final class ConnectorProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("did not stop within " + timeout + "\n" + transcript());
         }
-        for (Thread drain : drains) {
-            drain.join(5000);   // the last lines may still be in the pipe
-        }
+        joinDrains();
         return process.exitValue();
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jakamoconnector.sandbox.Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -80,7 +81,10 @@ class RunCommandIT {
                             .contains("jvm_memory_used_bytes"));
                 assertThat(ConnectorProcess.get(health.resolve("/nothing")).status()).isEqualTo(404);
 
-                Thread.sleep(1500);
+                // the figure is the idle connector's after the round trip: two more polls of the queue first
+                long reads = bed.sandbox.journal().count(Endpoint.QUEUE_READ);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> bed.sandbox.journal().count(Endpoint.QUEUE_READ) >= reads + 2);
                 long rss = connector.rssMiB();
                 exit = connector.terminate(Duration.ofSeconds(60));
                 assertThat(exit).as(connector.transcript()).isIn(0, 143);

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,9 +99,8 @@ class RunFirstTokenIT {
                         connector.err.stream().anyMatch(l -> l.contains("acquired from identity_provider")));
                 assertThat(database.connections()).as("the database was being started meanwhile").isPositive();
                 database.fail();
-                assertThat(connector.process.waitFor(60, TimeUnit.SECONDS)).as(connector.transcript()).isTrue();
-                Thread.sleep(500);   // the last lines may still be in the pipe
-                assertThat(connector.process.exitValue()).as(connector.transcript()).isEqualTo(ExitCodes.UNAVAILABLE);
+                int exit = connector.awaitExit(Duration.ofSeconds(60));
+                assertThat(exit).as(connector.transcript()).isEqualTo(ExitCodes.UNAVAILABLE);
 
                 RequestRecord token = bed.journal().requests(Endpoint.TOKEN).get(0);
                 String transcript = connector.transcript();

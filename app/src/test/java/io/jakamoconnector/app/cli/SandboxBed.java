@@ -1,5 +1,7 @@
 package io.jakamoconnector.app.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jakamoconnector.sandbox.AppSpec;
 import io.jakamoconnector.sandbox.ConnectorConfigFiles;
 import io.jakamoconnector.sandbox.Journal;
@@ -7,6 +9,7 @@ import io.jakamoconnector.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -56,15 +59,16 @@ public final class SandboxBed implements AutoCloseable {
 
     /** The journal once it has caught up (the sandbox records a request after answering it). */
     public Journal journal() throws InterruptedException {
-        int seen = -1;
-        for (int i = 0; i < 40; i++) {
-            int now = sandbox.journal().requests().size();
-            if (now == seen) {
-                break;
-            }
-            seen = now;
-            Thread.sleep(50);
-        }
+        long[] seenAndSince = {sandbox.journal().requests().size(), System.nanoTime()};
+        await("the sandbox's journal to stop growing for 50 ms").atMost(Duration.ofSeconds(5))
+                .pollInSameThread().pollDelay(Duration.ofMillis(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    int now = sandbox.journal().requests().size();
+                    if (now != seenAndSince[0]) {
+                        seenAndSince[0] = now;
+                        seenAndSince[1] = System.nanoTime();
+                    }
+                    return System.nanoTime() - seenAndSince[1] >= Duration.ofMillis(50).toNanos();
+                });
         return sandbox.journal();
     }
 

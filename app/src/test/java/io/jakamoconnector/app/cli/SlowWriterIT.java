@@ -3,6 +3,7 @@ package io.jakamoconnector.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jakamoconnector.domain.testing.Pause;
 import io.jakamoconnector.sandbox.DocumentRecord;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,10 @@ class SlowWriterIT {
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                             .until(() -> numbers.stream().allMatch(n -> bed.sandbox.journal()
                                     .timesAccepted("Order", n) >= 1));
-                    Thread.sleep(2500);   // two more rounds: a second send would show now
+                    // for two more rounds (a second send would show in them) each is accepted once and no more
+                    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> numbers.stream().allMatch(n ->
+                                    bed.sandbox.journal().timesAccepted("Order", n) == 1));
                     for (int i = 0; i < numbers.size(); i++) {
                         List<DocumentRecord> accepted = bed.journal().documents("Order", numbers.get(i));
                         assertThat(accepted).as(numbers.get(i) + " accepted once").hasSize(1);
@@ -94,7 +98,7 @@ class SlowWriterIT {
             for (int at = 0; at < content.length; at += CHUNK) {
                 out.write(content, at, Math.min(CHUNK, content.length - at));
                 out.flush();
-                Thread.sleep(PAUSE.toMillis());
+                Pause.slowPeer(PAUSE, "the ERP writes the file in chunks, under its final name");
             }
         }
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

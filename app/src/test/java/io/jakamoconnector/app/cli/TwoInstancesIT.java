@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jakamoconnector.adapter.persistence.TestDatabase;
 import io.jakamoconnector.domain.testing.Documents;
+import io.jakamoconnector.domain.testing.Pause;
 import io.jakamoconnector.sandbox.Journal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class TwoInstancesIT {
                         if (i % 3 == 0) {
                             bed.dropOrder("PO-5" + i);
                         }
-                        Thread.sleep(100);
+                        Pause.slowPeer(Duration.ofMillis(100), "the messages trickle in while both instances run");
                     }
                     await().atMost(Duration.ofSeconds(30)).until(() -> bed.files("from_jakamo").size() >= 15);
                     assertThat(a.terminate(Duration.ofSeconds(60))).as(a.transcript()).isZero();

@@ -1,5 +1,7 @@
 package io.jakamoconnector.adapter.auth;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jakamoconnector.domain.model.audit.AuditAction;
 import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.auth.AccessToken;
@@ -123,24 +125,16 @@ final class SandboxFixture implements AutoCloseable {
      * is sent, so a client can hold the answer before the journal holds the request.
      */
     void settle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        int size = sandbox.journal().requests().size();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            int now = sandbox.journal().requests().size();
-            if (now != size) {
-                size = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= Duration.ofMillis(100).toNanos()) {
-                return;
-            }
-        }
+        long[] sizeAndQuietSince = {sandbox.journal().requests().size(), System.nanoTime()};
+        await("the sandbox's journal to stop growing for 100 ms").atMost(Duration.ofSeconds(3))
+                .pollInSameThread().pollDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    int now = sandbox.journal().requests().size();
+                    if (now != sizeAndQuietSince[0]) {
+                        sizeAndQuietSince[0] = now;
+                        sizeAndQuietSince[1] = System.nanoTime();
+                    }
+                    return System.nanoTime() - sizeAndQuietSince[1] >= Duration.ofMillis(100).toNanos();
+                });
     }
 
     /** Token requests the sandbox saw from this client id, in order (after {@link #settle()}). */

@@ -3,6 +3,7 @@ package io.jakamoconnector.adapter.jakamo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
@@ -284,14 +285,15 @@ class FaultsIT {
     }
 
     @Test
-    void aPostThatHangsIsInDoubtAndNotRepeated() throws InterruptedException {
+    void aPostThatHangsIsInDoubtAndNotRepeated() {
         bed.sandbox.faults().failNext(1, Endpoint.ORDER_POST, Fault.hang(Duration.ofSeconds(2)).afterProcessing());
 
         SendOutcome outcome = outbound.send(Testbed.PO, order("PO-F2"));
 
         assertThat(outcome).isInstanceOfSatisfying(SendOutcome.InDoubt.class,
                 d -> assertThat(d.detail()).contains("no answer within 1500 ms").contains("may have received it"));
-        Thread.sleep(800);   // the hung request is journaled when the sandbox lets it go
+        // the hung request is journaled when the sandbox lets it go
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.sandbox.journal().count(Endpoint.ORDER_POST) >= 1);
         assertThat(bed.journal().count(Endpoint.ORDER_POST)).isEqualTo(1);
         assertThat(bed.journal().timesAccepted("Order", "PO-F2")).isEqualTo(1);
     }
@@ -446,11 +448,7 @@ class FaultsIT {
 
     /** A hung request is journaled when the sandbox lets it go; it must not land in the next test's journal. */
     private static void letHungRequestsEnd() {
-        try {
-            Thread.sleep(HANG.toMillis() - 1500 + 400);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.sandbox.journal().queueReadersInFlight("po") == 0);
         bed.journal();
     }
 

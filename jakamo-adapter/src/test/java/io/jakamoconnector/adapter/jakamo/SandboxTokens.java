@@ -52,6 +52,14 @@ final class SandboxTokens implements AccessTokenPort {
         return AccessToken.of(sandbox.entra().issueToken(clientId, lifetime), now, now.plus(lifetime));
     }
 
+    /** A token that expired a second ago, at the sandbox's Entra and by its own expiry alike. */
+    AccessToken expired(String integration) {
+        String clientId = clientIds.get(new IntegrationName(integration));
+        Instant now = Instant.now();
+        return AccessToken.of(sandbox.entra().issueToken(clientId, Duration.ofSeconds(-1)), now.minus(Duration.ofHours(1)),
+                now.minusSeconds(1));
+    }
+
     @Override
     public AccessToken token(IntegrationName integration) {
         return cache.computeIfAbsent(integration, name -> issue(name.value(), Duration.ofHours(1)));

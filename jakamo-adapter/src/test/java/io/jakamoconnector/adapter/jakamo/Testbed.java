@@ -1,5 +1,7 @@
 package io.jakamoconnector.adapter.jakamo;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -80,22 +82,16 @@ final class Testbed implements AutoCloseable {
      * Waits until no request has been added for 150 ms (at most 5 s).
      */
     Journal journal() {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        int seen = sandbox.journal().requests().size();
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() - stableSince < 150_000_000L && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(15);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            int now = sandbox.journal().requests().size();
-            if (now != seen) {
-                seen = now;
-                stableSince = System.nanoTime();
-            }
-        }
+        long[] seenAndSince = {sandbox.journal().requests().size(), System.nanoTime()};
+        await("the sandbox's journal to stop growing for 150 ms").atMost(Duration.ofSeconds(5))
+                .pollInSameThread().pollDelay(Duration.ofMillis(15)).pollInterval(Duration.ofMillis(15)).until(() -> {
+                    int now = sandbox.journal().requests().size();
+                    if (now != seenAndSince[0]) {
+                        seenAndSince[0] = now;
+                        seenAndSince[1] = System.nanoTime();
+                    }
+                    return System.nanoTime() - seenAndSince[1] >= Duration.ofMillis(150).toNanos();
+                });
         return sandbox.journal();
     }
 

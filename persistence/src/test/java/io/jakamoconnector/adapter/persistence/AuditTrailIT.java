@@ -8,6 +8,7 @@ import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.testing.Pause;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -155,7 +157,8 @@ class AuditTrailIT {
             public void write(byte[] b, int off, int len) {
                 if (written[0] == 0) {
                     try {
-                        Thread.sleep(ConnectionFactory.IDLE_IN_TRANSACTION_MILLIS + 2000L);
+                        Pause.slowPeer(Duration.ofMillis(ConnectionFactory.IDLE_IN_TRANSACTION_MILLIS + 2000L),
+                                "the pager's reader looks away for longer than the idle-in-transaction limit");
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -1,7 +1,7 @@
 package io.jakamoconnector.adapter.persistence;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A connector process for {@link EmbeddedPostgresDatabaseIT}: starts the embedded database in the directory given,
@@ -17,6 +17,6 @@ public final class EmbeddedCrashChild {
         db.jdbi().useHandle(h -> h.execute("INSERT INTO queue_lease (integration, fencing_token) "
                 + "VALUES ('before-the-crash', 7)"));
         java.nio.file.Files.writeString(Path.of(args[0], "child-ready"), "ready");
-        TimeUnit.MINUTES.sleep(10);   // killed long before
+        new CountDownLatch(1).await();   // nothing counts it down: the test kills this process
     }
 }

@@ -2,6 +2,7 @@ package io.jakamoconnector.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jakamoconnector.domain.port.out.StateStoreException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -220,11 +222,9 @@ class EmbeddedPostgresDatabaseIT {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), EmbeddedCrashChild.class.getName(), dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
-        for (int i = 0; i < 600 && !Files.exists(dataDir.resolve("child-ready")); i++) {
-            assertThat(child.isAlive()).as("the child runs (see child.log)").isTrue();
-            Thread.sleep(100);
-        }
-        assertThat(dataDir.resolve("child-ready")).exists();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .failFast("the child died before it was ready (see child.log)", () -> !child.isAlive())
+                .until(() -> Files.exists(dataDir.resolve("child-ready")));
         return child;
     }
 

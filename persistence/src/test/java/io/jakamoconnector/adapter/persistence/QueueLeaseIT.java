@@ -3,6 +3,8 @@ package io.jakamoconnector.adapter.persistence;
 import static io.jakamoconnector.adapter.persistence.SyncStateIT.ORDERS;
 import static io.jakamoconnector.adapter.persistence.SyncStateIT.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
@@ -121,14 +123,15 @@ class QueueLeaseIT {
         CompletableFuture<InboundRecording> recording = CompletableFuture.supplyAsync(() ->
                 stateA.recordDelivered(receipt(9), a, () -> {
                     delivering.countDown();
-                    await(release);
+                    awaitLatch(release);
                     return "slow";
                 }));
         assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
         terminateLockHolder();
         CompletableFuture<QueueLease> takeover = CompletableFuture.supplyAsync(() ->
                 leasesB.tryAcquire(ORDERS, "node-b").orElseThrow());
-        Thread.sleep(300);
+        // the takeover's token increment queues behind the record's FOR SHARE: wait until the server shows it waiting
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> sessionsWaitingForALock() > 0);
         assertThat(takeover).as("the token cannot move while a record under it is open").isNotDone();
         release.countDown();
         assertThat(recording.get(10, TimeUnit.SECONDS)).isInstanceOf(InboundRecording.Recorded.class);
@@ -143,20 +146,18 @@ class QueueLeaseIT {
     void aPausedHolderLosesTheLeaseAfterItsTimeToLiveWhileARunningOneKeepsIt() throws Exception {
         QueueLease a = new PostgresQueueLeaseAdapter(instanceA, Duration.ofSeconds(1)).tryAcquire(ORDERS, "node-a")
                 .orElseThrow();
-        Thread.sleep(2500);
-        assertThat(a.isHeld()).as("idle for longer than its time to live, but running: the heartbeat kept it").isTrue();
+        // idle for longer than its time to live, but running: the heartbeat keeps it all along
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(a::isHeld);
         assertThat(leasesB.tryAcquire(ORDERS, "node-b")).isEmpty();
 
         // a paused holder (SIGSTOP, a long GC) neither checks nor beats; holding the lease's monitor stops both
-        Optional<QueueLease> taken = Optional.empty();
+        Optional<QueueLease> taken;
         synchronized (a) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (taken.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                taken = leasesB.tryAcquire(ORDERS, "node-b");
-            }
+            taken = await("a silent holder losing the lease").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> leasesB.tryAcquire(ORDERS, "node-b"),
+                            Optional::isPresent);
         }
-        QueueLease b = taken.orElseThrow(() -> new AssertionError("a silent holder kept the lease for 15 s"));
+        QueueLease b = taken.orElseThrow();
         assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
         assertThat(a.isHeld()).as("once it resumes, the paused holder knows it lost the lease").isFalse();
         b.close();
@@ -173,7 +174,7 @@ class QueueLeaseIT {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -191,17 +192,25 @@ class QueueLeaseIT {
             rs.next();
             int killed = rs.getInt(1);
             // wait until the server has let go of the lock
-            for (int i = 0; i < 100; i++) {
-                try (ResultSet left = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-                    left.next();
-                    if (left.getInt(1) == 0) {
-                        break;
-                    }
-                }
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(20))
+                    .until(() -> count(s, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                            + "(SELECT oid FROM pg_database WHERE datname = current_database())") == 0);
             return killed;
+        }
+    }
+
+    /** Sessions of this database that wait for a lock another transaction holds. */
+    private long sessionsWaitingForALock() throws Exception {
+        try (Connection owner = db.ownerConnection(); Statement s = owner.createStatement()) {
+            return count(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND datname = current_database()");
+        }
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
