@@ -8,7 +8,12 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.jakamoconnector.app.config.LogFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,14 +29,21 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Every line carries the MDC's integration and correlation id; a thread outside any unit of work (a library's own)
  * gets this process's run id, so no line is without one. Every value that may come from outside (messages, exception
- * texts, MDC values) has CR, LF and other control characters replaced, so no value can forge a line in either format;
- * JSON strings are escaped besides.
+ * texts, MDC values) has CR, LF and other control characters replaced, so no value can forge a line in either format.
+ * <p>
+ * The JSON object is written by Jackson's streaming generator (Jackson is here for the configuration already), which
+ * does the quoting and escaping; Logback's own {@code JsonEncoder} was not taken because its fields are fixed
+ * ({@code timestamp}, {@code loggerName}, the MDC nested under {@code mdc}, ...) and would change the documented ones
+ * ({@code time}, {@code level}, {@code logger}, {@code thread}, {@code correlationId}, {@code integration},
+ * {@code message}, {@code exception}, {@code stack}) that collectors are set up for.
  */
 public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(ZoneOffset.UTC);
     /** This process's correlation id for lines outside any unit of work. */
     static final String RUN_ID = WorkContext.newId("proc");
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(24);
     private volatile LogFormat format = LogFormat.HUMAN;
@@ -97,36 +109,36 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
 
     String json(ILoggingEvent event) {
         Map<String, String> mdc = event.getMDCPropertyMap();
-        StringBuilder line = new StringBuilder(256).append('{');
-        field(line, "time", TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(',');
-        field(line, "level", event.getLevel().toString()).append(',');
-        field(line, "logger", event.getLoggerName()).append(',');
-        field(line, "thread", event.getThreadName()).append(',');
-        field(line, "correlationId", correlationId(mdc));
-        String integration = mdc.get(WorkContext.INTEGRATION);
-        if (integration != null) {
-            line.append(',');
-            field(line, "integration", integration);
-        }
-        line.append(',');
-        field(line, "message", event.getFormattedMessage());
-        IThrowableProxy error = event.getThrowableProxy();
-        if (error != null) {
-            line.append(',');
-            field(line, "exception", throwable(error));
-            StackTraceElementProxy[] frames = error.getStackTraceElementProxyArray();
-            if (frames != null && frames.length > 0) {
-                line.append(",\"stack\":[");
-                for (int i = 0; i < Math.min(frames.length, 12); i++) {
-                    if (i > 0) {
-                        line.append(',');
-                    }
-                    string(line, frames[i].getSTEAsString());
-                }
-                line.append(']');
+        StringWriter line = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("time", TIME.format(Instant.ofEpochMilli(event.getTimeStamp())));
+            json.writeStringField("level", event.getLevel().toString());
+            json.writeStringField("logger", clean(event.getLoggerName()));
+            json.writeStringField("thread", clean(event.getThreadName()));
+            json.writeStringField("correlationId", correlationId(mdc));
+            String integration = mdc.get(WorkContext.INTEGRATION);
+            if (integration != null) {
+                json.writeStringField("integration", clean(integration));
             }
+            json.writeStringField("message", clean(event.getFormattedMessage()));
+            IThrowableProxy error = event.getThrowableProxy();
+            if (error != null) {
+                json.writeStringField("exception", clean(throwable(error)));
+                StackTraceElementProxy[] frames = error.getStackTraceElementProxyArray();
+                if (frames != null && frames.length > 0) {
+                    json.writeArrayFieldStart("stack");
+                    for (int i = 0; i < Math.min(frames.length, 12); i++) {
+                        json.writeString(clean(frames[i].getSTEAsString()));
+                    }
+                    json.writeEndArray();
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a log line could not be written into memory", e);
         }
-        return line.append('}').toString();
+        return line.toString();
     }
 
     private static String correlationId(Map<String, String> mdc) {
@@ -172,31 +184,5 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
             }
         }
         return out == null ? text : out.toString();
-    }
-
-    private static StringBuilder field(StringBuilder line, String name, String value) {
-        string(line, name);
-        line.append(':');
-        return string(line, value);
-    }
-
-    private static StringBuilder string(StringBuilder line, String value) {
-        String text = clean(value);
-        line.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> line.append("\\\"");
-                case '\\' -> line.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        line.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        line.append(c);
-                    }
-                }
-            }
-        }
-        return line.append('"');
     }
 }
