@@ -85,8 +85,10 @@ class DatabaseBackupIT {
         assertThat(atBackup).as("taken while events were written").isGreaterThanOrEqualTo(200)
                 .isLessThan(written.get() + 1);
         assertThat(manifest.rows("audit_event")).isEqualTo(atBackup);
+        // the writer commits each event, then its document: one snapshot sees the document of every event but
+        // perhaps the last (taken between the two commits); tables copied at different moments would see more
         assertThat(manifest.rows("outbound_document")).as("the same snapshot for every table")
-                .isEqualTo(atBackup);
+                .isBetween(atBackup - 1, atBackup);
 
         PostgresDatabase restored = target.unstarted(4);
         try {
