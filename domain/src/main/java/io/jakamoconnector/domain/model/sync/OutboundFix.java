@@ -74,14 +74,6 @@ public enum OutboundFix {
     }
 
     /**
-     * Whether the connector refused this document before it was ever sent (FAILED with no attempt: unreadable, an
-     * unknown root, no order number, not for this integration): Jakamo never saw it.
-     */
-    public static boolean refusedLocally(OutboundRecord record) {
-        return record.status() instanceof OutboundStatus.RefusedLocally;
-    }
-
-    /**
      * The record after a retry of a local refusal whose file was corrected: PENDING with the corrected content's
      * SHA-256, type and order number, no error, not archived (so the next round files its file by how it ends). Empty
      * when {@code before} is no local refusal (any more).
