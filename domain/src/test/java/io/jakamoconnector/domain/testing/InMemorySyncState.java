@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundStatus;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
@@ -141,17 +142,16 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at,
                                                 List<AuditEvent> events) {
         InboundRecord r = inbound.get(key(integration, key));
-        if (r == null || r.state().acknowledged()) {
+        if (r == null || !(r.status() instanceof InboundStatus.Unacknowledged waiting)) {
             commit(events);
             return;
         }
-        inbound.put(key(integration, key), acknowledged(r, at));
+        inbound.put(key(integration, key), acknowledged(r, waiting, at));
         commit(events);
     }
 
-    private static InboundRecord acknowledged(InboundRecord r, Instant at) {
-        InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
-                : InboundState.ACKNOWLEDGED;
+    private static InboundRecord acknowledged(InboundRecord r, InboundStatus.Unacknowledged waiting, Instant at) {
+        InboundState next = waiting.acknowledge().state();
         return new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(), r.sha256(), next,
                 r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(), r.quarantineReason(), r.confirmUrl());
     }
@@ -167,8 +167,9 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
         List<AuditEvent> written = new ArrayList<>();
         for (Map.Entry<String, InboundRecord> e : inbound.entrySet()) {
             InboundRecord r = e.getValue();
-            if (r.integration().equals(integration) && !r.dedupKey().equals(head) && !r.state().acknowledged()) {
-                InboundRecord acknowledged = acknowledged(r, at);
+            if (r.integration().equals(integration) && !r.dedupKey().equals(head)
+                    && r.status() instanceof InboundStatus.Unacknowledged waiting) {
+                InboundRecord acknowledged = acknowledged(r, waiting, at);
                 e.setValue(acknowledged);
                 cleared.add(acknowledged);
                 written.addAll(events.apply(acknowledged));
