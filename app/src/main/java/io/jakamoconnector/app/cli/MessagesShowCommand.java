@@ -10,6 +10,7 @@ import io.jakamoconnector.domain.model.sync.InboundState;
 import io.jakamoconnector.domain.model.sync.OrderSequence;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.port.out.MessageQueriesPort;
 import java.io.PrintWriter;
 import java.util.List;
@@ -176,7 +177,8 @@ final class MessagesShowCommand implements Callable<Integer> {
             case IN_DOUBT -> "check in Jakamo whether " + order + " arrived, then run one of:\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --sent --reason \"...\"\n"
                     + "              jakamo-connector messages resolve " + d.id() + " --not-sent --reason \"...\"";
-            case FAILED -> d.attempts() == 0 ? "refused by the connector, NOT sent to Jakamo: correct the file in "
+            case FAILED -> d.status() instanceof OutboundStatus.RefusedLocally
+                    ? "refused by the connector, NOT sent to Jakamo: correct the file in "
                     + "failed/ (its .error.txt says what is wrong), then run:\n"
                     + "              jakamo-connector messages retry " + d.id() + " --reason \"...\""
                     : "correct the document and drop it again, or fix the cause at Jakamo and run:\n"

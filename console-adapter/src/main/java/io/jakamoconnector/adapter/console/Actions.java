@@ -9,6 +9,7 @@ import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.port.in.DiscardOutboundDocumentCommand;
 import io.jakamoconnector.domain.port.in.DiscardQuarantinedMessageCommand;
 import io.jakamoconnector.domain.port.in.RedeliverQuarantinedMessageCommand;
@@ -34,23 +35,27 @@ final class Actions {
         this.services = services;
     }
 
+    /** What the document's state allows an operator, offered in this order: resolve, retry, discard. */
     static List<Views.Action> forDocument(OutboundRecord d) {
         String base = "/documents/" + d.id();
-        return switch (d.state()) {
-            case IN_DOUBT -> List.of(
-                    new Views.Action("resolve-sent", base + "/resolve", "It arrived: mark sent", "sent", "yes",
-                            "You found it in Jakamo: the connector records it as sent and does not send it again."),
-                    new Views.Action("resolve-not-sent", base + "/resolve", "It did not arrive: send again", "sent", "no",
-                            "You checked Jakamo and it is not there: the connector sends it again."),
-                    new Views.Action("discard", base + "/discard", "Discard", null, null,
-                            "Nobody should send it: the connector gives it up for good."));
-            case FAILED, DEAD -> List.of(
-                    new Views.Action("retry", base + "/retry", "Retry", null, null,
-                            "The cause is fixed: the connector sends it again."),
-                    new Views.Action("discard", base + "/discard", "Discard", null, null,
-                            "Nobody should send it: the connector gives it up for good."));
-            default -> List.of();
-        };
+        OutboundStatus status = d.status();
+        List<Views.Action> actions = new java.util.ArrayList<>();
+        if (status instanceof OutboundStatus.InDoubt) {
+            actions.add(new Views.Action("resolve-sent", base + "/resolve", "It arrived: mark sent", "sent", "yes",
+                    "You found it in Jakamo: the connector records it as sent and does not send it again."));
+            actions.add(new Views.Action("resolve-not-sent", base + "/resolve", "It did not arrive: send again",
+                    "sent", "no", "You checked Jakamo and it is not there: the connector sends it again."));
+        }
+        // a local refusal is retried with its file as corrected in failed/ (RetryOutboundDocumentService)
+        if (status instanceof OutboundStatus.Retryable || status instanceof OutboundStatus.RefusedLocally) {
+            actions.add(new Views.Action("retry", base + "/retry", "Retry", null, null,
+                    "The cause is fixed: the connector sends it again."));
+        }
+        if (status instanceof OutboundStatus.Discardable) {
+            actions.add(new Views.Action("discard", base + "/discard", "Discard", null, null,
+                    "Nobody should send it: the connector gives it up for good."));
+        }
+        return List.copyOf(actions);
     }
 
     static List<Views.Action> forMessage(InboundRecord m, String href) {

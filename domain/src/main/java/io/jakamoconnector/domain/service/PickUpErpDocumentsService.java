@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.validation.DocumentValidator;
 import io.jakamoconnector.domain.model.validation.Problem;
@@ -169,7 +170,8 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
             case PENDING, SENDING -> "waiting to be sent";
             case SENT -> "sent to Jakamo";
             case IN_DOUBT -> "in doubt: it may have reached Jakamo";
-            case FAILED -> record.attempts() == 0 ? "refused by the connector before sending" : "refused by Jakamo";
+            case FAILED -> record.status() instanceof OutboundStatus.RefusedLocally
+                    ? "refused by the connector before sending" : "refused by Jakamo";
             case DEAD -> "not delivered: every attempt failed";
             case DISCARDED -> "discarded by an operator";
         };

@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.model.validation.DocumentValidator;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.model.validation.ValidationReport;
@@ -96,7 +97,7 @@ public final class RetryOutboundDocumentService implements RetryOutboundDocument
     public OutboundCorrection retry(RetryOutboundDocumentCommand command) {
         if (erp.isPresent()) {
             Optional<OutboundRecord> record = port.findOutbound(command.documentId());
-            if (record.isPresent() && OutboundFix.refusedLocally(record.get())
+            if (record.isPresent() && record.get().status() instanceof OutboundStatus.RefusedLocally
                     && record.get().type() != DocumentType.ATTACHMENT) {
                 return retryCorrected(record.get(), command, erp.get());
             }

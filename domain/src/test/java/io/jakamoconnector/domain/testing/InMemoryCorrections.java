@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
 import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +44,16 @@ final class InMemoryCorrections {
             return new OutboundCorrection.Refused(id, "there is no outbound document " + id);
         }
         OutboundRecord before = o.record();
+        Optional<OutboundStatus> next = fix.next(o.status());
         Optional<OutboundRecord> after = fix.applyTo(before);
-        if (after.isEmpty()) {
+        if (next.isEmpty() || after.isEmpty()) {
             return new OutboundCorrection.Refused(id, fix.refusalFor(before).orElseThrow());
         }
         OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
         commit.accept(events.apply(applied));      // first: a trail that fails leaves the document as it was
-        o.state = after.get().state();
-        o.attempts = after.get().attempts();
-        o.lastError = after.get().lastError().orElse(null);
-        o.nextAttemptAt = null;
-        o.claimedBy = null;
+        o.moveTo(next.get());
         o.claimedAt = null;
-        o.archived = after.get().archived();
+        o.archived = false;
         return applied;
     }
 
@@ -89,7 +87,8 @@ final class InMemoryCorrections {
         }
         OutboundRecord before = o.record();
         Optional<OutboundRecord> after = OutboundFix.retryCorrected(before, corrected);
-        if (after.isEmpty() || !before.sha256().equals(recorded)) {
+        if (!(before.status() instanceof OutboundStatus.RefusedLocally local) || after.isEmpty()
+                || !before.sha256().equals(recorded)) {
             return new OutboundCorrection.Refused(id, "document " + id + " was changed meanwhile");
         }
         Optional<InMemoryOutboundRow> same = outbound.values().stream().filter(x -> x.id != id
@@ -101,11 +100,7 @@ final class InMemoryCorrections {
         OutboundCorrection.Applied applied = new OutboundCorrection.Applied(before, after.get());
         commit.accept(events.apply(applied));      // first: a trail that fails leaves the document as it was
         o.document = new OutgoingDocument(o.document.ref(), corrected, o.document.fileName());
-        o.state = after.get().state();
-        o.attempts = 0;
-        o.lastError = null;
-        o.nextAttemptAt = null;
-        o.claimedBy = null;
+        o.moveTo(local.correct());
         o.claimedAt = null;
         o.archived = false;
         return applied;

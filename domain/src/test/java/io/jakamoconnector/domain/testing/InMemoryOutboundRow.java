@@ -4,6 +4,7 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,5 +27,21 @@ final class InMemoryOutboundRow {
                 document.document().type(), document.document().businessKey(), state, attempts, createdAt,
                 Optional.ofNullable(nextAttemptAt), Optional.ofNullable(claimedBy), Optional.ofNullable(lastError),
                 archived, document.warnings());
+    }
+
+    OutboundStatus status() {
+        return record().status();
+    }
+
+    /**
+     * Takes the row to {@code next}, which only a transition of its {@link #status()} yields: the fake cannot make a
+     * move the connector's states do not allow. The claim's time and the archive flag are the caller's.
+     */
+    void moveTo(OutboundStatus next) {
+        state = next.state();
+        attempts = next.attempts();
+        nextAttemptAt = next.nextAttemptAt().orElse(null);
+        claimedBy = next.claimant().orElse(null);
+        lastError = next.lastError().orElse(null);
     }
 }

@@ -14,6 +14,7 @@ import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
 import io.jakamoconnector.domain.model.sync.InboundState;
+import io.jakamoconnector.domain.model.sync.InboundStatus;
 import io.jakamoconnector.domain.model.sync.InboundCorrection;
 import io.jakamoconnector.domain.model.sync.OperatorDecision;
 import io.jakamoconnector.domain.model.sync.OutboundCorrection;
@@ -22,6 +23,7 @@ import io.jakamoconnector.domain.model.sync.OrderSequence;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.model.sync.QueueClearing;
 import io.jakamoconnector.domain.port.out.AuditTrailPort;
@@ -140,17 +142,16 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at,
                                                 List<AuditEvent> events) {
         InboundRecord r = inbound.get(key(integration, key));
-        if (r == null || r.state().acknowledged()) {
+        if (r == null || !(r.status() instanceof InboundStatus.Unacknowledged waiting)) {
             commit(events);
             return;
         }
-        inbound.put(key(integration, key), acknowledged(r, at));
+        inbound.put(key(integration, key), acknowledged(r, waiting, at));
         commit(events);
     }
 
-    private static InboundRecord acknowledged(InboundRecord r, Instant at) {
-        InboundState next = r.state() == InboundState.QUARANTINED ? InboundState.QUARANTINED_ACKNOWLEDGED
-                : InboundState.ACKNOWLEDGED;
+    private static InboundRecord acknowledged(InboundRecord r, InboundStatus.Unacknowledged waiting, Instant at) {
+        InboundState next = waiting.acknowledge().state();
         return new InboundRecord(r.integration(), r.dedupKey(), r.type(), r.businessKey(), r.sha256(), next,
                 r.receivedAt(), Optional.of(at), r.deliveries(), r.deliveredAs(), r.quarantineReason(), r.confirmUrl());
     }
@@ -166,8 +167,9 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
         List<AuditEvent> written = new ArrayList<>();
         for (Map.Entry<String, InboundRecord> e : inbound.entrySet()) {
             InboundRecord r = e.getValue();
-            if (r.integration().equals(integration) && !r.dedupKey().equals(head) && !r.state().acknowledged()) {
-                InboundRecord acknowledged = acknowledged(r, at);
+            if (r.integration().equals(integration) && !r.dedupKey().equals(head)
+                    && r.status() instanceof InboundStatus.Unacknowledged waiting) {
+                InboundRecord acknowledged = acknowledged(r, waiting, at);
                 e.setValue(acknowledged);
                 cleared.add(acknowledged);
                 written.addAll(events.apply(acknowledged));
@@ -248,9 +250,8 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
         o.id = nextId++;
         o.integration = integration;
         o.document = document;
-        o.state = refusal.isPresent() ? OutboundState.FAILED : OutboundState.PENDING;
+        o.moveTo(refusal.isPresent() ? new OutboundStatus.RefusedLocally(refusal) : OutboundStatus.Pending.fresh());
         o.createdAt = now;
-        o.lastError = refusal.orElse(null);
         List<AuditEvent> written = events.apply(o.record());
         outbound.put(o.id, o);
         commit(written);
@@ -266,9 +267,9 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
             boolean free = o.claimedBy == null || o.claimedAt.plus(claimTtl).isBefore(now)
                     || claimant.equals(o.claimedBy);
             boolean due = o.nextAttemptAt == null || !o.nextAttemptAt.isAfter(now);
-            if (o.integration.equals(integration) && o.state == OutboundState.PENDING && free && due
-                    && !waitsForEarlier(o)) {
-                o.claimedBy = claimant;
+            if (o.integration.equals(integration) && o.status() instanceof OutboundStatus.Pending pending && free
+                    && due && !waitsForEarlier(o)) {
+                o.moveTo(pending.claim(claimant));
                 o.claimedAt = now;
                 OutboundWork work = new OutboundWork(o.record(), o.document);
                 crashes.check(CrashPoints.AFTER_CLAIM);
@@ -287,11 +288,10 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     @Override
     public synchronized ClaimedWrite markSending(long id, String claimant, Instant now, List<AuditEvent> events) {
         InMemoryOutboundRow o = outbound.get(id);
-        if (o == null || !claimant.equals(o.claimedBy) || o.state != OutboundState.PENDING) {
+        if (o == null || !(o.status() instanceof OutboundStatus.Pending pending) || !pending.claimedBy(claimant)) {
             return new ClaimedWrite.ClaimLost("document " + id + " is not claimed by " + claimant);
         }
-        o.state = OutboundState.SENDING;
-        o.attempts++;
+        o.moveTo(pending.startSending());
         o.claimedAt = now;
         commit(events);
         crashes.check(CrashPoints.AFTER_MARK_SENDING);
@@ -306,14 +306,12 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
                     + " failed: the database connection was reset (simulated)", true, null);
         }
         InMemoryOutboundRow o = outbound.get(id);
-        if (o == null || o.state != OutboundState.SENDING || !claimant.equals(o.claimedBy)) {
+        if (o == null || !(o.status() instanceof OutboundStatus.Sending sending)
+                || !sending.sender().equals(claimant)) {
             return new ClaimedWrite.ClaimLost("document " + id + " is no longer being sent by " + claimant
                     + "; its outcome was not recorded");
         }
-        o.state = end.state();
-        o.lastError = end.error().orElse(null);
-        o.nextAttemptAt = end.nextAttemptAt().orElse(null);
-        o.claimedBy = null;
+        o.moveTo(sending.end(end));
         o.claimedAt = null;
         commit(events);
         if (crashes.take(CrashPoints.DATABASE_ERROR_AFTER_RECORD_OUTCOME)) {
@@ -335,14 +333,9 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
                                                                   Duration claimTtl) {
         List<OutboundRecord> expired = new ArrayList<>();
         for (InMemoryOutboundRow o : outbound.values()) {
-            if (o.integration.equals(integration) && o.state == OutboundState.SENDING
+            if (o.integration.equals(integration) && o.status() instanceof OutboundStatus.Sending sending
                     && o.claimedAt.plus(claimTtl).isBefore(now)) {
-                boolean repeatable = o.document.document().type().repeatable();
-                o.state = repeatable ? OutboundState.PENDING : OutboundState.IN_DOUBT;
-                o.lastError = "the sender " + o.claimedBy + " stopped while sending"
-                        + (repeatable ? "; sent again, as repeating it is harmless" : "");
-                o.nextAttemptAt = null;
-                o.claimedBy = null;
+                o.moveTo(sending.abandon(o.document.document().type().repeatable()));
                 o.claimedAt = null;
                 expired.add(o.record());
             }

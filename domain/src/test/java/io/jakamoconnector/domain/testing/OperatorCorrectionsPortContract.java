@@ -27,6 +27,7 @@ import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.port.out.OperatorCorrectionsPort;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.StateStoreException;
@@ -184,6 +185,19 @@ public abstract class OperatorCorrectionsPortContract {
         assertThat(state.unarchived(ORDERS)).extracting(OutboundRecord::id)
                 .containsExactly(failed.id(), dead.id(), inDoubt.id());
         assertThat(state.claimNext(ORDERS, "n", t0, TTL)).as("never sent").isEmpty();
+    }
+
+    @Test
+    void aDocumentSettledByAnOperatorKeepsItsLastErrorInItsStatus() {
+        OutboundRecord sent = finished("PO-25", OutboundState.IN_DOUBT);
+        OutboundRecord discarded = finished("PO-26", OutboundState.DEAD);
+        corrections.correctOutbound(sent.id(), OutboundFix.RESOLVE_SENT, DECISION, t0, a -> List.of(event("s")));
+        corrections.correctOutbound(discarded.id(), OutboundFix.DISCARD, DECISION, t0, a -> List.of(event("d")));
+
+        assertThat(state.findOutbound(sent.id()).orElseThrow().status())
+                .isEqualTo(new OutboundStatus.Sent(1, Optional.of("it went wrong")));
+        assertThat(state.findOutbound(discarded.id()).orElseThrow().status())
+                .isEqualTo(new OutboundStatus.Discarded(1, Optional.of("it went wrong")));
     }
 
     @Test

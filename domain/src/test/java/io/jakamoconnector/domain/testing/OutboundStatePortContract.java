@@ -22,6 +22,7 @@ import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
 import io.jakamoconnector.domain.model.sync.OutboundState;
+import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.model.sync.OutboundWork;
 import io.jakamoconnector.domain.port.out.InboundStatePort;
 import io.jakamoconnector.domain.port.out.OutboundStatePort;
@@ -374,6 +375,31 @@ public abstract class OutboundStatePortContract {
         register("po-10-change-2.xml", Documents.orderChange("PO-10", 2));
         assertThat(state.claimNext(ORDERS, "n", t0.plus(TTL).plusSeconds(2), TTL))
                 .as("Jakamo may have it: a person decides first").isEmpty();
+    }
+
+    @Test
+    void theStatusOfAStoredDocumentIsItsStateTypeWithWhatItsRowKeeps() {
+        OutboundRecord r = register("po-st.xml", Documents.order("PO-ST"));
+        assertThat(state.findOutbound(r.id()).orElseThrow().status()).isEqualTo(OutboundStatus.Pending.fresh());
+        state.claimNext(ORDERS, "n", t0, TTL).orElseThrow();
+        assertThat(state.findOutbound(r.id()).orElseThrow().status()).as("claimed, not yet sending")
+                .isEqualTo(OutboundStatus.Pending.fresh().claim("n"));
+        state.markSending(r.id(), "n", t0);
+        Instant next = t0.plusSeconds(60);
+        state.recordOutcome(r.id(), "n", new AttemptEnd.RetryAt(next, "503"), t0);
+        assertThat(state.findOutbound(r.id()).orElseThrow().status()).as("pending with its previous error")
+                .isEqualTo(new OutboundStatus.Pending(1, Optional.of(next), Optional.empty(), Optional.of("503")));
+        state.claimNext(ORDERS, "m", next, TTL).orElseThrow();
+        state.markSending(r.id(), "m", next);
+        assertThat(state.findOutbound(r.id()).orElseThrow().status()).as("sending, the previous error kept")
+                .isEqualTo(new OutboundStatus.Sending("m", 2, Optional.of(next), Optional.of("503")));
+        state.recordOutcome(r.id(), "m", new AttemptEnd.Refused("bad"), next);
+        assertThat(state.findOutbound(r.id()).orElseThrow().status())
+                .isEqualTo(new OutboundStatus.Refused(2, Optional.of("bad")));
+        OutboundRegistration local = state.registerOutbound(ORDERS, outgoing("po-l.xml", Documents.order("PO-L")),
+                Optional.of("unreadable"), t0);
+        assertThat(((OutboundRegistration.Registered) local).record().status())
+                .isEqualTo(new OutboundStatus.RefusedLocally(Optional.of("unreadable")));
     }
 
     @Test

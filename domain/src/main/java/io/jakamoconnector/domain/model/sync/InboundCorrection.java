@@ -44,7 +44,7 @@ public sealed interface InboundCorrection {
             return Optional.of(new Refused(integration, key, "there is no " + message
                     + " (see: jakamo-connector messages list --direction in --state quarantined_acknowledged)"));
         }
-        if (before.state() == InboundState.QUARANTINED) {
+        if (before.status() instanceof InboundStatus.Quarantined) {
             return Optional.of(new Refused(integration, key, message + " is quarantined but still at the head of "
                     + "Jakamo's queue; the running service clears it at its next round (state "
                     + "quarantined_acknowledged): discard it then"));

@@ -13,4 +13,9 @@ public record InboundRecord(IntegrationName integration, DedupKey dedupKey, Docu
                             Optional<BusinessKey> businessKey, Sha256 sha256, InboundState state, Instant receivedAt,
                             Optional<Instant> acknowledgedAt, int deliveries, Optional<String> deliveredAs,
                             Optional<String> quarantineReason, Optional<ConfirmUrl> confirmUrl) {
+
+    /** Where it stands, as the type that says which transitions it allows. */
+    public InboundStatus status() {
+        return state.status();
+    }
 }

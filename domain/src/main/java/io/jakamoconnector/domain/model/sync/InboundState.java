@@ -22,11 +22,8 @@ public enum InboundState {
      * message that was delivered, which has nothing to redeliver.
      */
     public java.util.Optional<InboundState> afterRedelivery() {
-        return switch (this) {
-            case QUARANTINED -> java.util.Optional.of(DELIVERED);
-            case QUARANTINED_ACKNOWLEDGED -> java.util.Optional.of(ACKNOWLEDGED);
-            case DELIVERED, ACKNOWLEDGED, DISCARDED -> java.util.Optional.empty();
-        };
+        return status() instanceof InboundStatus.Redeliverable r ? java.util.Optional.of(r.redeliver().state())
+                : java.util.Optional.empty();
     }
 
     /**
@@ -35,10 +32,16 @@ public enum InboundState {
      * and a discarded one would not be; so it is discarded after that.
      */
     public java.util.Optional<InboundState> afterDiscard() {
-        return this == QUARANTINED_ACKNOWLEDGED ? java.util.Optional.of(DISCARDED) : java.util.Optional.empty();
+        return status() instanceof InboundStatus.QuarantinedAcknowledged q ? java.util.Optional.of(q.discard().state())
+                : java.util.Optional.empty();
+    }
+
+    /** This state as the type that says which transitions it allows. */
+    public InboundStatus status() {
+        return InboundStatus.of(this);
     }
 
     public boolean acknowledged() {
-        return this == ACKNOWLEDGED || this == QUARANTINED_ACKNOWLEDGED || this == DISCARDED;
+        return !(status() instanceof InboundStatus.Unacknowledged);
     }
 }

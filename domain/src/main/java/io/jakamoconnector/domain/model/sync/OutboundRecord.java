@@ -30,4 +30,15 @@ public record OutboundRecord(long id, IntegrationName integration, ErpDocumentRe
         this(id, integration, ref, sha256, type, businessKey, state, attempts, createdAt, nextAttemptAt, claimedBy,
                 lastError, archived, List.of());
     }
+
+    /** Where it stands, as the type that says which transitions it allows. */
+    public OutboundStatus status() {
+        return OutboundStatus.of(this);
+    }
+
+    /** This record in {@code next} (obtained from a transition of {@link #status()}), archived as it was. */
+    public OutboundRecord moveTo(OutboundStatus next) {
+        return new OutboundRecord(id, integration, ref, sha256, type, businessKey, next.state(), next.attempts(),
+                createdAt, next.nextAttemptAt(), next.claimant(), next.lastError(), archived, warnings);
+    }
 }
