@@ -216,7 +216,8 @@ class DebianInstallIT {
      */
     private String asJakamo(Path root, int[] jakamo, String... arguments) {
         List<String> command = new ArrayList<>(List.of("env", "-u", "JAKAMO_EMBEDDED_POSTGRES_BINARIES",
-                "setpriv", "--reuid=" + jakamo[0], "--regid=" + jakamo[1], "--clear-groups", "--", root.resolve("usr/bin/jakamo-connector").toString()));
+                "setpriv", "--reuid=" + jakamo[0], "--regid=" + jakamo[1], "--clear-groups", "--",
+                root.resolve("usr/bin/jakamo-connector").toString()));
         command.addAll(List.of(arguments));
         return run(root, Map.of("HOME", root.resolve("var/lib/jakamo-connector").toString()), command).succeeded()
                 .output();
