@@ -184,7 +184,21 @@ final class AuditChainVerifier {
         Query events = h.createQuery("SELECT " + AuditRows.EVENT_COLUMNS + " FROM audit_event WHERE seq > :anchor ORDER BY seq")
                 .bind("anchor", anchor).setFetchSize(AuditRows.FETCH_SIZE).addCustomizer(AuditRows.BINARY_ROWS);
         ChainWalk walk = new ChainWalk(anchor, anchorHash, checkpoints, outside, covered, deadline);
-        AuditVerification.Broken broken = events.scanResultSet((supplier, ctx) -> walk.walk(supplier.get()));
+        CanonicalAuditForm readForm = new CanonicalAuditForm();
+        AuditVerification.Broken broken = events.scanResultSet((supplier, ctx) -> {
+            ResultSet rs = supplier.get();
+            return AuditVerifyPipeline.run(new AuditVerifyPipeline.Rows() {
+                @Override
+                public boolean next() throws SQLException {
+                    return rs.next();
+                }
+
+                @Override
+                public AuditVerifyPipeline.DecodedEvent decode() throws SQLException {
+                    return AuditRows.decode(readForm, rs);
+                }
+            }, walk::link);
+        });
         if (broken != null) {
             return broken;
         }
@@ -195,7 +209,10 @@ final class AuditChainVerifier {
         return AuditCheckpointSigner.problemWith(key, checkpoint);
     }
 
-    /** Walks the events in order, recomputing each hash; stops at the first that is not what was written. */
+    /**
+     * Walks the events in order, recomputing each hash; stops at the first that is not what was written. Runs on
+     * {@link AuditVerifyPipeline}'s hashing thread; {@link #finish} reads its state after that thread ended.
+     */
     private final class ChainWalk {
         private final CanonicalAuditForm form = new CanonicalAuditForm();
         private final TreeMap<Long, AuditCheckpoint> checkpoints;
@@ -221,45 +238,44 @@ final class AuditChainVerifier {
             this.deadline = deadline;
         }
 
-        AuditVerification.Broken walk(ResultSet rs) throws SQLException {
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                Instant ts = AuditRows.buildForm(form, rs);
-                byte[] computed = form.hash(prev);
-                Optional<AuditVerification.Broken> broken = AuditChain.linkProblem(expected, prev, seq,
-                        rs.getBytes(18), rs.getBytes(19), computed);
-                if (broken.isPresent()) {
-                    return broken.get();
-                }
-                List<External> kept = outside.get(seq);
-                if (kept != null) {
-                    String hex = HEX.formatHex(computed);
-                    for (External external : kept) {
-                        if (!external.checkpoint().hashHex().equals(hex)) {
-                            return new AuditVerification.Broken(seq, "it differs from the signed checkpoint at " + seq
-                                    + " in " + external.source() + ": the chain was rewritten after it was signed");
-                        }
-                    }
-                }
-                if (deadline != null && firstUncovered == 0 && seq > covered && ts.isBefore(deadline)) {
-                    firstUncovered = seq;
-                    firstUncoveredAt = ts;
-                }
-                AuditCheckpoint checkpoint = checkpoints.get(seq);
-                if (checkpoint != null) {
-                    if (!checkpoint.hashHex().equals(HEX.formatHex(computed))) {
-                        return new AuditVerification.Broken(seq, "it differs from the signed checkpoint at " + seq);
-                    }
-                    Optional<String> bad = checkpointProblem(checkpoint);
-                    if (bad.isPresent()) {
-                        return new AuditVerification.Broken(seq, bad.get());
-                    }
-                    checkpointsChecked++;
-                }
-                prev = computed;
-                expected++;
-                events++;
+        /** Checks the next row (rows come in stored order); the broken link, or null when it holds. */
+        AuditVerification.Broken link(AuditVerifyPipeline.DecodedEvent row) {
+            long seq = row.seq();
+            Instant ts = row.ts();
+            byte[] computed = form.hash(prev, row.canonical());
+            Optional<AuditVerification.Broken> broken = AuditChain.linkProblem(expected, prev, seq,
+                    row.storedPrev(), row.storedHash(), computed);
+            if (broken.isPresent()) {
+                return broken.get();
             }
+            List<External> kept = outside.get(seq);
+            if (kept != null) {
+                String hex = HEX.formatHex(computed);
+                for (External external : kept) {
+                    if (!external.checkpoint().hashHex().equals(hex)) {
+                        return new AuditVerification.Broken(seq, "it differs from the signed checkpoint at " + seq
+                                + " in " + external.source() + ": the chain was rewritten after it was signed");
+                    }
+                }
+            }
+            if (deadline != null && firstUncovered == 0 && seq > covered && ts.isBefore(deadline)) {
+                firstUncovered = seq;
+                firstUncoveredAt = ts;
+            }
+            AuditCheckpoint checkpoint = checkpoints.get(seq);
+            if (checkpoint != null) {
+                if (!checkpoint.hashHex().equals(HEX.formatHex(computed))) {
+                    return new AuditVerification.Broken(seq, "it differs from the signed checkpoint at " + seq);
+                }
+                Optional<String> bad = checkpointProblem(checkpoint);
+                if (bad.isPresent()) {
+                    return new AuditVerification.Broken(seq, bad.get());
+                }
+                checkpointsChecked++;
+            }
+            prev = computed;
+            expected++;
+            events++;
             return null;
         }
 

@@ -59,6 +59,13 @@ final class AuditRows {
                 rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getBytes(5));
     }
 
+    /** The current row of a {@link #EVENT_COLUMNS} query, decoded into its canonical form's bytes (with {@code form}). */
+    static AuditVerifyPipeline.DecodedEvent decode(CanonicalAuditForm form, ResultSet rs) throws SQLException {
+        Instant ts = buildForm(form, rs);
+        return new AuditVerifyPipeline.DecodedEvent(rs.getLong(1), ts, form.bytes(), rs.getBytes(18),
+                rs.getBytes(19));
+    }
+
     /**
      * Builds the canonical form of the current row of a {@link #EVENT_COLUMNS} query into {@code form}, and returns
      * the row's time.

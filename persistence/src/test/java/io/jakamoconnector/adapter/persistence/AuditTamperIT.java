@@ -1,11 +1,14 @@
 package io.jakamoconnector.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jakamoconnector.domain.model.audit.AuditVerification;
 import io.jakamoconnector.domain.model.audit.CanonicalAuditForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -169,6 +173,57 @@ class AuditTamperIT {
                 h.rollback();
             }
         }
+    }
+
+    @Test
+    @Order(3)
+    void theDecodingAndHashingThreadsFindMutationsAtABatchEdgeAndInTheLastRow() {
+        // rows reach the hashing thread in batches: the first row of a batch deep in the trail and the very last
+        // row (in the last, partial batch, handed over with the end) are found like any other
+        long batchEdge = 300L * AuditVerifyPipeline.BATCH + 1;
+        for (long k : new long[] {batchEdge, batchEdge - 1, EVENTS}) {
+            try (Handle h = owner.open()) {
+                h.begin();
+                try {
+                    h.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
+                    h.execute("UPDATE audit_event SET actor = 'root' WHERE seq = " + k);
+                    assertThat(trail.verify(h, 0)).as("mutation at %d", k).isEqualTo(new AuditVerification.Broken(k,
+                            "its content does not match its hash"));
+                } finally {
+                    h.rollback();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aValueThatDoesNotDecodeDeepInTheTrailIsAnErrorNotAHangOrIntact() {
+        // a column retyped behind the connector's back: the reading thread fails on the row; the call must end
+        // with that failure, though the hashing thread has checked every row before it
+        try (Handle h = owner.open()) {
+            h.begin();
+            try {
+                h.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
+                h.execute("ALTER TABLE audit_event ALTER COLUMN attempt TYPE text USING attempt::text");
+                h.execute("UPDATE audit_event SET attempt = 'x' WHERE seq = 88888");
+                assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> trail.verify(h, 0)))
+                        .isInstanceOf(JdbiException.class)
+                        .hasStackTraceContaining("Bad value for type int");
+            } finally {
+                h.rollback();
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(AuditVerifyPipeline.THREAD_NAME) && t.isAlive()))
+                .as("hashing threads left running").allSatisfy(t -> {
+                    try {
+                        t.join(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    assertThat(t.isAlive()).isFalse();
+                });
     }
 
     @Test

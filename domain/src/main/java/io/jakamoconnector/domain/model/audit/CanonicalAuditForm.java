@@ -99,9 +99,19 @@ public final class CanonicalAuditForm {
 
     /** SHA-256(prev || canonical) of what {@link #build} last built. */
     public byte[] hash(byte[] prev) {
+        return hash(prev, bytes());
+    }
+
+    /** The UTF-8 bytes of what {@link #build} last built (a new array): to hash on another thread than builds them. */
+    public byte[] bytes() {
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** SHA-256(prev || canonical), {@code canonical} being {@link #bytes()} of some instance's last build. */
+    public byte[] hash(byte[] prev, byte[] canonical) {
         sha256.reset();
         sha256.update(prev);
-        sha256.update(json.toString().getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonical);
         return sha256.digest();
     }
 
