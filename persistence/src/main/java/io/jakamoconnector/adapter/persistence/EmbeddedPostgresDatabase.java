@@ -1,7 +1,6 @@
 package io.jakamoconnector.adapter.persistence;
 
 import io.jakamoconnector.domain.port.out.StateStoreException;
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
@@ -182,7 +181,7 @@ public final class EmbeddedPostgresDatabase extends PostgresDatabase {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaryDirectory.toFile())
                 .setPgBinaryResolver(RESOLVERS.computeIfAbsent(binaryDirectory,
-                        d -> DefaultPostgresBinaryResolver.INSTANCE::getPgBinary))
+                        d -> BundledPostgresBinaries.INSTANCE::getPgBinary))
                 .setConnectConfig("password", new String(secrets.superuser()))
                 .setDataDirectoryCustomizer(directory -> {
                     try {
