@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The class path of a child JVM that measures one build: the harness's own classes, this work tree's sandbox and the
- * domain's test-jar (sample documents), then the build's packaged jar, then the third-party libraries of the harness
- * (JMH and whatever else the jar does not hold). Every other project module is left out, so every connector class
- * comes from the jar under test and none from this work tree: a class the baseline lacks fails loudly instead of being
- * taken from the newer build. The sandbox is a simulator, not the connector; both builds meet this work tree's, which
+ * domain's test-jar (sample documents), then the build's packaged jar, which holds every library the connector and
+ * the sandbox use. Every other project module and every library of the harness is left out: every connector class
+ * comes from the jar under test and none from this work tree (a class the baseline lacks fails loudly instead of being
+ * taken from the newer build), and no resource is found twice (zonky refuses two PostgreSQL binaries). The sandbox is a simulator, not the connector; both builds meet this work tree's, which
  * also has the options the older one may lack (the per-call API latency). It goes before the jar, which holds its own
  * copy of the sandbox.
  */
@@ -26,15 +26,12 @@ final class ChildClasspath {
      */
     static String of(List<String> harness, Path jar) {
         List<String> first = new ArrayList<>();
-        List<String> libraries = new ArrayList<>();
         for (String entry : harness) {
             String unix = entry.replace(File.separatorChar, '/');
             if (isBenchClasses(unix)) {
                 first.add(0, entry);
             } else if (isModule(unix, "sandbox") || isDomainTestJar(unix)) {
                 first.add(entry);
-            } else if (!unix.contains(PROJECT) && !isModuleClasses(unix)) {
-                libraries.add(entry);
             }
         }
         if (first.stream().noneMatch(e -> isBenchClasses(e.replace(File.separatorChar, '/')))) {
@@ -43,7 +40,6 @@ final class ChildClasspath {
         }
         List<String> all = new ArrayList<>(first);
         all.add(jar.toAbsolutePath().toString());
-        all.addAll(libraries);
         return String.join(File.pathSeparator, all);
     }
 
@@ -53,12 +49,6 @@ final class ChildClasspath {
 
     private static boolean isBenchClasses(String entry) {
         return entry.endsWith("bench/target/classes") || entry.endsWith("bench/target/classes/");
-    }
-
-    /** A module's own target/classes (a reactor build's class path): project code, not a library. */
-    private static boolean isModuleClasses(String entry) {
-        return entry.endsWith("/target/classes") || entry.endsWith("/target/classes/")
-                || entry.endsWith("/target/test-classes") || entry.endsWith("/target/test-classes/");
     }
 
     private static boolean isModule(String entry, String module) {
