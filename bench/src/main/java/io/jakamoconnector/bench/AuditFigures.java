@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * on the durable embedded PostgreSQL with fsync and synchronous commit on) from 8 threads, as 8 senders append; and
  * the rate of {@code verify} over the whole chain: the first call in this JVM (cold: the verify path never ran
  * here) and a third call (warm); then {@code audit verify} as a command in its own JVM, with the JVM's defaults and
- * with C1 only, over the same chain.
+ * with C1 only, over the same chain. Measured in a child JVM per build ({@link ChildRuns}), the command with that
+ * build's jar.
  */
 final class AuditFigures {
     static final int THREADS = 8;
@@ -35,7 +36,49 @@ final class AuditFigures {
     private AuditFigures() {
     }
 
-    static void run(Report report, int events, Path jar, int rounds) throws Exception {
+    /** The figures in the harness: each build measured in child JVMs, then the before/after rows. */
+    static void run(Report report, ChildRuns runs, int events, int commandRounds) throws Exception {
+        Map<String, Measurements> byBuild = runs.run("audit", List.of("events=" + events,
+                "commandRounds=" + commandRounds));
+        byBuild.forEach((build, m) -> {
+            double p99 = m.get("appendP99Ms");
+            report.figure("4 audit", Report.f("append p99, %d threads, fsync on (%,d events, %.0f events/s, p50 "
+                            + "%.2f ms) [%s]", THREADS, events, m.get("appendRate"), m.get("appendP50Ms"), build),
+                    Report.f("p99 %.2f ms", p99), Report.f("goal %.0f ms", APPEND_P99_GOAL_MS),
+                    p99 / APPEND_P99_GOAL_MS, "<= 1.0 (p99 < 5 ms)", p99 < APPEND_P99_GOAL_MS ? "met" : "MISSED");
+            long total = Math.round(m.get("verifyEvents"));
+            for (String[] kind : new String[][] {{"verifyCold", "verify, cold (first call in the JVM)"},
+                    {"verifyWarm", "verify, warm (third call)"},
+                    {"commandDefault", "audit verify command, own JVM, default JVM"},
+                    {"commandC1", "audit verify command, own JVM, C1 only"}}) {
+                double rate = m.get(kind[0]);
+                report.figure("4 audit", Report.f("%s, %,d events [%s]", kind[1], total, build),
+                        Report.f("%,.0f events/s", rate), Report.f("goal %,.0f events/s", VERIFY_GOAL),
+                        rate / VERIFY_GOAL, ">= 1.0", rate >= VERIFY_GOAL ? "met" : "MISSED");
+            }
+            report.note(Report.f("audit verify command [%s]: whole command's wall time %.2f s (default JVM), "
+                    + "%.2f s (C1 only)", build, m.get("commandDefaultWall"), m.get("commandC1Wall")));
+        });
+        report.compare(Comparison.of(Report.f("audit append p99, %d threads, fsync on (%,d events)", THREADS, events),
+                "ms", byBuild, m -> m.get("appendP99Ms"), Comparison.Goal.atMost(APPEND_P99_GOAL_MS)));
+        report.compare(Comparison.of("audit append p50, " + THREADS + " threads", "ms", byBuild,
+                m -> m.get("appendP50Ms"), Comparison.Goal.NONE));
+        report.compare(Comparison.of("audit verify, cold, in the connector's JVM (first call)", "events/s", byBuild,
+                m -> m.get("verifyCold"), Comparison.Goal.atLeast(VERIFY_GOAL)));
+        report.compare(Comparison.of("audit verify, warm (third call)", "events/s", byBuild,
+                m -> m.get("verifyWarm"), Comparison.Goal.atLeast(VERIFY_GOAL)));
+        report.compare(Comparison.of("audit verify command, own JVM, default flags", "events/s", byBuild,
+                m -> m.get("commandDefault"), Comparison.Goal.atLeast(VERIFY_GOAL)));
+    }
+
+    /**
+     * In a child JVM: the appends from 8 threads ({@code appendP50Ms}, {@code appendP99Ms}, {@code appendRate}), the
+     * verify rates in this JVM ({@code verifyCold}: the first call, {@code verifyWarm}: the third; {@code
+     * verifyEvents}), then {@code audit verify} as a command of {@code jar} over the same chain ({@code
+     * commandDefault}, {@code commandC1} and their wall times).
+     */
+    static Measurements measure(int events, Path jar, int rounds) throws Exception {
+        Measurements m = new Measurements();
         try (Bed bed = new Bed("audit", "", Map.of()).start()) {
             AuditTrailPort trail = bed.get(AuditTrailPort.class);
             for (int i = 0; i < 200; i++) {
@@ -67,12 +110,9 @@ final class AuditFigures {
                 throw failure[0];
             }
             double appendSeconds = (System.nanoTime() - began) / 1e9;
-            double p50 = TokenFigures.percentile(nanos, 50) / 1e6;
-            double p99 = TokenFigures.percentile(nanos, 99) / 1e6;
-            report.figure("4 audit", Report.f("append p99, %d threads, fsync on (%,d events, %.0f events/s, p50 %.2f ms)",
-                            THREADS, events, events / appendSeconds, p50),
-                    Report.f("p99 %.2f ms", p99), Report.f("goal %.0f ms", APPEND_P99_GOAL_MS),
-                    p99 / APPEND_P99_GOAL_MS, "<= 1.0 (p99 < 5 ms)", p99 < APPEND_P99_GOAL_MS ? "met" : "MISSED");
+            m.put("appendP50Ms", TokenFigures.percentile(nanos, 50) / 1e6)
+                    .put("appendP99Ms", TokenFigures.percentile(nanos, 99) / 1e6)
+                    .put("appendRate", events / appendSeconds);
 
             double[] rates = new double[3];
             long total = 0;
@@ -86,56 +126,40 @@ final class AuditFigures {
                 total = intact.events();
                 rates[round] = total / seconds;
             }
-            report.figure("4 audit", Report.f("verify, cold (first call in the JVM), %,d events", total),
-                    Report.f("%,.0f events/s", rates[0]), Report.f("goal %,.0f events/s", VERIFY_GOAL),
-                    rates[0] / VERIFY_GOAL, ">= 1.0", rates[0] >= VERIFY_GOAL ? "met" : "MISSED");
-            report.figure("4 audit", Report.f("verify, warm (third call), %,d events", total),
-                    Report.f("%,.0f events/s", rates[2]), Report.f("goal %,.0f events/s", VERIFY_GOAL),
-                    rates[2] / VERIFY_GOAL, ">= 1.0", rates[2] >= VERIFY_GOAL ? "met" : "MISSED");
+            m.put("verifyCold", rates[0]).put("verifyWarm", rates[2]).put("verifyEvents", total);
 
             bed.stopConnector();   // the command below starts the same embedded database in its own process
-            commandVerify(report, bed, jar, rounds);
+            commandVerify(m, bed, jar, rounds);
         }
+        return m;
     }
 
     /**
      * The same chain verified as an operator does it, {@code jakamo-connector audit verify} in a JVM of its own, with
      * the JVM's defaults and with C1 only ({@code -XX:TieredStopAtLevel=1}, what would make start-up faster),
      * alternating round by round so a change of the machine's load falls on both. The rate is the command's own
-     * timing of the verification (it prints it); the whole command's wall time is reported beside it.
+     * timing of the verification (it prints it); the whole command's wall time is kept beside it.
      */
-    private static void commandVerify(Report report, Bed bed, Path jar, int rounds) throws Exception {
+    private static void commandVerify(Measurements m, Bed bed, Path jar, int rounds) throws Exception {
         List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
         List<Double> defaultRates = new ArrayList<>();
         List<Double> c1Rates = new ArrayList<>();
         List<Double> defaultWall = new ArrayList<>();
         List<Double> c1Wall = new ArrayList<>();
-        long events = 0;
         for (int round = 0; round < rounds; round++) {
             for (boolean onlyC1 : new boolean[] {false, true}) {
                 long began = System.nanoTime();
                 Matcher verified = verifyOnce(bed, jar, onlyC1 ? c1 : List.of());
                 double wall = (System.nanoTime() - began) / 1e9;
-                events = Long.parseLong(verified.group(1));
+                long events = Long.parseLong(verified.group(1));
                 double rate = events / (Math.max(1, Long.parseLong(verified.group(2))) / 1000.0);
                 (onlyC1 ? c1Rates : defaultRates).add(rate);
                 (onlyC1 ? c1Wall : defaultWall).add(wall);
             }
         }
-        double defaultRate = median(defaultRates);
-        double c1Rate = median(c1Rates);
-        report.figure("4 audit", Report.f("audit verify command, own JVM, default JVM (median of %d), %,d events",
-                        rounds, events), Report.f("%,.0f events/s (command %.2f s)", defaultRate,
-                        median(defaultWall)), Report.f("goal %,.0f events/s", VERIFY_GOAL), defaultRate / VERIFY_GOAL,
-                ">= 1.0", defaultRate >= VERIFY_GOAL ? "met" : "MISSED");
-        report.figure("4 audit", Report.f("audit verify command, own JVM, C1 only (median of %d), %,d events",
-                        rounds, events), Report.f("%,.0f events/s (command %.2f s)", c1Rate, median(c1Wall)),
-                Report.f("goal %,.0f events/s", VERIFY_GOAL), c1Rate / VERIFY_GOAL, ">= 1.0",
-                c1Rate >= VERIFY_GOAL ? "met" : "MISSED");
-        report.note(Report.f("audit verify, C1 only against the default JVM: verify rate %.2f, whole command's wall "
-                        + "time %.2f (rates default %s, C1 %s)", c1Rate / defaultRate, median(c1Wall) / median(defaultWall),
-                defaultRates.stream().map(r -> Report.f("%,.0f", r)).toList(),
-                c1Rates.stream().map(r -> Report.f("%,.0f", r)).toList()));
+        m.put("commandDefault", Measurements.median(defaultRates)).put("commandC1", Measurements.median(c1Rates))
+                .put("commandDefaultWall", Measurements.median(defaultWall))
+                .put("commandC1Wall", Measurements.median(c1Wall));
     }
 
     private static final Pattern INTACT = Pattern.compile("audit trail intact: (\\d+) events .* in (\\d+) ms");
@@ -161,12 +185,6 @@ final class AuditFigures {
             throw new IllegalStateException("audit verify " + flags + " exited " + process.exitValue() + ": " + said);
         }
         return m;
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** An event the size of a real one: a business key, a file name, a document hash and a correlation id. */

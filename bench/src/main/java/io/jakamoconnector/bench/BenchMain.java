@@ -5,11 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -17,60 +14,50 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark of issue #8 in one process, one after the other, and writes the figures, each as a ratio
- * against the limit or the alternative measured in the same run, to {@code results.md} and {@code results.tsv}.
- * {@code bench/run} builds what it needs and starts this. Arguments: {@code --results DIR}, {@code --jar
- * app/target/jakamo-connector.jar}, {@code --only token,jmh,inbound,outbound,audit,process}, {@code --quick} (small
- * sizes, to try the harness, not for figures), {@code --baseline-jar FILE} (another build of the connector, started
- * side by side with {@code --jar} in the process section), {@code --restarts N} (restarts per process variant, 2 by
- * default), {@code --process-variants default,c1,...} (some of the process section's variants), {@code
- * --token-latency-ms N} (the sandbox answers token requests that much later in the process section).
+ * Runs every benchmark of issues #8 and #21 in one invocation, one after the other, and writes the figures, each as a
+ * ratio against the limit or the alternative measured in the same run, and each build's figure beside the baseline's,
+ * to {@code results.md}, {@code results.tsv} and {@code comparison.tsv}. {@code bench/run} builds what it needs and
+ * starts this; the arguments are {@link BenchOptions}'. The sections inbound, outbound, audit and wan measure in child
+ * JVMs, one per build ({@code --jar}: after, {@code --baseline-jar}: before) and round ({@link ChildRuns}); process
+ * starts each build's jar as the daemon; token and jmh measure this work tree's build in this JVM.
  */
 public final class BenchMain {
-    private static final List<String> ALL = List.of("token", "jmh", "inbound", "outbound", "audit", "process");
-
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path results = Path.of("bench/target/results");
-        Path jar = Path.of("app/target/jakamo-connector.jar");
-        Set<String> only = new LinkedHashSet<>(ALL);
-        boolean quick = false;
-        Path baselineJar = null;
-        Integer restarts = null;
-        Set<String> processVariants = Set.of();
-        Duration tokenLatency = Duration.ZERO;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--results" -> results = Path.of(args[++i]);
-                case "--jar" -> jar = Path.of(args[++i]);
-                case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                case "--quick" -> quick = true;
-                case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
-                case "--restarts" -> restarts = Integer.parseInt(args[++i]);
-                case "--process-variants" -> processVariants = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                case "--token-latency-ms" -> tokenLatency = Duration.ofMillis(Long.parseLong(args[++i]));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --results DIR, --jar FILE, --only " + String.join(",", ALL) + ", --quick, "
-                        + "--baseline-jar FILE, --restarts N, --process-variants default,c1,serial,cds,combined,"
-                        + "base-default,base-c1, --token-latency-ms N");
-            }
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        Report report = new Report(results, System.out);
+        boolean quick = o.quick();
+        Report report = new Report(o.results(), System.out);
         report.note("run started " + Instant.now() + "; " + machine());
-        for (String section : only) {
+        report.note("builds: " + o.builds().stream().map(b -> b.label() + " " + b.jar()).toList() + "; "
+                + o.rounds() + " round(s) per build in the sections run in child JVMs");
+        ChildRuns runs = null;
+        for (String section : o.only()) {
             long began = System.nanoTime();
+            if (runs == null && List.of("inbound", "outbound", "audit", "wan").contains(section)) {
+                runs = new ChildRuns(o.builds(), o.rounds(), o.results().resolve("children"), report);
+            }
             switch (section) {
                 case "token" -> TokenFigures.run(report, quick ? 50 : 1000, quick ? 2 : 10);
-                case "jmh" -> cachedToken(report, results, quick);
-                case "inbound" -> InboundDrainFigures.run(report, quick ? 500 : 10_000, quick ? 50 : 500);
-                case "outbound" -> OutboundFigures.run(report, quick ? 80 : 400, quick ? 20 : 100);
-                case "audit" -> AuditFigures.run(report, quick ? 2_000 : 30_000, jar, quick ? 1 : 3);
-                case "process" -> ProcessFigures.run(report, jar, baselineJar, results,
-                        restarts != null ? restarts : quick ? 1 : 2, Duration.ofSeconds(quick ? 3 : 10),
-                        processVariants, tokenLatency);
-                default -> throw new IllegalArgumentException("unknown section " + section + "; one of " + ALL);
+                case "jmh" -> cachedToken(report, o.results(), quick);
+                case "inbound" -> InboundDrainFigures.run(report, runs, o.inboundBacklogOrDefault(),
+                        quick ? 50 : 500);
+                case "outbound" -> OutboundFigures.run(report, runs, quick ? 80 : 400, quick ? 20 : 100);
+                case "audit" -> AuditFigures.run(report, runs, o.auditEventsOrDefault(), quick ? 1 : 3);
+                case "wan" -> WanFigures.run(report, runs, o.wanBacklogOrDefault(), quick ? 20 : 100,
+                        o.apiLatency());
+                case "process" -> ProcessFigures.run(report, o.jar(), o.baselineJar(), o.results(),
+                        o.restarts() != null ? o.restarts() : quick ? 1 : 2, Duration.ofSeconds(quick ? 3 : 10),
+                        o.processVariants(), o.tokenLatency());
+                default -> throw new IllegalArgumentException("unknown section " + section);
             }
             report.note(Report.f("section %s took %.0f s; load average now %s", section,
                     (System.nanoTime() - began) / 1e9, loadAverage()));

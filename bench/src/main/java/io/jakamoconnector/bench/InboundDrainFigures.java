@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +30,8 @@ import java.util.Optional;
  * adapter, the ERP folder adapter, Jdbi on the embedded PostgreSQL with fsync on, the domain service, all as
  * {@code run} wires them) against the raw limit loop: GET, write the body to a file and fsync it, one INSERT committed,
  * POST the acknowledgement, with the same kind of HTTP client, the same sandbox and the same database server, and no
- * connector code. Both arms drain the same number of messages from the same sandbox, one after the other.
+ * connector code. Both arms drain the same number of messages from the same sandbox, one after the other. Measured in
+ * a child JVM per build ({@link ChildRuns}), so a baseline jar is measured the same way.
  */
 final class InboundDrainFigures {
     private static final int BATCH = 100;
@@ -37,7 +39,36 @@ final class InboundDrainFigures {
     private InboundDrainFigures() {
     }
 
-    static void run(Report report, int backlog, int warmUp) throws Exception {
+    /** The figure in the harness: each build's drain measured in child JVMs, then the before/after rows. */
+    static void run(Report report, ChildRuns runs, int backlog, int warmUp) throws Exception {
+        Map<String, Measurements> byBuild = runs.run("inbound", List.of("backlog=" + backlog, "warmUp=" + warmUp));
+        byBuild.forEach((build, m) -> {
+            double ours = m.get("connector");
+            double limit = m.get("raw");
+            double steps = m.get("steps");
+            report.figure("2 inbound", Report.f("drain of a %,d-message backlog [%s]", backlog, build),
+                    Report.f("connector %.0f messages/s", ours), Report.f("raw limit loop %.0f messages/s", limit),
+                    ours / limit, "", "");
+            report.figure("2 inbound", Report.f("drain of a %,d-message backlog, against the raw loop taking the "
+                            + "connector's durable steps (2 commits, staged file, 2 renames, 2 folder fsyncs) [%s]",
+                            backlog, build),
+                    Report.f("connector %.0f messages/s", ours), Report.f("raw loop, same steps %.0f messages/s", steps),
+                    ours / steps, ">= 0.8", ours / steps >= 0.8 ? "met" : "MISSED");
+        });
+        report.compare(Comparison.of(Report.f("inbound drain (%,d messages) / raw loop with the same durable steps",
+                backlog), "", byBuild, m -> m.get("connector") / m.get("steps"), Comparison.Goal.atLeast(0.8)));
+        report.compare(Comparison.of(Report.f("inbound drain (%,d messages), connector", backlog), "messages/s",
+                byBuild, m -> m.get("connector"), Comparison.Goal.NONE));
+        report.compare(Comparison.of(Report.f("inbound drain (%,d messages) / raw limit loop (1 commit, 1 file)",
+                backlog), "", byBuild, m -> m.get("connector") / m.get("raw"), Comparison.Goal.NONE));
+    }
+
+    /**
+     * In a child JVM: the three arms one after the other on one sandbox and database, each after its own warm-up, in
+     * messages/s: {@code connector}, {@code raw} (the limit loop), {@code steps} (the raw loop taking the connector's
+     * durable steps).
+     */
+    static Measurements measure(int backlog, int warmUp) throws Exception {
         try (Bed bed = new Bed("inbound", "", Map.of()).start()) {
             ReceiveInboundMessagesUseCase receive = bed.get(ReceiveInboundMessagesUseCase.class);
             QueueLease lease = bed.get(QueueLeasePort.class).tryAcquire(Bed.INTEGRATION, "bench")
@@ -68,35 +99,32 @@ final class InboundDrainFigures {
             double stepsSeconds = (System.nanoTime() - began) / 1e9;
             lease.close();
 
-            long files;
-            try (var list = Files.list(bed.folder("from_jakamo"))) {
-                files = list.count();
-            }
-            if (delivered != backlog || files < backlog + warmUp) {
-                throw new IllegalStateException("the connector delivered " + delivered + " of " + backlog
-                        + " (files in from_jakamo: " + files + ")");
-            }
-            double ours = delivered / connectorSeconds;
-            double limit = rawDone / rawSeconds;
-            report.figure("2 inbound", Report.f("drain of a %,d-message backlog", backlog),
-                    Report.f("connector %.0f messages/s", ours), Report.f("raw limit loop %.0f messages/s", limit),
-                    ours / limit, ">= 0.8", ours / limit >= 0.8 ? "met" : "MISSED");
-            double steps = stepsDone / stepsSeconds;
-            report.figure("2 inbound", Report.f("drain of a %,d-message backlog, against the raw loop taking the "
-                            + "connector's durable steps (2 commits, staged file, 2 renames, 2 folder fsyncs)", backlog),
-                    Report.f("connector %.0f messages/s", ours), Report.f("raw loop, same steps %.0f messages/s", steps),
-                    ours / steps, "", "");
+            requireDelivered(bed, delivered, backlog, backlog + warmUp);
+            return new Measurements().put("connector", delivered / connectorSeconds)
+                    .put("raw", rawDone / rawSeconds).put("steps", stepsDone / stepsSeconds);
         }
     }
 
-    private static void enqueue(Bed bed, String prefix, int count) {
+    /** The connector's drain counted, and its files really in the ERP's inbox. */
+    static void requireDelivered(Bed bed, int delivered, int expected, int files) throws java.io.IOException {
+        long found;
+        try (var list = Files.list(bed.folder("from_jakamo"))) {
+            found = list.count();
+        }
+        if (delivered != expected || found < files) {
+            throw new IllegalStateException("the connector delivered " + delivered + " of " + expected
+                    + " (files in from_jakamo: " + found + ", expected " + files + ")");
+        }
+    }
+
+    static void enqueue(Bed bed, String prefix, int count) {
         for (int i = 0; i < count; i++) {
             bed.sandbox.jakamo().enqueue(Bed.ORDERS, Documents.orderResponse("PO-" + prefix + "-" + i,
                     "SO-" + prefix + "-" + i));
         }
     }
 
-    private static int drainConnector(ReceiveInboundMessagesUseCase receive, QueueLease lease, int expected) {
+    static int drainConnector(ReceiveInboundMessagesUseCase receive, QueueLease lease, int expected) {
         int delivered = 0;
         while (true) {
             ReceiveInboundMessagesResult r = receive.receive(new ReceiveInboundMessagesCommand(Bed.INTEGRATION,

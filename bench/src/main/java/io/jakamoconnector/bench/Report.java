@@ -20,6 +20,7 @@ final class Report {
     private final PrintStream out;
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
 
     Report(Path directory, PrintStream out) throws IOException {
         this.directory = Files.createDirectories(directory);
@@ -32,6 +33,17 @@ final class Report {
         figures.add(f);
         out.printf(Locale.ROOT, "FIGURE [%s] %s: %s vs %s -> ratio %s%s%n", section, name, ours, against,
                 ratio(ratio), goal.isEmpty() ? "" : " (goal " + goal + ": " + verdict + ")");
+        out.flush();
+        save();
+    }
+
+    /** A line of the before/after table, printed and saved like a figure. */
+    synchronized void compare(Comparison c) {
+        comparisons.add(c);
+        out.printf(Locale.ROOT, "COMPARE %s: before %s, after %s, after/before %s%s%n", c.figure(),
+                Comparison.value(c.before(), c.unit()), Comparison.value(c.after(), c.unit()), ratio(c.ratio()),
+                c.goal().text(c.unit()).isEmpty() ? "" : " (goal " + c.goal().text(c.unit()) + ": "
+                        + c.goal().verdict(c.after()) + ")");
         out.flush();
         save();
     }
@@ -54,15 +66,18 @@ final class Report {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private void save() {
-        StringBuilder md = new StringBuilder("| section | figure | ours | against | ratio | goal | met |\n"
-                + "|---|---|---|---|---|---|---|\n");
-        StringBuilder tsv = new StringBuilder("section\tfigure\tours\tagainst\tratio\tgoal\tmet\n");
+    /** The before/after table, then every figure with what it was measured against, then the notes. */
+    static String markdown(List<Comparison> comparisons, List<Figure> figures, List<String> notes) {
+        StringBuilder md = new StringBuilder();
+        if (!comparisons.isEmpty()) {
+            md.append("## Before and after\n\n").append(Comparison.HEADER);
+            comparisons.forEach(c -> md.append(c.markdown()));
+            md.append("\n## Every figure\n\n");
+        }
+        md.append("| section | figure | ours | against | ratio | goal | met |\n|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             md.append("| ").append(String.join(" | ", f.section(), f.name(), f.ours(), f.against(),
                     ratio(f.ratio()), f.goal(), f.verdict())).append(" |\n");
-            tsv.append(String.join("\t", f.section(), f.name(), f.ours(), f.against(), ratio(f.ratio()), f.goal(),
-                    f.verdict())).append('\n');
         }
         if (!notes.isEmpty()) {
             md.append('\n');
@@ -70,7 +85,20 @@ final class Report {
                 md.append("- ").append(n).append('\n');
             }
         }
+        return md.toString();
+    }
+
+    private void save() {
+        String md = markdown(comparisons, figures, notes);
+        StringBuilder compared = new StringBuilder("figure\tbefore\tafter\tafter/before\tgoal\tmet\n");
+        comparisons.forEach(c -> compared.append(c.tsv()));
+        StringBuilder tsv = new StringBuilder("section\tfigure\tours\tagainst\tratio\tgoal\tmet\n");
+        for (Figure f : figures) {
+            tsv.append(String.join("\t", f.section(), f.name(), f.ours(), f.against(), ratio(f.ratio()), f.goal(),
+                    f.verdict())).append('\n');
+        }
         try {
+            Files.writeString(directory.resolve("comparison.tsv"), compared, StandardCharsets.UTF_8);
             Files.writeString(directory.resolve("results.md"), md, StandardCharsets.UTF_8);
             Files.writeString(directory.resolve("results.tsv"), tsv, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +52,11 @@ final class Dispatcher implements HttpHandler {
     private final Clock clock;
     private final FaultReplies faultReplies;
     private final CountDownLatch closing;
+    private final Supplier<Duration> latency;
 
+    /** {@code latency}: added to every call but the control API's, before any fault strikes (a WAN round trip). */
     Dispatcher(String server, Router router, Faults faults, Journal journal, Clock clock, FaultReplies faultReplies,
-            CountDownLatch closing) {
+            CountDownLatch closing, Supplier<Duration> latency) {
         this.server = server;
         this.router = router;
         this.faults = faults;
@@ -61,6 +64,7 @@ final class Dispatcher implements HttpHandler {
         this.clock = clock;
         this.faultReplies = faultReplies;
         this.closing = closing;
+        this.latency = latency;
     }
 
     @Override
@@ -84,6 +88,10 @@ final class Dispatcher implements HttpHandler {
                 readers.enter();
             }
             try {
+                Duration wan = latency.get();
+                if (route.endpoint() != Endpoint.CONTROL && !wan.isZero()) {
+                    awaitClosing(wan);
+                }
                 Optional<Fault> fault = route.endpoint() == Endpoint.CONTROL ? Optional.empty() : faults.draw(route.endpoint());
                 status = serve(call, route, fault.orElse(null));
             } finally {

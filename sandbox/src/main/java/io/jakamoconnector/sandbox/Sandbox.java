@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -66,6 +67,7 @@ public final class Sandbox implements AutoCloseable {
     private final URI apiBase;
     private final Journal journal = new Journal();
     private final Faults faults;
+    private volatile Duration apiLatency = Duration.ZERO;
     private final FakeEntra entra;
     private final FakeJakamo jakamo;
 
@@ -113,8 +115,10 @@ public final class Sandbox implements AutoCloseable {
 
         this.entraExecutor = Executors.newCachedThreadPool(daemonThreads("sandbox-entra"));
         this.apiExecutor = Executors.newCachedThreadPool(daemonThreads("sandbox-api"));
-        configure(entraServer, entraExecutor, new Dispatcher("entra", entraEndpoints, faults, journal, clock, entraEndpoints, closing));
-        configure(apiServer, apiExecutor, new Dispatcher("api", apiEndpoints, faults, journal, clock, apiEndpoints, closing));
+        configure(entraServer, entraExecutor, new Dispatcher("entra", entraEndpoints, faults, journal, clock, entraEndpoints, closing,
+                () -> Duration.ZERO));
+        configure(apiServer, apiExecutor, new Dispatcher("api", apiEndpoints, faults, journal, clock, apiEndpoints, closing,
+                () -> apiLatency));
         entraServer.start();
         apiServer.start();
         LOG.info("sandbox started: Entra ID at {} (tenant {}), Jakamo API at {}", entraBase, tenantId, apiBase);
@@ -244,6 +248,23 @@ public final class Sandbox implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Answers every call to the Jakamo API (not Entra's, not the control API's) {@code perCall} later, as a Jakamo a
+     * WAN round trip away would; on top of any fault, and switchable while clients call. {@link Duration#ZERO}: at once.
+     */
+    public Sandbox apiLatency(Duration perCall) {
+        if (perCall == null || perCall.isNegative()) {
+            throw new IllegalArgumentException("apiLatency: a non-negative duration, not " + perCall);
+        }
+        this.apiLatency = perCall;
+        return this;
+    }
+
+    /** The latency {@link #apiLatency(Duration)} set; zero by default. */
+    public Duration apiLatency() {
+        return apiLatency;
     }
 
     public Journal journal() {

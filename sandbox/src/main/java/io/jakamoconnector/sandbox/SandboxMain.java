@@ -37,6 +37,7 @@ public final class SandboxMain {
         Sandbox sandbox = standalone.sandbox();
         sandbox.jakamo().supplierDelay(options.supplierDelay).supplierReply(options.supplierReply)
                 .emptyQueueAnswer(options.emptyQueue);
+        sandbox.apiLatency(options.apiLatency);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
         long startedMs = (System.nanoTime() - startNanos) / 1_000_000;
         print(out, standalone, options);
@@ -78,12 +79,14 @@ public final class SandboxMain {
         static final String USAGE = String.join("\n",
                 "usage: SandboxMain [--dir DIR] [--entra-port N] [--api-port N] [--supplier-delay SECONDS]",
                 "                   [--supplier-reply confirm|change-quantity|change-date|none] [--empty-queue 200|204|404]",
+                "                   [--api-latency-ms N]",
                 "  --dir             where to write sandbox-ca.pem, <integration>.secret and jakamo-connector.yml (default ./sandbox)",
                 "  --entra-port      port of the fake Entra ID (default " + DEFAULT_ENTRA_PORT + "; 0 = any free port)",
                 "  --api-port        port of the fake Jakamo API (default " + DEFAULT_API_PORT + "; 0 = any free port)",
                 "  --supplier-delay  seconds before the simulated supplier answers an Order (default 3)",
                 "  --supplier-reply  how it answers (default confirm)",
-                "  --empty-queue     status of the empty-queue answer (default 200 with a <status> body)");
+                "  --empty-queue     status of the empty-queue answer (default 200 with a <status> body)",
+                "  --api-latency-ms  every Jakamo API call answered that much later, a WAN round trip (default 0)");
 
         Path dir = Path.of("sandbox");
         int entraPort = DEFAULT_ENTRA_PORT;
@@ -91,6 +94,7 @@ public final class SandboxMain {
         Duration supplierDelay = Duration.ofSeconds(3);
         SupplierReply supplierReply = SupplierReply.CONFIRM_AS_IS;
         EmptyQueueAnswer emptyQueue = EmptyQueueAnswer.STATUS_BODY_200;
+        Duration apiLatency = Duration.ZERO;
         boolean help;
 
         static Options parse(String[] args) {
@@ -123,6 +127,13 @@ public final class SandboxMain {
                         case "404" -> EmptyQueueAnswer.NOT_FOUND_404;
                         default -> throw new IllegalArgumentException("--empty-queue: 200, 204 or 404");
                     };
+                    case "--api-latency-ms" -> {
+                        long millis = Long.parseLong(value);
+                        if (millis < 0) {
+                            throw new IllegalArgumentException("--api-latency-ms: 0 or more, not " + value);
+                        }
+                        options.apiLatency = Duration.ofMillis(millis);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }

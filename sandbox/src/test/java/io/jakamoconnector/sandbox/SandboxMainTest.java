@@ -31,6 +31,15 @@ class SandboxMainTest {
     }
 
     @Test
+    void apiLatencyIsZeroUnlessAsked() {
+        assertThat(SandboxMain.Options.parse(new String[0]).apiLatency).isZero();
+        assertThat(SandboxMain.Options.parse(new String[] {"--api-latency-ms", "50"}).apiLatency)
+                .isEqualTo(Duration.ofMillis(50));
+        assertThatThrownBy(() -> SandboxMain.Options.parse(new String[] {"--api-latency-ms", "-1"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-latency-ms");
+    }
+
+    @Test
     void refusesUnknownOrIncompleteOptions() {
         assertThatThrownBy(() -> SandboxMain.Options.parse(new String[] {"--port", "1"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SandboxMain.Options.parse(new String[] {"--dir"})).isInstanceOf(IllegalArgumentException.class);
