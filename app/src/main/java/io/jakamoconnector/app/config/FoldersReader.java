@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.adapter.erpfolder.ErpFolders;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import java.nio.file.Path;
