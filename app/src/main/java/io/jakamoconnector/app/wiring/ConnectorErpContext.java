@@ -84,9 +84,14 @@ final class ConnectorErpContext implements ErpContext {
         }
     }
 
+    /** Stamped with the time and node; the actor the side named (an API key's id) is kept, else the service's. */
     @Override
     public void audit(AuditEvent.Builder event) {
-        audit.write(event);
+        if (event.actor() == null) {
+            audit.write(event);
+        } else {
+            audit.append(event.at(clock.instant()).node(node).build());
+        }
     }
 
     @Override

@@ -77,9 +77,14 @@ public final class InMemoryErpContext implements ErpContext {
         return stateDirectory;
     }
 
+    /** As the application does: stamped with time and node, the side's actor kept, else the service's. */
     @Override
     public void audit(AuditEvent.Builder event) {
-        audit.write(event);
+        if (event.actor() == null) {
+            audit.write(event);
+        } else {
+            audit.append(event.at(clock.instant()).node(node()).build());
+        }
     }
 
     /** What the side audited, oldest first. */
