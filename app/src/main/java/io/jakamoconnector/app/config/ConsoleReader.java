@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

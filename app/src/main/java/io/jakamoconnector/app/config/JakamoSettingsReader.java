@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.adapter.jakamo.JakamoIntegration;
 import io.jakamoconnector.adapter.jakamo.JakamoPaths;
 import java.util.ArrayList;

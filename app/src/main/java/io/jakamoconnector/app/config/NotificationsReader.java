@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.adapter.notification.SmtpSettings;
 import io.jakamoconnector.adapter.notification.WebhookFormat;
 import io.jakamoconnector.domain.model.attention.ChannelName;

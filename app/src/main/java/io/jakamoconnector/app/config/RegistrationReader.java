@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.domain.model.auth.ClientId;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

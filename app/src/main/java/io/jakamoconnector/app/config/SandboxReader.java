@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.domain.model.auth.Environment;
 import io.jakamoconnector.domain.model.auth.Scope;
 import io.jakamoconnector.domain.model.auth.TenantId;

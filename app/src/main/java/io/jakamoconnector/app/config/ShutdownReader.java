@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import java.time.Duration;
 import java.util.Set;
 

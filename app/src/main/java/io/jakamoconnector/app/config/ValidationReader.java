@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
 
 /** {@code integrations[x].validation}: what pre-flight validation does with a document's problems. */

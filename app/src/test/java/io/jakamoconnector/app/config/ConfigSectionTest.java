@@ -1,5 +1,6 @@
 package io.jakamoconnector.app.config;
 
+import io.jakamoconnector.domain.plugin.ConfigSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;

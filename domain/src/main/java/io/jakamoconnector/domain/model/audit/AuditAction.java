@@ -56,7 +56,18 @@ public enum AuditAction {
      * Audit events older than a date were removed, covered by an export (reason: which events, the export and its
      * signed head; actor: the operator).
      */
-    AUDIT_PRUNED;
+    AUDIT_PRUNED,
+    /**
+     * An ERP called an ERP-side API of the connector and was answered (actor: {@code erp-key:<key id>}, never the key;
+     * reason: method, path, status and the document or message it concerned).
+     */
+    ERP_CALL_SERVED,
+    /** A call to an ERP-side API was refused before it was served: no, an unknown or a revoked key (reason: from where). */
+    ERP_CALL_REFUSED,
+    /** An ERP side pushed a message to the ERP (a webhook) and the ERP took it (reason: the message and the target host). */
+    MESSAGE_PUSHED,
+    /** A push to the ERP failed and will be tried again (reason: the message, the host, what the ERP answered). */
+    MESSAGE_PUSH_FAILED;
 
     /** The form written to the trail and exports, such as {@code token_acquired}. */
     public String code() {

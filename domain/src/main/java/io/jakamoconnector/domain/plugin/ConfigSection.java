@@ -1,4 +1,4 @@
-package io.jakamoconnector.app.config;
+package io.jakamoconnector.domain.plugin;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * and every problem collected rather than thrown, so the person fixing the file gets them all at once.
  * <p>
  * It needs nothing but the JDK on purpose: a section reader written against it carries no YAML library and no other
- * project module, so an adapter module can own the reader of its own section (issue 18). {@link ConfigLoader} provides
+ * project module, so an ERP adapter plug-in owns the reader of its own section. The application provides
  * the one implementation, over the YAML tree and the process environment.
  */
 public interface ConfigSection {
