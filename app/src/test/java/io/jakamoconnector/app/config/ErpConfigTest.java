@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code integrations[x].erp}: the adapter chosen by type, its section read by the adapter itself. */
 class ErpConfigTest {
+    /** Every adapter on the test class path (app's runtime dependencies), sorted, as the problems list them. */
+    private static final String INSTALLED = ErpAdapters.installed().types().toString();
+
     private static final String INTEGRATION = """
             integrations:
               - name: orders
@@ -79,9 +82,10 @@ class ErpConfigTest {
 
     @Test
     void anUnknownTypeIsRefusedListingTheInstalledOnes() {
+        assertThat(INSTALLED).contains("folders");
         assertThat(problems("    erp: { type: sap-idoc }\n")).containsExactly("integrations[orders].erp.type: "
-                + "'sap-idoc' is not an installed ERP adapter; installed: [folders]. Write one of those, or install the "
-                + "adapter's module beside the connector");
+                + "'sap-idoc' is not an installed ERP adapter; installed: " + INSTALLED + ". Write one of those, or "
+                + "install the adapter's module beside the connector");
     }
 
     @Test
@@ -103,7 +107,7 @@ class ErpConfigTest {
     @Test
     void anErpSectionWithoutTypeOrBesideFoldersIsRefused() {
         assertThat(problems("    erp: { root: ./x }\n")).singleElement().asString()
-                .startsWith("integrations[orders].erp.type: is required (the ERP adapter, one of [folders])");
+                .startsWith("integrations[orders].erp.type: is required (the ERP adapter, one of " + INSTALLED + ")");
         assertThat(problems("    erp: { type: folders }\n    folders: { root: ./x }\n")).singleElement().asString()
                 .startsWith("integrations[orders].folders: write the ERP side once");
     }
