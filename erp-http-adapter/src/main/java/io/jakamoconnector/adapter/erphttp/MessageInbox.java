@@ -52,7 +52,7 @@ final class MessageInbox {
         ObjectNode header = EntryFiles.JSON.createObjectNode();
         header.put("name", name);
         header.put("receivedAt", now.toString());
-        header.put("type", document.type().name());
+        header.put("type", document.type().rootName().orElse(document.type().label()));
         document.businessKey().ifPresent(k -> header.put("businessKey", k.value()));
         header.put("contentType", contentType);
         DurableFiles.write(visible.resolve(STAGED + name), EntryFiles.headerLine(header), document.bytes());
