@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("jakamo-connector: " + e.getMessage());
                 return ExitCodes.SOFTWARE;
             }
+            config.integrations().forEach(i -> out.println("ERP side  " + i.name() + ": " + i.erp().describe()));
             Path ordersRoot = sandbox.files().folderRoots().get("orders");
             Path claimsRoot = sandbox.files().folderRoots().get("claims");
             for (int i = 1; i <= orders; i++) {

@@ -8,17 +8,17 @@ import io.jakamoconnector.adapter.jakamo.HttpJakamoProbeAdapter;
 import io.jakamoconnector.app.wiring.SandboxTrust;
 import java.time.Duration;
 import io.jakamoconnector.adapter.auth.TokenDescription;
-import io.jakamoconnector.adapter.erpfolder.ErpFolderProblem;
-import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
-import io.jakamoconnector.adapter.erpfolder.ErpFolders;
 import io.jakamoconnector.app.config.IntegrationConfig;
+import io.jakamoconnector.app.daemon.ErpSides;
+import io.jakamoconnector.app.wiring.ErpModule;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.plugin.ErpCheck;
 import io.jakamoconnector.app.wiring.AuthModule;
 import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.port.out.AccessTokenUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.nio.file.Path;
 import com.google.inject.Stage;
@@ -43,7 +43,7 @@ import picocli.CommandLine.Command;
 /** Checks what a first-time user gets wrong, one line each, with the fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the configuration, the database (starting the embedded one and migrating it), the "
-                + "audit trail, each integration's credential, token (approval, roles, clock) and ERP folders, that "
+                + "audit trail, each integration's credential, token (approval, roles, clock) and ERP side (its folders, ...), that "
                 + "Jakamo is reachable (DNS, firewall, proxy, TLS), and that Jakamo refuses each integration's old "
                 + "basic credentials (legacyBasicAuth), and says OK or what to fix. Nothing is read from or "
                 + "acknowledged on any queue.", "Exit code 0 when everything is OK, 1 when something needs fixing, "
@@ -141,11 +141,16 @@ final class DoctorCommand implements Callable<Integer> {
                         "keep the database as evidence and run 'jakamo-connector audit verify'; tell your security team");
             }
             checkCredentials(report, unreadable);
-            for (IntegrationConfig integration : config.integrations()) {
-                if (unreadable == null || !mentions(unreadable, integration)) {
-                    checkToken(report, tokens, integration);
+            Optional<ErpSides> erp = openErp(report, config, persistence, auditWriter);
+            try {
+                for (IntegrationConfig integration : config.integrations()) {
+                    if (unreadable == null || !mentions(unreadable, integration)) {
+                        checkToken(report, tokens, integration);
+                    }
+                    erp.ifPresent(sides -> checkErp(report, sides, integration));
                 }
-                checkFolders(report, integration);
+            } finally {
+                erp.ifPresent(ErpSides::stop);
             }
             checkJakamo(report, config, auditWriter, tokens);
         } catch (PortFailureException e) {
@@ -228,27 +233,33 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The ERP's folders: created where missing (as the service would), then checked. */
-    private static void checkFolders(DoctorReport report, IntegrationConfig integration) {
-        String check = "folders " + integration.name();
-        ErpFolderTrees trees = new ErpFolderTrees(Map.of(integration.name(), ErpFolders.under(integration.folderRoot())),
-                Clock.systemUTC());
+    /** Each integration's ERP side, opened (not started) as the service would open it; empty when it cannot be. */
+    private static Optional<ErpSides> openErp(DoctorReport report, ConnectorConfig config,
+                                              PersistenceResource persistence, AuditWriter audit) {
         try {
-            trees.start();
+            return Optional.of(ErpModule.open(config, Clock.systemUTC(), persistence, audit, new DocumentReader()));
+        } catch (IllegalArgumentException | IllegalStateException | PortFailureException e) {
+            report.fail("erp", e.getMessage(), "change the integrations' erp sections as the message says");
+            return Optional.empty();
+        }
+    }
+
+    /** The ERP side's own checks of one integration (for folders: created where missing, then checked). */
+    private static void checkErp(DoctorReport report, ErpSides sides, IntegrationConfig integration) {
+        List<ErpCheck> checks;
+        try {
+            checks = sides.of(integration.name()).check(integration.name());
         } catch (PortFailureException e) {
-            report.fail(check, e.getMessage(), "see the message above");
+            report.fail("erp " + integration.name(), e.getMessage(), "see the message above");
             return;
         }
-        List<ErpFolderProblem> problems = trees.check(integration.name());
-        for (ErpFolderProblem p : problems) {
-            if (p.severity() == ErpFolderProblem.Severity.ERROR) {
-                report.fail(check, p.path() + ": " + p.problem(), p.fix());
-            } else {
-                report.warn(check, p.path() + ": " + p.problem() + " (" + p.fix() + ")");
+        for (ErpCheck check : checks) {
+            switch (check.status()) {
+                case OK -> report.ok(check.name(), check.detail());
+                case WARN -> report.warn(check.name(), check.detail());
+                case FAIL -> report.fail(check.name(), check.detail(), "as the line above says; then run doctor "
+                        + "again");
             }
-        }
-        if (problems.stream().noneMatch(p -> p.severity() == ErpFolderProblem.Severity.ERROR)) {
-            report.ok(check, integration.folderRoot() + " ready (to_jakamo, from_jakamo, processed, failed)");
         }
     }
 

@@ -1,7 +1,5 @@
 package io.jakamoconnector.app.cli;
 
-import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
-import io.jakamoconnector.adapter.erpfolder.FileSystemErpArchiveRetentionAdapter;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.daemon.RetentionRound;
 import io.jakamoconnector.app.wiring.PersistenceResource;
@@ -9,6 +7,7 @@ import io.jakamoconnector.domain.model.audit.AuditPruneOutcome;
 import io.jakamoconnector.domain.model.exchange.ArchiveFolderPruning;
 import io.jakamoconnector.domain.model.exchange.ArchivePruning;
 import io.jakamoconnector.domain.port.in.PruneErpArchivesUseCase;
+import io.jakamoconnector.domain.port.out.ErpArchiveRetentionPort;
 import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.service.PruneErpArchivesService;
 import java.io.PrintWriter;
@@ -55,8 +54,8 @@ final class RetentionCommand implements Runnable {
                 Clock clock = Clock.systemUTC();
                 AuditWriter operator = new AuditWriter(persistence.auditTrail(), clock, node, Operator.name());
                 Optional<PruneErpArchivesUseCase> archives = config.integrations().isEmpty() ? Optional.empty()
-                        : Optional.of(new PruneErpArchivesService(new FileSystemErpArchiveRetentionAdapter(
-                                injector.getInstance(ErpFolderTrees.class)), operator, clock));
+                        : Optional.of(new PruneErpArchivesService(
+                                injector.getInstance(ErpArchiveRetentionPort.class), operator, clock));
                 RetentionRound round = new RetentionRound(config.retention(),
                         config.retention().archiveDays(config.integrations()), archives, persistence::auditTrail,
                         operator, clock);

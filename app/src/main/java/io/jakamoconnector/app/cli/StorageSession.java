@@ -46,7 +46,7 @@ final class StorageSession {
 
     /** {@link #correct} for a correction that also writes into the ERP folders: {@code work} gets the injector. */
     static int correctWithErpFolders(RootCommand root, PrintWriter err, BiFunction<Injector, String, Integer> work) {
-        return run(root, err, Optional.empty(), Composition::storageAndErpFolders, work);
+        return run(root, err, Optional.empty(), Composition::storageAndErp, work);
     }
 
     /**
@@ -56,7 +56,7 @@ final class StorageSession {
     static int correctWithErpFoldersIfAny(RootCommand root, PrintWriter err,
                                           BiFunction<Injector, String, Integer> work) {
         return run(root, err, Optional.empty(), (config, clock) -> config.integrations().isEmpty()
-                ? Composition.storage(config, clock) : Composition.storageAndErpFolders(config, clock), work);
+                ? Composition.storage(config, clock) : Composition.storageAndErp(config, clock), work);
     }
 
     private static int run(RootCommand root, PrintWriter err, Optional<String> auditAs,

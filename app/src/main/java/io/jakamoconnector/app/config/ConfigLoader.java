@@ -25,7 +25,7 @@ import java.util.Set;
  * {@code JAKAMO_CONNECTOR_DATABASE_URL} or {@code JAKAMO_CONNECTOR_INTEGRATIONS_ORDERS_CLIENTID}.
  * <p>
  * This class finds and reads the file; each section is read by its own reader ({@code DatabaseReader},
- * {@code IntegrationsReader}, {@code FoldersReader}, ...) through {@link ConfigSection}, which applies the overrides
+ * {@code IntegrationsReader}, {@code ErpReader}, ...; an ERP adapter reads its own section) through {@link ConfigSection}, which applies the overrides
  * and collects the problems ({@link ConfigReading}). A new top-level section is a reader of its own and one line in
  * {@code connector}, besides its name among the top-level keys.
  */
@@ -36,10 +36,17 @@ public final class ConfigLoader {
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final ErpAdapters adapters;
 
     public ConfigLoader(Map<String, String> environment, Path workingDirectory) {
+        this(environment, workingDirectory, ErpAdapters.installed());
+    }
+
+    /** With the ERP adapters given, not the ones on the class path. */
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory, ErpAdapters adapters) {
         this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory;
+        this.adapters = adapters;
     }
 
     /**
@@ -105,7 +112,7 @@ public final class ConfigLoader {
 
     private ConnectorConfig parse(JsonNode root, String source, Path baseDirectory) {
         ConfigReading reading = new ConfigReading(environment, baseDirectory);
-        ConnectorConfig config = connector(root, reading, source);
+        ConnectorConfig config = connector(root, reading, source, adapters);
         reading.reportUnusedOverrides();
         if (reading.hasProblems()) {
             throw new ConfigurationException(source, reading.problems());
@@ -114,7 +121,8 @@ public final class ConfigLoader {
     }
 
     /** The top level: its own keys, then each section by its reader, in this order, and the checks across sections. */
-    private static ConnectorConfig connector(JsonNode tree, ConfigReading reading, String source) {
+    private static ConnectorConfig connector(JsonNode tree, ConfigReading reading, String source,
+                                             ErpAdapters adapters) {
         if (!tree.isMissingNode() && !tree.isObject()) {
             reading.problem("(top level): must be a mapping of keys such as node, dataDirectory, integrations");
             return null;
@@ -129,7 +137,7 @@ public final class ConfigLoader {
         ServiceConfig service = ServiceReader.read(root);
         Map<String, Integer> archiveDaysOf = new HashMap<>();
         List<IntegrationConfig> integrations = IntegrationsReader.read(root, sandbox, root.isMapping("sandbox"),
-                service.polling(), archiveDaysOf);
+                service.polling(), archiveDaysOf, adapters);
         AuditConfig audit = root.mapping("audit").map(AuditReader::read).orElseGet(AuditConfig::defaults);
         Path embedded = dataDirectory.resolve("postgres");
         if (database.isEmpty() && audit.anchorFile().filter(f -> f.startsWith(embedded)).isPresent()) {

@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * {@code integrations}: the list, each item's name (once only), kind and environment, and its parts, each read by its
- * own reader: the app registration, folders, polling, legacy basic credentials, validation and Jakamo settings.
+ * own reader: the app registration, the ERP side (each adapter reads its own section), polling, legacy basic credentials, validation and Jakamo settings.
  * An item is addressed by its name from there on ({@code integrations[orders].clientId}), which is also how the
  * environment overrides its keys.
  */
 final class IntegrationsReader {
     private static final Set<String> KEYS = Set.of("name", "kind", "environment", "clientId", "clientSecret",
-            "clientCertificate", "folders", "polling", "legacyBasicAuth", "validation", "jakamo", "retention");
+            "clientCertificate", "erp", "folders", "polling", "legacyBasicAuth", "validation", "jakamo", "retention");
 
     private IntegrationsReader() {
     }
@@ -32,12 +32,13 @@ final class IntegrationsReader {
      */
     static List<IntegrationConfig> read(ConfigSection root, Optional<SandboxConfig> sandbox, boolean sandboxWritten,
                                         PollingConfig pollingDefaults) {
-        return read(root, sandbox, sandboxWritten, pollingDefaults, new HashMap<>());
+        return read(root, sandbox, sandboxWritten, pollingDefaults, new HashMap<>(), ErpAdapters.installed());
     }
 
     /** {@link #read}, also putting each integration's own {@code retention.archiveDays} into {@code archiveDaysOf}. */
     static List<IntegrationConfig> read(ConfigSection root, Optional<SandboxConfig> sandbox, boolean sandboxWritten,
-                                        PollingConfig pollingDefaults, Map<String, Integer> archiveDaysOf) {
+                                        PollingConfig pollingDefaults, Map<String, Integer> archiveDaysOf,
+                                        ErpAdapters adapters) {
         List<IntegrationConfig> result = new ArrayList<>();
         if (!root.hasValue("integrations")) {
             return result;
@@ -68,7 +69,8 @@ final class IntegrationsReader {
                 continue;
             }
             ConfigSection named = item.at("integrations[" + name + "]");
-            IntegrationConfig integration = integration(named, name, sandbox, sandboxWritten, pollingDefaults);
+            IntegrationConfig integration = integration(named, name, sandbox, sandboxWritten, pollingDefaults,
+                    adapters);
             named.mapping("retention").flatMap(RetentionReader::integrationArchiveDays)
                     .ifPresent(days -> archiveDaysOf.put(name.value(), days));
             if (integration != null) {
@@ -80,7 +82,7 @@ final class IntegrationsReader {
 
     private static IntegrationConfig integration(ConfigSection node, IntegrationName name,
                                                  Optional<SandboxConfig> sandbox, boolean sandboxWritten,
-                                                 PollingConfig pollingDefaults) {
+                                                 PollingConfig pollingDefaults, ErpAdapters adapters) {
         String at = node.path();
         node.knownKeys(KEYS);
         String kindText = node.requiredText("kind", "purchase-orders, sales-orders or claims");
@@ -88,7 +90,7 @@ final class IntegrationsReader {
                 : node.value(at + ".kind", () -> IntegrationKind.fromConfig(at + ".kind", kindText));
         Environment environment = environment(node, sandbox, sandboxWritten);
         RegistrationReader.Registration registration = RegistrationReader.read(node);
-        FoldersReader.Folders folders = FoldersReader.read(node, name);
+        ErpConfig erp = ErpReader.read(node, name, kind, adapters);
         PollingConfig polling = node.mapping("polling").map(p -> PollingReader.read(p, pollingDefaults))
                 .orElse(pollingDefaults);
         Optional<LegacyBasicAuthConfig> legacyBasicAuth = node.mapping("legacyBasicAuth")
@@ -97,11 +99,11 @@ final class IntegrationsReader {
         JakamoSettings jakamo = node.mapping("jakamo").map(JakamoSettingsReader::read)
                 .orElse(JakamoSettings.defaults());
         if (kind == null || environment == null || registration.clientId() == null || validation == null
-                || node.hasProblems()) {
+                || erp == null || node.hasProblems()) {
             return null;
         }
         return new IntegrationConfig(name, kind, environment, registration.clientId(), registration.secret(),
-                registration.certificate(), folders.root(), polling, folders.options(), legacyBasicAuth, validation,
+                registration.certificate(), erp, polling, legacyBasicAuth, validation,
                 jakamo);
     }
 

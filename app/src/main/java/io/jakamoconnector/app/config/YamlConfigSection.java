@@ -16,11 +16,33 @@ final class YamlConfigSection implements ConfigSection {
     private final ConfigReading reading;
     private final JsonNode node;
     private final String path;
+    /** Keys the application read here before handing the section on, e.g. an {@code erp} section's {@code type}. */
+    private final Set<String> readBefore;
 
     YamlConfigSection(ConfigReading reading, JsonNode node, String path) {
+        this(reading, node, path, Set.of());
+    }
+
+    private YamlConfigSection(ConfigReading reading, JsonNode node, String path, Set<String> readBefore) {
         this.reading = reading;
         this.node = node;
         this.path = path;
+        this.readBefore = Set.copyOf(readBefore);
+    }
+
+    /**
+     * The same section for a reader that must not see {@code keys} as unknown, as the application read them already:
+     * an ERP adapter lists only its own keys, never {@code type}.
+     */
+    static ConfigSection readingBefore(ConfigSection section, Set<String> keys) {
+        YamlConfigSection yaml = (YamlConfigSection) section;
+        return new YamlConfigSection(yaml.reading, yaml.node, yaml.path, keys);
+    }
+
+    /** A section the file does not write, under {@code key} of {@code parent}: every key has its default there. */
+    static ConfigSection empty(ConfigSection parent, String key) {
+        YamlConfigSection yaml = (YamlConfigSection) parent;
+        return new YamlConfigSection(yaml.reading, MissingNode.getInstance(), parent.pathOf(key));
     }
 
     @Override
@@ -198,8 +220,10 @@ final class YamlConfigSection implements ConfigSection {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!known.contains(key)) {
-                reading.problem(pathOf(key) + ": unknown key (expected one of " + new TreeSet<>(known) + ")");
+            if (!known.contains(key) && !readBefore.contains(key)) {
+                TreeSet<String> expected = new TreeSet<>(known);
+                expected.addAll(readBefore);
+                reading.problem(pathOf(key) + ": unknown key (expected one of " + expected + ")");
             }
         }
     }

@@ -8,6 +8,8 @@ import io.jakamoconnector.app.daemon.BoundedHttpServer.Reply;
 import io.jakamoconnector.app.wiring.Lifecycle;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.plugin.ErpCheck;
+import io.jakamoconnector.domain.port.out.ErpAccessException;
 import io.jakamoconnector.domain.model.sync.Waiting;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +61,7 @@ public final class HealthServer implements Lifecycle.Resource {
     static final Duration STUCK_AFTER = Duration.ofMinutes(15);
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ERP_TIMEOUT = Duration.ofSeconds(3);
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -71,6 +74,7 @@ public final class HealthServer implements Lifecycle.Resource {
     private final PrometheusMeterRegistry registry;
     private final Supplier<List<Waiting>> waiting;
     private final Function<IntegrationName, Optional<String>> queuePathUnconfirmed;
+    private final Function<IntegrationName, List<ErpCheck>> erpHealth;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, CompletableFuture<String>> inFlight = new LinkedHashMap<>();
@@ -106,6 +110,20 @@ public final class HealthServer implements Lifecycle.Resource {
                         List<IntegrationName> integrations, PrometheusMeterRegistry registry,
                         Supplier<List<Waiting>> waiting, Function<IntegrationName, Optional<String>> queuePathUnconfirmed,
                         Clock clock) {
+        this(config, service, databaseCheck, tokens, heldByJakamo, integrations, registry, waiting,
+                queuePathUnconfirmed, i -> List.of(), clock);
+    }
+
+    /**
+     * @param erpHealth each integration's ERP side's cheap findings ({@code ErpSide.health}); a FAIL makes readiness
+     *                  fail, a WARN shows in the detail
+     */
+    public HealthServer(HealthConfig config, ConnectorService service, Supplier<String> databaseCheck,
+                        AccessTokenPort tokens, Function<IntegrationName, Optional<Instant>> heldByJakamo,
+                        List<IntegrationName> integrations, PrometheusMeterRegistry registry,
+                        Supplier<List<Waiting>> waiting, Function<IntegrationName, Optional<String>> queuePathUnconfirmed,
+                        Function<IntegrationName, List<ErpCheck>> erpHealth, Clock clock) {
+        this.erpHealth = erpHealth;
         this.queuePathUnconfirmed = queuePathUnconfirmed;
         this.waiting = waiting;
         this.config = config;
@@ -222,6 +240,7 @@ public final class HealthServer implements Lifecycle.Resource {
                 AccessToken token = tokens.token(integration);
                 return "token " + token.fingerprint().value() + ", expires " + token.expiresAt();
             });
+            up &= check(node.putObject("erp"), "erp:" + integration, ERP_TIMEOUT, () -> erp(integration));
         }
         for (LoopStatus status : service.status()) {
             ObjectNode node = ((ObjectNode) byIntegration.get(status.integration().value())).putObject(status.loop());
@@ -248,6 +267,17 @@ public final class HealthServer implements Lifecycle.Resource {
         // ATTENTION: the service works (200) but something waits for a person; DOWN wins over it
         root.put("status", !up ? "DOWN" : attention.isEmpty() ? "UP" : "ATTENTION");
         return new Reply(up ? 200 : 503, JSON, root.toString());
+    }
+
+    /** The ERP side's findings in one line; a FAIL among them fails the check with that line. */
+    private String erp(IntegrationName integration) {
+        List<ErpCheck> found = erpHealth.apply(integration);
+        String detail = String.join("; ", found.stream().map(c -> (c.status() == ErpCheck.Status.OK ? ""
+                : c.status() + " ") + c.name() + ": " + c.detail()).toList());
+        if (found.stream().anyMatch(c -> c.status() == ErpCheck.Status.FAIL)) {
+            throw new ErpAccessException(detail, true, null);
+        }
+        return detail.isEmpty() ? "no findings" : detail;
     }
 
     private boolean loop(ObjectNode node, LoopStatus status, Instant now) {

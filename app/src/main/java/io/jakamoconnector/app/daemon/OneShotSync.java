@@ -1,7 +1,6 @@
 package io.jakamoconnector.app.daemon;
 
 import io.jakamoconnector.app.config.ConnectorConfig;
-import io.jakamoconnector.app.config.FolderOptions;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.in.PickUpErpDocumentsCommand;
@@ -15,12 +14,8 @@ import io.jakamoconnector.domain.port.in.SendOutboundDocumentsResult;
 import io.jakamoconnector.domain.port.in.SendOutboundDocumentsUseCase;
 import io.jakamoconnector.domain.port.out.QueueLease;
 import io.jakamoconnector.domain.port.out.QueueLeasePort;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -28,15 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass over some integrations, for {@code sync --once}: first what the ERP dropped goes out (pick-up and
  * sending), then the queue is drained under its lease (so a supplier's quick answer to what was just sent comes back
- * in the same pass). A file still being written when the pass starts is waited for once (the stability time), not
- * forever.
+ * in the same pass). A document still being handed over when the pass starts (a file still being written) is
+ * waited for once (the ERP side's settle time), not forever.
  */
 public final class OneShotSync {
     private static final Logger LOG = LoggerFactory.getLogger(OneShotSync.class);
@@ -47,16 +41,19 @@ public final class OneShotSync {
     private final SendOutboundDocumentsUseCase send;
     private final QueueLeasePort leases;
     private final ServiceMetrics metrics;
+    private final ErpSides erp;
     private final String holder;
 
     public OneShotSync(ConnectorConfig config, ReceiveInboundMessagesUseCase receive, PickUpErpDocumentsUseCase pickUp,
-                       SendOutboundDocumentsUseCase send, QueueLeasePort leases, ServiceMetrics metrics) {
+                       SendOutboundDocumentsUseCase send, QueueLeasePort leases, ServiceMetrics metrics,
+                       ErpSides erp) {
         this.config = config;
         this.receive = receive;
         this.pickUp = pickUp;
         this.send = send;
         this.leases = leases;
         this.metrics = metrics;
+        this.erp = erp;
         this.holder = config.node() + "/" + ProcessHandle.current().pid() + "/sync";
     }
 
@@ -88,8 +85,7 @@ public final class OneShotSync {
         Optional<String> outboundError = Optional.empty();
         WorkContext outboundWork = WorkContext.open(name, "sync");
         try {
-            long expected = candidates(integration);
-            progress.began(name, SyncProgress.SyncPhase.OUTBOUND, OptionalLong.of(expected));
+            progress.began(name, SyncProgress.SyncPhase.OUTBOUND, waiting(name));
             AtomicLong done = new AtomicLong();
             boolean waited = false;
             while (!stop.getAsBoolean()) {
@@ -101,24 +97,25 @@ public final class OneShotSync {
                         integration.polling().senders(), OutboundLoop.SEND_BATCH, pool, stop, batch -> {
                             metrics.sent(name, batch);
                             long now = done.addAndGet(Sending.handled(batch));
-                            progress.advanced(name, SyncProgress.SyncPhase.OUTBOUND, now,
-                                    OptionalLong.of(candidates(integration)));
+                            progress.advanced(name, SyncProgress.SyncPhase.OUTBOUND, now, waiting(name));
                         });
                 sent = Sending.plus(sent, s);
-                if (candidates(integration) == 0 || stop.getAsBoolean()) {
+                OptionalLong waiting = waiting(name);
+                if (waiting.isPresent() && waiting.getAsLong() == 0 || stop.getAsBoolean()) {
                     break;
                 }
                 if (p.recorded() + p.refused() + s.archived() > 0) {
                     // a backlog larger than one pick-up: archiving made room, so the next files are offered now
                     continue;
                 }
-                if (waited) {
+                java.time.Duration settle = erp.of(name).settleTime(name);
+                if (waited || settle.isZero()) {
                     break;   // what is left waits for a retry time, a person, or a writer still writing
                 }
-                // files that were not complete at the first scan: wait their stability time once
-                LOG.info("waiting {} s for files in to_jakamo that were not complete yet",
-                        integration.folderOptions().stableFor().toSeconds());
-                sleep(integration.folderOptions().stableFor().plusMillis(100), stop);
+                // documents that were not complete at the first pick-up (a file still being written): wait once
+                LOG.info("waiting {} s for documents the ERP handed over that were not complete yet",
+                        settle.toSeconds());
+                sleep(settle.plusMillis(100), stop);
                 waited = true;
             }
         } catch (RuntimeException e) {
@@ -127,7 +124,7 @@ public final class OneShotSync {
         } finally {
             outboundWork.close();
         }
-        long left = candidates(integration);
+        long left = waiting(name).orElse(0);
         progress.ended(name, SyncProgress.SyncPhase.OUTBOUND, describe(picked, sent, left, outboundError),
                 outboundError.isEmpty() && picked.refused() == 0 && sent.failed() + sent.dead() + sent.inDoubt()
                         + sent.deferred() == 0);
@@ -201,30 +198,12 @@ public final class OneShotSync {
         }
     }
 
-    /**
-     * Files in {@code to_jakamo/} and its {@code attachments/} that may still be picked up: visible regular files other
-     * than markers and common temporary names (a close estimate of the folder adapter's own rules, for progress only).
-     */
-    long candidates(IntegrationConfig integration) {
-        FolderOptions options = integration.folderOptions();
-        Path toJakamo = integration.folderRoot().resolve(options.toJakamo());
-        return count(toJakamo, true) + count(toJakamo.resolve("attachments"), false);
-    }
-
-    private static long count(Path folder, boolean xmlOnly) {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && !n.endsWith("~") && !n.startsWith("~$"))
-                    .map(n -> n.toLowerCase(Locale.ROOT))
-                    .filter(n -> !n.endsWith(".done") && !n.endsWith(".order") && !n.endsWith(".tmp")
-                            && !n.endsWith(".part") && !n.endsWith(".partial") && !n.endsWith(".swp"))
-                    .filter(n -> !xmlOnly || n.endsWith(".xml"))
-                    .count();
-        } catch (IOException e) {
-            return 0;
+    /** What the ERP side says still waits to be picked up, if it can tell. */
+    private OptionalLong waiting(IntegrationName integration) {
+        try {
+            return erp.of(integration).waiting(integration);
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();   // progress only: the pick-up itself reports what is wrong
         }
     }
 
@@ -250,7 +229,7 @@ public final class OneShotSync {
         appendIf(text, sent.dead(), "dead (gave up)");
         appendIf(text, sent.inDoubt(), "in doubt (check Jakamo, then 'messages resolve')");
         if (left > 0) {
-            text.append("; ").append(left).append(" file(s) left in to_jakamo");
+            text.append("; ").append(left).append(" document(s) left to pick up");
         }
         error.ifPresent(e -> text.append("; stopped: ").append(e));
         return text.toString();

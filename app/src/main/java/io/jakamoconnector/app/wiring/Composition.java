@@ -23,7 +23,7 @@ public final class Composition {
     }
 
     /**
-     * Everything {@code run} needs: storage, the token, Jakamo and ERP folder adapters, the use cases, the service and
+     * Everything {@code run} needs: storage, the token, Jakamo and ERP adapters, the use cases, the service and
      * the notification channels.
      * On the embedded database this process serves it.
      */
@@ -37,17 +37,17 @@ public final class Composition {
      */
     public static Module[] service(ConnectorConfig config, Clock clock, Sharing sharing) {
         return new Module[] {core(config, clock), database(config, sharing), new MetricsModule(),
-                new PersistenceModule(), new AuthModule(), new JakamoModule(), new ErpFolderModule(),
+                new PersistenceModule(), new AuthModule(), new JakamoModule(), new ErpModule(),
                 new ServiceModule(), new NotificationModule(), new ConsoleModule(), new RetentionModule()};
     }
 
     /**
-     * What an operator's redelivery of a quarantined message uses: storage and the ERP folders (beside a running
+     * What an operator's redelivery of a quarantined message uses: storage and the ERP sides (beside a running
      * connector, its database).
      */
-    public static Module[] storageAndErpFolders(ConnectorConfig config, Clock clock) {
+    public static Module[] storageAndErp(ConnectorConfig config, Clock clock) {
         return new Module[] {core(config, clock), database(config, Sharing.USE_RUNNING_OR_START), new MetricsModule(),
-                new PersistenceModule(), new ErpFolderModule()};
+                new PersistenceModule(), new ErpModule()};
     }
 
     /** What {@code notify test} uses: storage (to audit each message) and the notification channels. */

@@ -129,7 +129,7 @@ public final class ConsoleModule extends AbstractModule {
             i.clientSecret().ifPresent(s -> lines.add(new ConfigLine(at + ".clientSecret", s.toString())));
             i.clientCertificate().ifPresent(c -> lines.add(new ConfigLine(at + ".clientCertificate",
                     c.pkcs12().map(Object::toString).or(() -> c.privateKeyPem().map(Object::toString)).orElse("set"))));
-            lines.add(new ConfigLine(at + ".folders", i.folderRoot().toString()));
+            lines.add(new ConfigLine(at + ".erp", i.erp().type() + ": " + i.erp().describe()));
             lines.add(new ConfigLine(at + ".polling", "inbound every " + i.polling().inbound().toSeconds()
                     + " s, outbound every " + i.polling().outbound().toSeconds() + " s"));
         }

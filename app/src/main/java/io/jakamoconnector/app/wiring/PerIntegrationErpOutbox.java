@@ -1,20 +1,20 @@
 package io.jakamoconnector.app.wiring;
 
+import io.jakamoconnector.app.daemon.ErpSides;
+import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.port.out.ArchiveVerdict;
-import io.jakamoconnector.domain.port.out.ErpAccessException;
 import io.jakamoconnector.domain.port.out.ErpFile;
 import io.jakamoconnector.domain.port.out.ErpOutboxPort;
 import java.util.List;
-import java.util.Map;
 
-/** Hands each integration's calls to the outbox adapter built with that integration's pick-up rules. */
+/** Hands each integration's pick-ups and archiving to the ERP side of its type; one without a side is refused. */
 final class PerIntegrationErpOutbox implements ErpOutboxPort {
-    private final Map<IntegrationName, ErpOutboxPort> byIntegration;
+    private final ErpSides sides;
 
-    PerIntegrationErpOutbox(Map<IntegrationName, ErpOutboxPort> byIntegration) {
-        this.byIntegration = Map.copyOf(byIntegration);
+    PerIntegrationErpOutbox(ErpSides sides) {
+        this.sides = sides;
     }
 
     @Override
@@ -28,8 +28,8 @@ final class PerIntegrationErpOutbox implements ErpOutboxPort {
     }
 
     @Override
-    public boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref,
-                                      io.jakamoconnector.domain.model.document.Sha256 read, ArchiveVerdict verdict) {
+    public boolean archiveIfUnchanged(IntegrationName integration, ErpDocumentRef ref, Sha256 read,
+                                      ArchiveVerdict verdict) {
         return outbox(integration).archiveIfUnchanged(integration, ref, read, verdict);
     }
 
@@ -39,10 +39,6 @@ final class PerIntegrationErpOutbox implements ErpOutboxPort {
     }
 
     private ErpOutboxPort outbox(IntegrationName integration) {
-        ErpOutboxPort outbox = byIntegration.get(integration);
-        if (outbox == null) {
-            throw new ErpAccessException("no ERP folders are configured for integration " + integration, false, null);
-        }
-        return outbox;
+        return sides.of(integration).outbox();
     }
 }

@@ -3,23 +3,22 @@ package io.jakamoconnector.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.jakamoconnector.adapter.erpfolder.ErpFolderTrees;
-import io.jakamoconnector.adapter.erpfolder.FileSystemErpArchiveRetentionAdapter;
 import io.jakamoconnector.app.config.ConnectorConfig;
 import io.jakamoconnector.app.daemon.RetentionRound;
 import io.jakamoconnector.domain.port.in.PruneErpArchivesUseCase;
+import io.jakamoconnector.domain.port.out.ErpArchiveRetentionPort;
 import io.jakamoconnector.domain.service.AuditWriter;
 import io.jakamoconnector.domain.service.PruneErpArchivesService;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Retention ({@code retention}): the folder adapter's pruning, its use case, and the round that applies both. */
+/** Retention ({@code retention}): each ERP side's pruning, its use case, and the round that applies both. */
 public final class RetentionModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PruneErpArchivesUseCase archives(ErpFolderTrees trees, AuditWriter audit, Clock clock) {
-        return new PruneErpArchivesService(new FileSystemErpArchiveRetentionAdapter(trees), audit, clock);
+    PruneErpArchivesUseCase archives(ErpArchiveRetentionPort archives, AuditWriter audit, Clock clock) {
+        return new PruneErpArchivesService(archives, audit, clock);
     }
 
     @Provides

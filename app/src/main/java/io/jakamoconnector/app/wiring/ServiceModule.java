@@ -12,6 +12,7 @@ import io.jakamoconnector.app.daemon.AttentionLog;
 import io.jakamoconnector.app.daemon.CommittedAuditEvents;
 import io.jakamoconnector.app.daemon.ConnectorService;
 import io.jakamoconnector.app.daemon.HealthServer;
+import io.jakamoconnector.app.daemon.ErpSides;
 import io.jakamoconnector.app.daemon.OneShotSync;
 import io.jakamoconnector.app.daemon.ServiceMetrics;
 import io.jakamoconnector.app.daemon.WaitingForPerson;
@@ -83,8 +84,8 @@ public final class ServiceModule extends AbstractModule {
     @Singleton
     OneShotSync oneShotSync(ConnectorConfig config, ReceiveInboundMessagesUseCase receive,
                             PickUpErpDocumentsUseCase pickUp, SendOutboundDocumentsUseCase send,
-                            QueueLeasePort leases, ServiceMetrics metrics) {
-        return new OneShotSync(config, receive, pickUp, send, leases, metrics);
+                            QueueLeasePort leases, ServiceMetrics metrics, ErpSides erp) {
+        return new OneShotSync(config, receive, pickUp, send, leases, metrics, erp);
     }
 
     /** Readiness asks the token adapter itself (a cached token counts), so health checks do not count as requests. */
@@ -92,13 +93,13 @@ public final class ServiceModule extends AbstractModule {
     @Singleton
     HealthServer health(ConnectorConfig config, ConnectorService service, PersistenceResource persistence,
                         MsalAccessTokenAdapter tokens, JakamoApiClient api, PrometheusMeterRegistry registry,
-                        WaitingForPerson waiting, Clock clock) {
+                        WaitingForPerson waiting, ErpSides erp, Clock clock) {
         PostgresDatabase database = persistence.database();
         return new HealthServer(config.service().health(), service, () -> {
             database.checkHealth();
             return database.description();
         }, tokens, api::heldUntil, config.integrations().stream().map(IntegrationConfig::name).toList(), registry,
-                waiting::current, api::queuePathUnconfirmed, clock);
+                waiting::current, api::queuePathUnconfirmed, i -> erp.of(i).health(i), clock);
     }
 
     /**

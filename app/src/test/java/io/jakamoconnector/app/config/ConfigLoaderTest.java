@@ -3,6 +3,7 @@ package io.jakamoconnector.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jakamoconnector.adapter.erpfolder.FolderErpSettings;
 import io.jakamoconnector.domain.model.auth.EnvironmentKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
@@ -79,12 +80,12 @@ class ConfigLoaderTest {
         assertThat(orders.kind()).isEqualTo(IntegrationKind.PURCHASE_ORDERS);
         assertThat(orders.clientSecret()).contains(new SecretReference(SecretReference.Kind.FILE,
                 dir.resolve("sandbox/orders.secret").toString()));
-        assertThat(orders.folderRoot()).isEqualTo(dir.resolve("erp/orders"));
+        assertThat(orders.erp()).isEqualTo(new ErpConfig("folders", FolderErpSettings.under(dir.resolve("erp/orders"))));
         IntegrationConfig claims = config.integrations().get(1);
         assertThat(claims.environment().kind()).isEqualTo(EnvironmentKind.DEMO);
         assertThat(claims.clientCertificate()).hasValueSatisfying(c -> assertThat(c.password())
                 .contains(new SecretReference(SecretReference.Kind.ENV, "CLAIMS_P12_PASSWORD")));
-        assertThat(claims.folderRoot()).isEqualTo(dir.resolve("erp/claims"));
+        assertThat(claims.erp()).isEqualTo(new ErpConfig("folders", FolderErpSettings.under(dir.resolve("erp/claims"))));
     }
 
     @Test
@@ -124,7 +125,7 @@ class ConfigLoaderTest {
         ConfigurationException e = refused(VALID.replace("    kind: claims", "    kind: claims\n    pollEvery: 5"),
                 Map.of());
         assertThat(e.problems()).containsExactly("integrations[claims].pollEvery: unknown key (expected one of "
-                + "[clientCertificate, clientId, clientSecret, environment, folders, jakamo, kind, legacyBasicAuth, "
+                + "[clientCertificate, clientId, clientSecret, environment, erp, folders, jakamo, kind, legacyBasicAuth, "
                 + "name, polling, retention, validation])");
     }
 

@@ -3,6 +3,9 @@ package io.jakamoconnector.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jakamoconnector.adapter.erpfolder.AttachmentNaming;
+import io.jakamoconnector.adapter.erpfolder.ErpFolders;
+import io.jakamoconnector.adapter.erpfolder.FolderErpSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +47,8 @@ class ServiceConfigTest {
                 Duration.ofSeconds(10), 2));
         IntegrationConfig orders = config.integrations().get(0);
         assertThat(orders.polling()).isEqualTo(config.service().polling());
-        assertThat(orders.folderOptions()).isEqualTo(FolderOptions.defaults());
-        assertThat(orders.folderRoot()).isEqualTo(dir.resolve("erp/orders"));
+        assertThat(orders.erp()).as("no erp and no folders: the folder adapter's defaults beside the file")
+                .isEqualTo(new ErpConfig("folders", FolderErpSettings.under(dir.resolve("erp/orders"))));
     }
 
     @Test
@@ -84,8 +87,9 @@ class ServiceConfigTest {
         IntegrationConfig orders = config.integrations().get(0);
         assertThat(orders.polling()).as("its own inbound interval, the rest from the global polling")
                 .isEqualTo(new PollingConfig(Duration.ofSeconds(60), Duration.ofSeconds(3), 4));
-        assertThat(orders.folderOptions()).isEqualTo(new FolderOptions("out", "in", "done", "bad",
-                Duration.ofSeconds(4), FolderOptions.AttachmentNaming.DOUBLE_UNDERSCORE));
+        assertThat(orders.erp()).as("the older folders section").isEqualTo(new ErpConfig("folders",
+                new FolderErpSettings(new ErpFolders(dir.resolve("erp/o"), "out", "in", "done", "bad"),
+                        Duration.ofSeconds(4), AttachmentNaming.DOUBLE_UNDERSCORE)));
         assertThat(config.integrations().get(1).polling()).isEqualTo(service.polling());
     }
 

@@ -10,6 +10,7 @@ import io.jakamoconnector.app.config.HealthConfig;
 import io.jakamoconnector.app.config.HttpLimits;
 import io.jakamoconnector.domain.model.auth.AccessToken;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
+import io.jakamoconnector.domain.plugin.ErpCheck;
 import io.jakamoconnector.domain.model.sync.Waiting;
 import io.jakamoconnector.domain.model.sync.WaitingState;
 import io.jakamoconnector.domain.port.out.AccessTokenPort;
@@ -69,9 +70,10 @@ class HealthServerIT {
     };
     private volatile Instant heldUntil;
     private volatile List<Waiting> waiting = List.of();
+    private volatile List<ErpCheck> erpFindings = List.of(ErpCheck.ok("folders", "/srv/erp/orders"));
     private final HealthServer health = new HealthServer(new HealthConfig("127.0.0.1", 0, 3), service, database,
             tokens, integration -> Optional.ofNullable(heldUntil), List.of(ORDERS), f.registry, () -> waiting,
-            f.clock);
+            integration -> Optional.empty(), integration -> erpFindings, f.clock);
 
     private record Reply(int status, JsonNode json, String text) {
     }
@@ -133,6 +135,28 @@ class HealthServerIT {
                 .isEqualTo("orders: Jakamo has not approved the app yet");
         tokenRefused = null;
         assertThat(get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theErpSidesFindingsShowPerIntegrationAndAFailureMakesItUnready() throws Exception {
+        health.start();
+        service.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/health/ready").status() == 200);
+        assertThat(get("/health/ready").json().at("/checks/integrations/orders/erp/detail").asText())
+                .isEqualTo("folders: /srv/erp/orders");
+
+        erpFindings = List.of(ErpCheck.warn("listener", "2 API keys expire within 7 days; add new ones"));
+        Reply warned = get("/health/ready");
+        assertThat(warned.status()).as("a warning does not stop the service").isEqualTo(200);
+        assertThat(warned.json().at("/checks/integrations/orders/erp/detail").asText())
+                .isEqualTo("WARN listener: 2 API keys expire within 7 days; add new ones");
+
+        erpFindings = List.of(ErpCheck.fail("folders", "/srv/erp/orders/to_jakamo is missing: create it again"));
+        Reply failed = get("/health/ready");
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.json().at("/checks/integrations/orders/erp/status").asText()).isEqualTo("DOWN");
+        assertThat(failed.json().at("/checks/integrations/orders/erp/detail").asText())
+                .isEqualTo("FAIL folders: /srv/erp/orders/to_jakamo is missing: create it again");
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.jakamoconnector.app.daemon;
 
 import io.jakamoconnector.app.config.ConnectorConfig;
-import io.jakamoconnector.app.config.FolderOptions;
+import io.jakamoconnector.adapter.erpfolder.FolderErpSettings;
+import io.jakamoconnector.app.config.ErpConfig;
 import io.jakamoconnector.app.config.HealthConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.config.LogFormat;
@@ -56,8 +57,8 @@ final class ServiceFixture {
         IntegrationConfig orders = new IntegrationConfig(ORDERS, IntegrationKind.PURCHASE_ORDERS, Environment.demo(),
                 new ClientId("3f0c2a9e-0000-4000-8000-00000000000a"),
                 Optional.of(new SecretReference(SecretReference.Kind.ENV, "ORDERS_SECRET")), Optional.empty(),
-                Path.of("/nonexistent/erp/orders"), new PollingConfig(interval, interval, senders),
-                FolderOptions.defaults());
+                new ErpConfig("folders", FolderErpSettings.under(Path.of("/nonexistent/erp/orders"))),
+                new PollingConfig(interval, interval, senders));
         config = new ConnectorConfig("test", "node-1", Path.of("/nonexistent"), Optional.empty(), Optional.empty(),
                 List.of(orders), new ServiceConfig(PollingConfig.defaults(), new HealthConfig("127.0.0.1", 0, 3),
                 LogFormat.HUMAN, Duration.ofSeconds(5)));

@@ -3,7 +3,8 @@ package io.jakamoconnector.app.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jakamoconnector.adapter.jakamo.JakamoOptions;
-import io.jakamoconnector.app.config.FolderOptions;
+import io.jakamoconnector.adapter.erpfolder.FolderErpSettings;
+import io.jakamoconnector.app.config.ErpConfig;
 import io.jakamoconnector.app.config.IntegrationConfig;
 import io.jakamoconnector.app.config.JakamoSettings;
 import io.jakamoconnector.app.config.PollingConfig;
@@ -24,8 +25,9 @@ class JakamoOptionsWiringTest {
     private static IntegrationConfig orders(JakamoSettings jakamo) {
         return new IntegrationConfig(new IntegrationName("orders"), IntegrationKind.PURCHASE_ORDERS,
                 Environment.production(), new ClientId("3f0c2a9e-0000-4000-8000-00000000000a"),
-                Optional.of(new SecretReference(SecretReference.Kind.ENV, "S")), Optional.empty(), Path.of("/x"),
-                PollingConfig.defaults(), FolderOptions.defaults(), Optional.empty(), jakamo);
+                Optional.of(new SecretReference(SecretReference.Kind.ENV, "S")), Optional.empty(),
+                new ErpConfig("folders", FolderErpSettings.under(Path.of("/x"))), PollingConfig.defaults(),
+                Optional.empty(), jakamo);
     }
 
     @Test

@@ -60,8 +60,7 @@ class SandboxTrustIT {
         Environment production = new Environment(EnvironmentKind.PRODUCTION, sandbox.tenantId(), sandbox.authority(),
                 sandbox.tokenUrl(), sandbox.scope(), sandbox.apiBaseUrl());
         IntegrationConfig prod = new IntegrationConfig(PRODUCTION, orders.kind(), production, orders.clientId(),
-                orders.clientSecret(), orders.clientCertificate(), orders.folderRoot(), orders.polling(),
-                orders.folderOptions());
+                orders.clientSecret(), orders.clientCertificate(), orders.erp(), orders.polling());
         config = new ConnectorConfig(loaded.source(), loaded.node(), loaded.dataDirectory(), loaded.database(),
                 loaded.sandbox(), List.of(orders, prod), loaded.service());
         assertThat(config.sandbox()).as("the configuration has a sandbox section").isPresent();

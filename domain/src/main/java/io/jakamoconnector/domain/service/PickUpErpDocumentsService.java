@@ -5,10 +5,8 @@ import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.audit.AuditOutcome;
 import io.jakamoconnector.domain.model.audit.CorrelationId;
 import io.jakamoconnector.domain.model.document.Document;
-import io.jakamoconnector.domain.model.document.DocumentFacts;
 import io.jakamoconnector.domain.model.document.DocumentReader;
 import io.jakamoconnector.domain.model.document.DocumentType;
-import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
 import io.jakamoconnector.domain.model.exchange.IntegrationKind;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
@@ -16,7 +14,6 @@ import io.jakamoconnector.domain.model.sync.OutboundFix;
 import io.jakamoconnector.domain.model.sync.OutboundRecord;
 import io.jakamoconnector.domain.model.sync.OutboundStatus;
 import io.jakamoconnector.domain.model.sync.OutboundRegistration;
-import io.jakamoconnector.domain.model.validation.DocumentValidator;
 import io.jakamoconnector.domain.model.validation.Problem;
 import io.jakamoconnector.domain.model.validation.ValidationMode;
 import io.jakamoconnector.domain.model.validation.ValidationReport;
@@ -38,8 +35,7 @@ import java.util.Optional;
 public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCase {
     private final ErpOutboxPort erp;
     private final OutboundStatePort state;
-    private final DocumentReader reader;
-    private final DocumentValidator validator;
+    private final HandOverJudge judge;
     private final AuditWriter audit;
     private final Clock clock;
 
@@ -47,8 +43,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
                                      AuditWriter audit, Clock clock) {
         this.erp = erp;
         this.state = state;
-        this.reader = reader;
-        this.validator = new DocumentValidator(reader);
+        this.judge = new HandOverJudge(reader);
         this.audit = audit;
         this.clock = clock;
     }
@@ -72,48 +67,12 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
 
     private Handled handle(IntegrationName integration, IntegrationKind kind, ValidationMode mode, ErpFile file) {
         CorrelationId correlation = CorrelationId.random();
-        Document document;
-        String refusal;
-        String advice;
-        List<Problem> warnings = List.of();
-        String audited = null;
-        if (file.attachment()) {
-            // not XML: nothing to read or validate, and never the advice to export XML again
-            document = new Document(DocumentType.ATTACHMENT, file.attachmentFor().orElse(null), file.bytes());
-            refusal = refusal(kind, document, "");
-            advice = !kind.sends(DocumentType.ATTACHMENT) ? otherIntegrationAdvice()
-                    : file.noOrderAdvice().isBlank() ? ErpFile.GENERIC_NO_ORDER_ADVICE : file.noOrderAdvice();
-        } else {
-            try {
-                DocumentFacts facts = reader.read(file.bytes());
-                document = facts.toDocument(file.bytes());
-                refusal = document.type() == DocumentType.UNKNOWN ? unknownRoot(kind, facts)
-                        : refusal(kind, document, " (its root element is " + root(facts) + ")");
-                advice = document.type() == DocumentType.UNKNOWN
-                        ? "export it from the ERP as one of the documents this integration sends; a file that is an "
-                                + "attachment (a drawing, a PDF) goes into the attachments folder, named for its order"
-                        : kind.sends(document.type()) ? "correct the document and drop it into the folder again"
-                        : otherIntegrationAdvice();
-                if (mode != ValidationMode.OFF && kind.sends(document.type())) {
-                    ValidationReport report = validator.validate(file.bytes());
-                    if (report.refuses(mode)) {
-                        // a refusal found on reading (no order number) stays first; the located list follows it
-                        String first = refusal == null ? "" : refusal + "\n\n";
-                        refusal = first + validationRefusal(report, false);
-                        audited = first + validationRefusal(report, true);
-                        advice = "correct every ERROR listed (WARNINGs do not stop a document) and drop the "
-                                + "corrected file into the folder again; check it first with: jakamo-connector "
-                                + "validate <file.xml> --integration " + integration;
-                    } else if (refusal == null) {
-                        warnings = report.travelling(mode);
-                    }
-                }
-            } catch (UnreadableDocumentException e) {
-                document = new Document(DocumentType.UNKNOWN, null, file.bytes());
-                refusal = e.getMessage();
-                advice = "export the document again from the ERP as well-formed UTF-8 XML without a DOCTYPE";
-            }
-        }
+        HandOverJudge.Judgement judgement = judge.judge(integration, kind, mode, file);
+        Document document = judgement.document();
+        String refusal = judgement.refusal().orElse(null);
+        String advice = judgement.advice();
+        List<Problem> warnings = judgement.warnings();
+        String audited = judgement.auditedRefusal().orElse(null);
         List<String> travelling = warnings.stream().map(Problem::summary).toList();
         OutgoingDocument outgoing = new OutgoingDocument(file.ref(), document, file.fileName(), travelling);
         Document read = document;
@@ -203,34 +162,9 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
         };
     }
 
-    /** A root no integration sends: what was found, in full, and what this integration takes instead. */
-    private static String unknownRoot(IntegrationKind kind, DocumentFacts facts) {
-        return "the document's root element is " + root(facts) + ", which is not a document the connector sends; "
-                + "a " + kind.configName() + " integration takes these root elements: " + String.join(", ",
-                kind.outboundTypes().stream().filter(t -> t != DocumentType.ATTACHMENT).map(DocumentType::label)
-                        .sorted().toList())
-                + (kind.sends(DocumentType.ATTACHMENT) ? " (and attachments, as files in the attachments folder)"
-                        : "");
-    }
-
-    /** {@code <Invoice>} in namespace {@code urn:…}, or in no namespace: enough to find the export that made it. */
-    private static String root(DocumentFacts facts) {
-        return "<" + facts.rootLocalName() + "> " + (facts.rootNamespace().isEmpty() ? "in no namespace"
-                : "in namespace " + facts.rootNamespace());
-    }
-
-    /**
-     * The refusal: every problem, ERRORs and WARNINGs, located; for the failed report with what was found, for the
-     * audit trail without the document's own text.
-     */
+    /** The refusal of a document validation refused, as the failed report ({@code forAudit}: the audit) says it. */
     static String validationRefusal(ValidationReport report, boolean forAudit) {
-        int errors = report.errors().size();
-        int warnings = report.warnings().size();
-        return "pre-flight validation found " + errors + (errors == 1 ? " ERROR" : " ERRORs")
-                + " (Jakamo would refuse the document)" + (warnings == 0 ? "" : " and " + warnings
-                + (warnings == 1 ? " WARNING" : " WARNINGs")) + " in this " + report.type().label()
-                + "; no request was made to Jakamo:\n" + (forAudit
-                ? String.join("\n", report.problems().stream().map(Problem::summary).toList()) : report.describe());
+        return HandOverJudge.validationRefusal(report, forAudit);
     }
 
     /** The warnings a picked-up document carries, for its audit event. */
@@ -241,41 +175,7 @@ public final class PickUpErpDocumentsService implements PickUpErpDocumentsUseCas
 
     /** Why this integration cannot send the document, or null when it can. */
     static String refusal(IntegrationKind kind, Document document) {
-        return refusal(kind, document, "");
-    }
-
-    /** Why this integration cannot send the document, or null when it can; {@code found} names the root found. */
-    private static String refusal(IntegrationKind kind, Document document, String found) {
-        if (!kind.sends(document.type())) {
-            return "a " + kind.configName() + " integration does not send " + document.type().label()
-                    + " documents" + found + "; it sends " + String.join(", ",
-                    kind.outboundTypes().stream().map(DocumentType::label).sorted().toList());
-        }
-        if (document.businessKey().isEmpty() && document.type() == DocumentType.ATTACHMENT) {
-            return "the attachment does not say which order it belongs to: neither its name nor a .order file next "
-                    + "to it names one";
-        }
-        if (document.businessKey().isEmpty()) {
-            return "the " + document.type().label() + " has no " + keyElement(document.type())
-                    + ", so it is not known which order it belongs to";
-        }
-        return null;
-    }
-
-    private static String otherIntegrationAdvice() {
-        return "drop it into the folder of an integration that sends it (see the table of integration kinds in "
-                + "docs/erp-folders.md)";
-    }
-
-    private static String keyElement(DocumentType type) {
-        return switch (type) {
-            case ORDER, ORDER_CHANGE -> "order number (cbc:ID directly under the root)";
-            case ORDER_RESPONSE -> "order reference (cac:OrderReference/cbc:ID)";
-            case STATUS_MESSAGE -> "OrderID (or, for a claim, ClaimID) element";
-            case CLAIM, CLAIM_CHANGE -> "claim number (ID directly under the root)";
-            case CONFIRM_ALL_CHANGES -> "OrderID element directly under the root (the customer's order number)";
-            default -> "business key";
-        };
+        return HandOverJudge.refusal(kind, document);
     }
 
     private static AuditEvent.Builder event(AuditAction action, AuditOutcome outcome, IntegrationName integration,

@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.testing;
 
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
@@ -65,6 +66,12 @@ public final class InMemoryMessageQueries implements MessageQueriesPort {
     @Override
     public Optional<OutboundRecord> findOutbound(long id) {
         return store.findOutbound(id);
+    }
+
+    @Override
+    public Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref) {
+        return store.outbound().stream().filter(r -> r.integration().equals(integration) && r.ref().equals(ref))
+                .max(Comparator.comparingLong(OutboundRecord::id));
     }
 
     @Override

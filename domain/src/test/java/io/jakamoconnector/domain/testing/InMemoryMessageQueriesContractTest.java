@@ -2,6 +2,7 @@ package io.jakamoconnector.domain.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
@@ -66,6 +67,54 @@ class InMemoryMessageQueriesContractTest extends MessageQueriesPortContract {
     }
 
     @Test
+    void aReferenceLookupThatFindsTheOldestFailsTheContract() {
+        InMemoryMessageQueriesContractTest contract = against(store -> new OldestByReference(store,
+                new InMemoryMessageQueries(store)));
+        assertThatThrownBy(contract::aHandedOverDocumentIsFoundByItsIntegrationAndReferenceTheNewestWhenTheReferenceWasReused)
+                .isInstanceOf(AssertionError.class);
+    }
+
+    /** Finds the first document handed over under a reference, as a lookup without an order would, often. */
+    private record OldestByReference(InMemorySyncState store, InMemoryMessageQueries view)
+            implements MessageQueriesPort {
+        @Override
+        public List<InboundRecord> listInbound(InboundQuery q) {
+            return view.listInbound(q);
+        }
+
+        @Override
+        public List<OutboundRecord> listOutbound(OutboundQuery q) {
+            return view.listOutbound(q);
+        }
+
+        @Override
+        public Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key) {
+            return view.findInbound(integration, key);
+        }
+
+        @Override
+        public Optional<OutboundRecord> findOutbound(long id) {
+            return view.findOutbound(id);
+        }
+
+        @Override
+        public Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref) {
+            return store.outbound().stream().filter(r -> r.integration().equals(integration) && r.ref().equals(ref))
+                    .min(java.util.Comparator.comparingLong(OutboundRecord::id));
+        }
+
+        @Override
+        public Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key) {
+            return view.quarantinedBytes(integration, key);
+        }
+
+        @Override
+        public List<Waiting> waitingForPerson() {
+            return view.waitingForPerson();
+        }
+    }
+
+    @Test
     void aLookupThatAcknowledgesFailsTheContract() {
         InMemoryMessageQueriesContractTest contract = against(AcknowledgingLookup::new);
         assertThatThrownBy(contract::lookingChangesNothing)
@@ -93,6 +142,11 @@ class InMemoryMessageQueriesContractTest extends MessageQueriesPortContract {
         @Override
         public Optional<OutboundRecord> findOutbound(long id) {
             return view.findOutbound(id);
+        }
+
+        @Override
+        public Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref) {
+            return view.findOutbound(integration, ref);
         }
 
         @Override
@@ -133,6 +187,11 @@ class InMemoryMessageQueriesContractTest extends MessageQueriesPortContract {
         @Override
         public Optional<OutboundRecord> findOutbound(long id) {
             return view.findOutbound(id);
+        }
+
+        @Override
+        public Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref) {
+            return view.findOutbound(integration, ref);
         }
 
         @Override

@@ -176,6 +176,23 @@ public abstract class MessageQueriesPortContract {
     }
 
     @Test
+    void aHandedOverDocumentIsFoundByItsIntegrationAndReferenceTheNewestWhenTheReferenceWasReused() {
+        OutboundRecord first = registered(ORDERS, "PO-7", T0);
+        Document other = reader.readDocument(Documents.order("PO-8").getBytes(StandardCharsets.UTF_8));
+        OutboundRegistration again = state.registerOutbound(ORDERS, new OutgoingDocument(first.ref(), other,
+                first.ref().value()), Optional.empty(), T0.plusSeconds(5));
+        OutboundRecord second = ((OutboundRegistration.Registered) again).record();
+        registered(CLAIMS, "PO-9", T0);
+
+        assertThat(queries.findOutbound(ORDERS, first.ref())).hasValueSatisfying(
+                r -> assertThat(r.id()).isEqualTo(second.id()));
+        assertThat(queries.findOutbound(ORDERS, new ErpDocumentRef("PO-9.xml"))).as("another integration's")
+                .isEmpty();
+        assertThat(queries.findOutbound(CLAIMS, new ErpDocumentRef("PO-9.xml"))).isPresent();
+        assertThat(queries.findOutbound(ORDERS, new ErpDocumentRef("nothing.xml"))).isEmpty();
+    }
+
+    @Test
     void whatWaitsForAPersonIsCountedPerIntegrationAndStateWithTheOldest() {
         assertThat(queries.waitingForPerson()).isEmpty();
         delivered(ORDERS, 1, "PO-1", T0);

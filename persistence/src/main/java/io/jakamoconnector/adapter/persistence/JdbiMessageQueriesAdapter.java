@@ -1,6 +1,7 @@
 package io.jakamoconnector.adapter.persistence;
 
 import io.jakamoconnector.domain.model.document.BusinessKey;
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundState;
@@ -90,6 +91,13 @@ public final class JdbiMessageQueriesAdapter implements MessageQueriesPort {
     public Optional<OutboundRecord> findOutbound(long id) {
         return read("reading outbound document " + id, h ->
                 h.attach(OutboundDocumentDao.class).byId(id).map(SyncStateMapper::outbound));
+    }
+
+    @Override
+    public Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref) {
+        return read("reading the outbound document " + ref + " of integration " + integration, h ->
+                h.attach(OutboundDocumentDao.class).byRef(integration.value(), ref.value())
+                        .map(SyncStateMapper::outbound));
     }
 
     @Override

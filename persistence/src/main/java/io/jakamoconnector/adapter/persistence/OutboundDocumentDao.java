@@ -35,6 +35,11 @@ interface OutboundDocumentDao {
                                                @Bind("sha256") String sha256,
                                                @Bind("businessKey") String businessKey);
 
+    /** The newest document handed over under {@code erpRef}: an ERP may reuse a name once the first was archived. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE integration = :integration AND erp_ref = :erpRef "
+            + "ORDER BY id DESC LIMIT 1")
+    Optional<OutboundDocumentRow> byRef(@Bind("integration") String integration, @Bind("erpRef") String erpRef);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM outbound_document WHERE id = :id")
     Optional<OutboundDocumentRow> byId(@Bind("id") long id);
 

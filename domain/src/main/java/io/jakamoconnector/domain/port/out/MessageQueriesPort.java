@@ -1,5 +1,6 @@
 package io.jakamoconnector.domain.port.out;
 
+import io.jakamoconnector.domain.model.exchange.ErpDocumentRef;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
 import io.jakamoconnector.domain.model.sync.InboundQuery;
@@ -23,6 +24,12 @@ public interface MessageQueriesPort {
     Optional<InboundRecord> findInbound(IntegrationName integration, DedupKey key);
 
     Optional<OutboundRecord> findOutbound(long id);
+
+    /**
+     * The document an ERP side handed over for {@code integration} under {@code ref}, for the side's own status
+     * answers; when the ERP reused the reference (a later file of the same name), the newest. Empty when there is none.
+     */
+    Optional<OutboundRecord> findOutbound(IntegrationName integration, ErpDocumentRef ref);
 
     /** The raw bytes of a quarantined message, for inspection. */
     Optional<byte[]> quarantinedBytes(IntegrationName integration, DedupKey key);
