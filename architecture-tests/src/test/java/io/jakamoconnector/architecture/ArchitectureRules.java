@@ -123,6 +123,9 @@ final class ArchitectureRules {
     final ArchRule nothingOutsideAppDependsOnApp;
     final ArchRule sandboxUsesNoOtherProjectClass;
     final ArchRule onlyAppDependsOnSandbox;
+    final ArchRule appNamesNoErpAdapter;
+    final ArchRule onlyTheErpModuleOpensErpAdapters;
+    final ArchRule onlyErpAdaptersFindsErpAdapters;
 
     // 4. Wiring and command line belong to the app.
 
@@ -193,6 +196,11 @@ final class ArchitectureRules {
         String notificationAdapter = layout.tree("adapter.notification");
         String consoleAdapter = layout.tree("adapter.console");
         layout.pkg("adapter.erpfolder"); // named so the existence test insists on all five adapters
+        // every ERP adapter, today's and the next (adapter.erphttp, adapter.erptable, ...): brings its own libraries
+        String erpAdapters = layout.root() + ".adapter.erp*..";
+        String erpAdapterProvider = layout.type("domain.plugin.ErpAdapterProvider");
+        DescribedPredicate<JavaClass> erpModule = classOrNested(layout.type("app.wiring.ErpModule"));
+        DescribedPredicate<JavaClass> erpAdapterFinder = classOrNested(layout.type("app.config.ErpAdapters"));
         String sandbox = layout.tree("sandbox");
         String app = layout.tree("app");
         String commandLine = layout.tree("app.cli");
@@ -249,6 +257,21 @@ final class ArchitectureRules {
                 .because("the sandbox is a test double: adapters meet it in their integration tests, never in the "
                         + "code that ships");
 
+        appNamesNoErpAdapter = noClasses().that().resideInAPackage(app)
+                .should().dependOnClassesThat().resideInAPackage(erpAdapters)
+                .because("ERP adapters are plug-ins found by ServiceLoader and used through domain.plugin: an app "
+                        + "class naming one would have to change for the next adapter (docs/extending.md)");
+
+        onlyTheErpModuleOpensErpAdapters = noClasses().that(not(erpModule))
+                .should().callMethodWhere(callsMethodOf(erpAdapterProvider, "open"))
+                .because("one place opens the ERP sides (and hands them to the lifecycle): a second would start a "
+                        + "second listener or claim the folders twice");
+
+        onlyErpAdaptersFindsErpAdapters = noClasses().that().resideInAPackage(project).and(not(erpAdapterFinder))
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.ServiceLoader")
+                .because("ErpAdapters is where the plug-ins are found (and two of one type refused); a second "
+                        + "ServiceLoader could find a different set");
+
         injectionAndCommandLineOnlyInApp = noClasses().that().resideInAPackage(project)
                 .and().resideOutsideOfPackage(app)
                 .should().dependOnClassesThat().resideInAnyPackage(DEPENDENCY_INJECTION_AND_CLI)
@@ -261,16 +284,18 @@ final class ArchitectureRules {
                         + "crosses into the rest");
 
         databaseOnlyInPersistenceAdapter = noClasses().that().resideInAPackage(project)
-                .and().resideOutsideOfPackage(persistenceAdapter)
+                .and().resideOutsideOfPackages(persistenceAdapter, erpAdapters)
                 .should().dependOnClassesThat().resideInAnyPackage(DATABASE_TECHNOLOGY)
                 .because("Jdbi, Flyway, JDBC, the PostgreSQL driver and the embedded database stay behind the "
-                        + "persistence ports; the app asks the persistence adapter, it does not hold a DataSource");
+                        + "persistence ports; the app asks the persistence adapter, it does not hold a DataSource. An ERP adapter may read "
+                        + "an ERP's own database (a staging table): its plug-in brings its driver");
 
         httpClientOnlyInHttpAdaptersAndSandbox = noClasses().that().resideInAPackage(project)
-                .and().resideOutsideOfPackages(authAdapter, jakamoAdapter, notificationAdapter, sandbox)
+                .and().resideOutsideOfPackages(authAdapter, jakamoAdapter, notificationAdapter, erpAdapters, sandbox)
                 .should().dependOnClassesThat().resideInAPackage("java.net.http..")
                 .because("only the adapters that talk HTTP (token endpoint, Jakamo API, chat webhooks) and the "
-                        + "sandbox's checks use java.net.http; everyone else goes through a port");
+                        + "sandbox's checks use java.net.http, and an ERP adapter may call its ERP's API (a webhook); everyone "
+                        + "else goes through a port");
 
         mailOnlyInNotificationAdapter = noClasses().that().resideInAPackage(project)
                 .and().resideOutsideOfPackage(notificationAdapter)
@@ -279,10 +304,11 @@ final class ArchitectureRules {
                         + "port; no mail type crosses into the rest");
 
         webPagesOnlyInConsoleAdapter = noClasses().that().resideInAPackage(project)
-                .and().resideOutsideOfPackage(consoleAdapter)
+                .and().resideOutsideOfPackages(consoleAdapter, erpAdapters)
                 .should().dependOnClassesThat().resideInAnyPackage(WEB_TECHNOLOGY)
                 .because("the console adapter turns HTTP requests (Javalin) and templates (JTE) into use-case calls; "
-                        + "the app only starts it, and no other module serves pages");
+                        + "the app only starts it, and no other module serves pages but an ERP adapter serving its ERP an "
+                        + "API");
 
         nimbusOnlyInSandbox = noClasses().that().resideInAPackage(project).and().resideOutsideOfPackage(sandbox)
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
@@ -461,6 +487,13 @@ final class ArchitectureRules {
     private static DescribedPredicate<JavaClass> classOrNested(String fullyQualifiedName) {
         return nameMatching(Pattern.quote(fullyQualifiedName) + "(\\$.*)?").<JavaClass>forSubtype()
                 .as(fullyQualifiedName.substring(fullyQualifiedName.lastIndexOf('.') + 1));
+    }
+
+    /** Calls the method {@code name} of {@code owner} (or of an implementation, through the interface). */
+    private static DescribedPredicate<JavaAccess<?>> callsMethodOf(String owner, String name) {
+        return describe("call " + owner.substring(owner.lastIndexOf('.') + 1) + "." + name + "(..)",
+                (JavaAccess<?> access) -> access.getTarget() instanceof CodeUnitAccessTarget target
+                        && target.getName().equals(name) && target.getOwner().isAssignableTo(owner));
     }
 
     /** Calls {@code Thread.sleep} or {@code TimeUnit.sleep}, the two ways a test lets time pass on a guess. */

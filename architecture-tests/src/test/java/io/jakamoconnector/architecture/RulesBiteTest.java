@@ -67,6 +67,15 @@ class RulesBiteTest {
             Map.entry("onlyAppDependsOnSandbox", new Case(
                     List.of("adapter.auth.SandboxShortcut"),
                     List.of("app.cli.OrderCommand"))),
+            Map.entry("appNamesNoErpAdapter", new Case(
+                    List.of("app.cli.FolderPeeker"),
+                    List.of("app.wiring.ErpModule", "app.cli.SideOpener"))),
+            Map.entry("onlyTheErpModuleOpensErpAdapters", new Case(
+                    List.of("app.cli.SideOpener"),
+                    List.of("app.wiring.ErpModule"))),
+            Map.entry("onlyErpAdaptersFindsErpAdapters", new Case(
+                    List.of("app.cli.ProviderLoader"),
+                    List.of("app.config.ErpAdapters"))),
             Map.entry("injectionAndCommandLineOnlyInApp", new Case(
                     List.of("adapter.persistence.InjectedRepository"),
                     List.of("app.cli.OrderCommand", "app.wiring.OrderModule", "app.wiring.OrderJob"))),
@@ -74,18 +83,19 @@ class RulesBiteTest {
                     List.of("adapter.jakamo.MsalBorrower"),
                     List.of("adapter.auth.MsalOrderAdapter"))),
             Map.entry("databaseOnlyInPersistenceAdapter", new Case(
-                    List.of("adapter.erpfolder.JdbcPeeker"),
-                    List.of("adapter.persistence.JdbiOrderAdapter"))),
+                    List.of("adapter.notification.JdbcPeeker"),
+                    List.of("adapter.persistence.JdbiOrderAdapter", "adapter.erptable.JdbcOrderTable"))),
             Map.entry("httpClientOnlyInHttpAdaptersAndSandbox", new Case(
-                    List.of("adapter.erpfolder.HttpUploader", "domain.service.HttpCallingService"),
+                    List.of("adapter.persistence.HttpUploader", "domain.service.HttpCallingService"),
                     List.of("adapter.auth.MsalOrderAdapter", "adapter.jakamo.HttpOrderAdapter",
+                            "adapter.erptable.JdbcOrderTable",
                             "adapter.notification.SmtpOrderAdapter", "sandbox.FakeEntra"))),
             Map.entry("mailOnlyInNotificationAdapter", new Case(
                     List.of("adapter.erpfolder.MailSender"),
                     List.of("adapter.notification.SmtpOrderAdapter"))),
             Map.entry("webPagesOnlyInConsoleAdapter", new Case(
-                    List.of("adapter.erpfolder.StatusPage", "app.cli.TemplatePrinter"),
-                    List.of("adapter.console.JavalinOrderPage"))),
+                    List.of("adapter.jakamo.StatusPage", "app.cli.TemplatePrinter"),
+                    List.of("adapter.console.JavalinOrderPage", "adapter.erptable.JdbcOrderTable"))),
             Map.entry("nimbusOnlyInSandbox", new Case(
                     List.of("adapter.auth.JwtPeeker"),
                     List.of("sandbox.FakeEntra"))),

@@ -8,10 +8,17 @@ import java.time.Duration;
  * idle between requests), how many connections and worker threads it holds at most, and the largest body. Bodies are
  * read without holding a thread, so a client that stalls mid-body costs a connection, never a worker.
  */
-record ApiLimits(Duration idleTimeout, int maxConnections, int maxThreads, int maxBodyBytes) {
+record ApiLimits(Duration idleTimeout, int maxConnections, int maxThreads, int maxBodyBytes, Duration webhookTick,
+                 Duration webhookFirstRetry, Duration webhookTimeout) {
     /** The folder adapter's limit for a document, so the ERP can hand over the same documents either way. */
     static final int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
     static final ApiLimits DEFAULTS = new ApiLimits(Duration.ofSeconds(30), 64, 16, MAX_DOCUMENT_BYTES);
+
+    /** With the webhook's defaults: a pass every 5 s, a first retry after 10 s, 30 s for the ERP to answer. */
+    ApiLimits(Duration idleTimeout, int maxConnections, int maxThreads, int maxBodyBytes) {
+        this(idleTimeout, maxConnections, maxThreads, maxBodyBytes, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+    }
 
     ApiLimits {
         Check.that(idleTimeout != null && !idleTimeout.isNegative() && !idleTimeout.isZero(), "idleTimeout",

@@ -24,10 +24,17 @@ public final class HttpErpInboxAdapter implements ErpInboxPort {
             "application/zip");
     private final Spools spools;
     private final Clock clock;
+    private final java.util.function.Consumer<IntegrationName> published;
 
     HttpErpInboxAdapter(Spools spools, Clock clock) {
+        this(spools, clock, integration -> { });
+    }
+
+    /** @param published told after a message was published, so a webhook pushes it without waiting for its tick */
+    HttpErpInboxAdapter(Spools spools, Clock clock, java.util.function.Consumer<IntegrationName> published) {
         this.spools = spools;
         this.clock = clock;
+        this.published = published;
     }
 
     @Override
@@ -79,5 +86,6 @@ public final class HttpErpInboxAdapter implements ErpInboxPort {
         } catch (IOException e) {
             throw AccessFailures.of("publish message " + name + " for integration " + integration, e);
         }
+        published.accept(integration);
     }
 }

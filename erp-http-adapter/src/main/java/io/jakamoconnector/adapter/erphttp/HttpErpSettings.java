@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** One integration's {@code erp} section of type {@code http}, as {@link HttpErpAdapterProvider#read} found it. */
-record HttpErpSettings(ListenAddress listen, Optional<TlsSettings> tls, List<ApiKey> apiKeys)
+record HttpErpSettings(ListenAddress listen, Optional<TlsSettings> tls, List<ApiKey> apiKeys,
+                       Optional<WebhookSettings> webhook)
         implements ErpSettings {
 
     HttpErpSettings {
@@ -14,12 +15,17 @@ record HttpErpSettings(ListenAddress listen, Optional<TlsSettings> tls, List<Api
         Check.notNull("tls", tls);
         apiKeys = List.copyOf(apiKeys);
         Check.that(!apiKeys.isEmpty(), "apiKeys", "must name at least one key");
+        Check.notNull("webhook", webhook);
+    }
+
+    HttpErpSettings(ListenAddress listen, Optional<TlsSettings> tls, List<ApiKey> apiKeys) {
+        this(listen, tls, apiKeys, Optional.empty());
     }
 
     @Override
     public String describe() {
         return "HTTP" + (tls.isPresent() ? "S" : "") + " API on " + listen + ", " + apiKeys.size() + " API key"
                 + (apiKeys.size() == 1 ? "" : "s") + " (" + String.join(", ", apiKeys.stream().map(ApiKey::id)
-                .toList()) + ")";
+                .toList()) + ")" + webhook.map(w -> ", pushing to " + w.shown()).orElse("");
     }
 }

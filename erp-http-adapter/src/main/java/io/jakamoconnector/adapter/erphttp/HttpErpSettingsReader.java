@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** Reads {@code integrations[x].erp} of type {@code http}, reporting every problem with its key path. */
 final class HttpErpSettingsReader {
-    static final Set<String> KEYS = Set.of("type", "listen", "tls", "apiKeys");
+    static final Set<String> KEYS = Set.of("type", "listen", "tls", "apiKeys", "webhook");
 
     private HttpErpSettingsReader() {
     }
@@ -27,11 +27,13 @@ final class HttpErpSettingsReader {
                     + "keyStorePassword: { env: ERP_API_TLS_PASSWORD } }");
         }
         List<ApiKey> keys = apiKeys(erp);
+        Optional<WebhookSettings> webhook = erp.mapping("webhook").map(HttpErpSettingsReader::webhook);
         boolean tlsBroken = erp.section("tls").isPresent() && tls.isEmpty();
-        if (erp.hasProblemAt(erp.path()) || listen == null || keys == null || tlsBroken) {
+        boolean webhookBroken = erp.section("webhook").isPresent() && webhook.isEmpty();
+        if (erp.hasProblemAt(erp.path()) || listen == null || keys == null || tlsBroken || webhookBroken) {
             return null;
         }
-        return new HttpErpSettings(listen, tls, keys);
+        return new HttpErpSettings(listen, tls, keys, webhook);
     }
 
     private static TlsSettings tls(ConfigSection tls) {
@@ -42,6 +44,36 @@ final class HttpErpSettingsReader {
             tls.problem(tls.pathOf("keyStorePassword") + ": is required; write { env: VARIABLE } or { file: /path }");
         }
         return store == null || password == null ? null : new TlsSettings(tls.file(store), password);
+    }
+
+    private static WebhookSettings webhook(ConfigSection webhook) {
+        webhook.knownKeys(Set.of("url", "secret"));
+        String text = webhook.requiredText("url", "where the ERP takes pushed messages, e.g. https://erp.example/inbox");
+        java.net.URI url = text == null ? null : webhook.value(webhook.pathOf("url"), () -> webhookUrl(text));
+        SecretReference secret = secret(webhook, "secret");
+        if (secret == null && !webhook.hasProblemAt(webhook.pathOf("secret"))) {
+            webhook.problem(webhook.pathOf("secret") + ": is required (the HMAC key the ERP checks the signature "
+                    + "with); write { env: VARIABLE } or { file: /path }");
+        }
+        return url == null || secret == null ? null : new WebhookSettings(url, secret);
+    }
+
+    private static java.net.URI webhookUrl(String text) {
+        java.net.URI url;
+        try {
+            url = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new io.jakamoconnector.domain.model.InvalidValueException("url", "is not a URL, e.g. "
+                    + "https://erp.example/jakamo-inbox");
+        }
+        boolean https = "https".equals(url.getScheme());
+        boolean loopbackHttp = "http".equals(url.getScheme()) && url.getHost() != null
+                && new ListenAddress(url.getHost(), 0).loopback();
+        io.jakamoconnector.domain.model.Check.that(url.getHost() != null && (https || loopbackHttp), "url",
+                "must be an https URL (http only to a loopback address), e.g. https://erp.example/jakamo-inbox");
+        io.jakamoconnector.domain.model.Check.that(url.getUserInfo() == null, "url",
+                "must not hold a user or password; the HMAC signature authenticates the push");
+        return url;
     }
 
     /** A secret's place: {@code { env: X }} or {@code { file: path }}; a secret written here is refused unrepeated. */

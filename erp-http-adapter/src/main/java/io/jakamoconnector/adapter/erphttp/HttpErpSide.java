@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP integrations of one connector: their spools and inboxes below the adapter's state directory, and one API
@@ -39,6 +42,8 @@ final class HttpErpSide implements ErpSide {
     private final HttpErpRetentionAdapter retention;
     private final Map<ListenAddress, Set<IntegrationName>> listeners = new LinkedHashMap<>();
     private final Map<ListenAddress, ErpApiServer> servers = new LinkedHashMap<>();
+    private final Map<IntegrationName, WebhookPusher> pushers = new LinkedHashMap<>();
+    private ScheduledExecutorService pushing;
 
     HttpErpSide(ErpContext context, Map<IntegrationName, HttpErpSettings> settings, Map<String, String> environment,
                 ApiLimits limits) {
@@ -48,7 +53,7 @@ final class HttpErpSide implements ErpSide {
         this.limits = limits;
         this.spools = new Spools(context.stateDirectory(), settings.keySet());
         this.outbox = new HttpErpOutboxAdapter(spools, context.clock());
-        this.inbox = new HttpErpInboxAdapter(spools, context.clock());
+        this.inbox = new HttpErpInboxAdapter(spools, context.clock(), this::nudge);
         this.retention = new HttpErpRetentionAdapter(spools);
         settings.forEach((name, s) -> listeners.computeIfAbsent(s.listen(), a -> new LinkedHashSet<>()).add(name));
     }
@@ -84,14 +89,67 @@ final class HttpErpSide implements ErpSide {
                         t.keyStorePassword().resolve(environment)));
                 servers.put(l.getKey(), ErpApiServer.start(l.getKey(), tls, limits, l.getValue(), api));
             }
+            startPushing();
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
     }
 
+    private void startPushing() {
+        settings.forEach((name, s) -> s.webhook().ifPresent(w -> pushers.put(name, new WebhookPusher(name,
+                spools.inbox(name), w, new WebhookSecret(w.secret().resolve(environment)), context,
+                limits.webhookFirstRetry(), limits.webhookTimeout()))));
+        if (pushers.isEmpty()) {
+            return;
+        }
+        pushing = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "erp-webhook");
+            t.setDaemon(true);
+            return t;
+        });
+        pushing.scheduleWithFixedDelay(this::pushAll, 0, limits.webhookTick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pushAll() {
+        List<WebhookPusher> all;
+        synchronized (this) {
+            all = List.copyOf(pushers.values());
+        }
+        for (WebhookPusher pusher : all) {
+            pusher.pushDue();
+        }
+    }
+
+    /** A message was published: push it now rather than at the next tick. */
+    private void nudge(IntegrationName integration) {
+        ScheduledExecutorService executor;
+        WebhookPusher pusher;
+        synchronized (this) {
+            executor = pushing;
+            pusher = pushers.get(integration);
+        }
+        if (executor != null && pusher != null) {
+            try {
+                executor.execute(pusher::pushDue);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the message waits in the inbox, pushed after the next start or fetched by the ERP
+            }
+        }
+    }
+
+    /** The pusher of {@code integration}, for a test that drives it step by step. */
+    synchronized Optional<WebhookPusher> pusher(IntegrationName integration) {
+        return Optional.ofNullable(pushers.get(integration));
+    }
+
     @Override
     public synchronized void stop() {
+        if (pushing != null) {
+            pushing.shutdownNow();
+            pushing = null;
+        }
+        pushers.clear();
         for (ErpApiServer server : servers.values()) {
             server.close();
         }

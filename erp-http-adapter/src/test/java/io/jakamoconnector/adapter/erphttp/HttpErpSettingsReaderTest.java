@@ -98,6 +98,21 @@ class HttpErpSettingsReaderTest {
     }
 
     @Test
+    void a_webhook_needs_an_https_url_and_its_secret_as_a_reference() {
+        ErpSettings ok = read(Map.of("listen", "127.0.0.1:8470", "apiKeys", List.of(key("a", HASH_1)),
+                "webhook", Map.of("url", "https://erp.example/jakamo-inbox?token=abc",
+                        "secret", Map.of("file", "/etc/jakamo-connector/webhook.key"))));
+        assertThat(problems).isEmpty();
+        assertThat(ok.describe()).endsWith(", pushing to https://erp.example/jakamo-inbox").doesNotContain("abc");
+
+        assertThat(read(Map.of("listen", "127.0.0.1:8470", "apiKeys", List.of(key("a", HASH_1)),
+                "webhook", Map.of("url", "http://erp.example/in", "secret", "s3cret-in-file")))).isNull();
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(AT + ".webhook.url: must be an https URL"))
+                .anySatisfy(p -> assertThat(p).startsWith(AT + ".webhook.secret: secrets are never written"));
+        assertThat(String.join("\n", problems)).doesNotContain("s3cret-in-file");
+    }
+
+    @Test
     void integrations_sharing_a_listener_must_share_its_tls() {
         ListenAddress listen = new ListenAddress("0.0.0.0", 8470);
         List<ApiKey> keys = List.of(ApiKey.of("a", HASH_1));
