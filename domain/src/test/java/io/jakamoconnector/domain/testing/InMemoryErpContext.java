@@ -79,7 +79,12 @@ public final class InMemoryErpContext implements ErpContext {
 
     @Override
     public void audit(AuditEvent.Builder event) {
-        audit.write(event);
+        // as the application's context: the side's own actor (an API key's id) is kept, else the service's
+        if (event.actor() == null) {
+            audit.write(event);
+        } else {
+            audit.append(event.at(clock.instant()).node(node()).build());
+        }
     }
 
     /** What the side audited, oldest first. */
