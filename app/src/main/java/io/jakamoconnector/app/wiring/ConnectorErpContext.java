@@ -84,17 +84,13 @@ final class ConnectorErpContext implements ErpContext {
         }
     }
 
-    /**
-     * Stamped with the time and this node; the actor is the side's when it names one (the API key behind an ERP's
-     * call, {@code erp-key:<id>}), else the service's. Stamping the service's over it would file every ERP call
-     * under "connector", and the trail could no longer tell which key made it.
-     */
+    /** Stamped with the time and node; the actor the side named (an API key's id) is kept, else the service's. */
     @Override
     public void audit(AuditEvent.Builder event) {
         if (event.actor() == null) {
             audit.write(event);
         } else {
-            audit.append(event.at(clock.instant()).node(audit.node()).build());
+            audit.append(event.at(clock.instant()).node(node).build());
         }
     }
 

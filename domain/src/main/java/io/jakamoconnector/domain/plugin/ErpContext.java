@@ -27,9 +27,9 @@ public interface ErpContext {
     Path stateDirectory();
 
     /**
-     * Appends an event to the tamper-evident audit trail, stamped with time, node and actor, committed when this
-     * returns. For what the ERP side does on its own account: each call of an ERP to its API (actor: the key's id,
-     * never the key), a refused call, a push to the ERP.
+     * Appends an event to the tamper-evident audit trail, stamped with time and node, committed when this returns;
+     * the actor is the one the event names (set it to an API key's id, never the key), else the service. For what the
+     * ERP side does on its own account: each call of an ERP to its API, a refused call, a push to the ERP.
      */
     void audit(AuditEvent.Builder event);
 

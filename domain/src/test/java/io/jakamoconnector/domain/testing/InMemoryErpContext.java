@@ -77,9 +77,9 @@ public final class InMemoryErpContext implements ErpContext {
         return stateDirectory;
     }
 
+    /** As the application does: stamped with time and node, the side's actor kept, else the service's. */
     @Override
     public void audit(AuditEvent.Builder event) {
-        // as the application's context: the side's own actor (an API key's id) is kept, else the service's
         if (event.actor() == null) {
             audit.write(event);
         } else {
