@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 final class ErpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ErpApiServer.class);
     static final String OPENAPI_PATH = "/erp/v1/openapi.json";
+    static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
     static final String DOCUMENTS = "/erp/v1/integrations/{integration}/documents";
     static final String DOCUMENT = "/erp/v1/integrations/{integration}/documents/{id}";
     static final String INBOX = "/erp/v1/integrations/{integration}/inbox";
@@ -112,13 +114,17 @@ final class ErpApiServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         Routes routes = new Routes(api, integrations, limits.maxBodyBytes(), openApi());
-        server.setHandler(new Handler.Abstract() {
+        // stop() lets calls in flight finish (a POST being fsynced gets its 202) before the connections close
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 routes.handle(request, response, callback);
                 return true;
             }
         });
+        server.setHandler(graceful);
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
         try {
             server.start();
         } catch (Exception e) {
