@@ -7,6 +7,9 @@ import io.jakamoconnector.sandbox.AppRegistration;
 import io.jakamoconnector.sandbox.AppSpec;
 import io.jakamoconnector.sandbox.Sandbox;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -134,6 +138,59 @@ public final class Harness implements AutoCloseable {
 
     private static Path classArchive;
     private static boolean archiveTried;
+
+    /** An integration whose ERP side is the HTTP adapter: its API's base and the one key the ERP holds. */
+    public record HttpIntegration(String name, URI base, String keyId, String key) {
+        /** The ERP of this integration, retrying each call for up to {@code patience}. */
+        public SimulatedErp erp(Duration patience) {
+            return new SimulatedErp(base, name, key, patience);
+        }
+    }
+
+    /**
+     * Adds a purchase-orders integration {@code name} with {@code erp: { type: http }} beside the folder one: an app
+     * registration of its own at the sandbox (so the sandbox's Jakamo has its queue and journals its documents by
+     * integration), a listener on a free loopback port, and one API key whose SHA-256 alone goes into the
+     * configuration. Before the first {@link #start}: the processes read the file when they start.
+     */
+    public HttpIntegration addHttpIntegration(String name) throws IOException {
+        AppRegistration app = sandbox().registerApp(AppSpec.orders("erp-" + name).integration(name));
+        Path secret = dir.resolve(name + ".secret");
+        Files.deleteIfExists(secret);
+        Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(secret, app.clientSecret(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String key = HexFormat.of().formatHex(random);   // what `openssl rand -hex 32` gives an operator
+        String keyId = name + "-key-1";
+        String item = """
+                  - name: %s
+                    kind: purchase-orders
+                    environment: sandbox
+                    clientId: %s
+                    clientSecret: { file: "%s" }
+                    erp:
+                      type: http
+                      listen: 127.0.0.1:%d
+                      apiKeys:
+                        - id: %s
+                          sha256: %s
+                """.formatted(name, app.clientId(), secret, port, keyId,
+                sha256(key.getBytes(StandardCharsets.UTF_8)));
+        // the sandbox wrote the folder integration's item first under "integrations:"; the new one goes before it
+        Path config = bed.files.configFile();
+        String yaml = Files.readString(config);
+        if (!yaml.contains("\nintegrations:\n")) {
+            throw new IllegalStateException("no integrations list in " + config);
+        }
+        Files.writeString(config, yaml.replaceFirst("\nintegrations:\n",
+                java.util.regex.Matcher.quoteReplacement("\nintegrations:\n" + item)));
+        return new HttpIntegration(name, URI.create("http://127.0.0.1:" + port), keyId, key);
+    }
 
     /**
      * A class-data archive of the connector's classes (AppCDS), written once per test JVM by a warm-up process that
