@@ -8,21 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
 /**
  * Appends to the hash chain ({@link CanonicalAuditForm}), signing a checkpoint at every {@code checkpointEvery}-th
  * event. Appends serialise on the one-row chain head ({@code audit_head ... FOR UPDATE}), which keeps one gap-free chain
- * across threads and instances without locking anything else. Within this process, concurrent appends are combined:
- * whichever thread gets to write takes every event waiting, writes them in one transaction and wakes their threads,
- * so many threads cost one commit instead of one each. {@link #append} returns only once its event is committed.
- * {@link #appendWithin} writes events in another unit of work's transaction instead.
+ * across threads and instances without locking anything else. Within this process, {@link #append}s of all threads
+ * are committed in groups by one {@link AuditGroupWriter}: one head lock and one commit per group instead of one
+ * each. {@link #append} returns only once its event is committed. {@link #appendWithin} writes events in another unit
+ * of work's transaction instead.
  */
-final class AuditAppender {
-    private static final int MAX_BATCH = 500;
+final class AuditAppender implements AutoCloseable {
     private static final String INSERT_ROWS_PREFIX = "WITH inserted AS (INSERT INTO audit_event (" + AuditRows.EVENT_COLUMNS
             + ") VALUES ";
     private static final String ROW_PLACEHOLDERS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -33,71 +30,44 @@ final class AuditAppender {
     private final PostgresDatabase database;
     private final AuditCheckpointSigner signer;
     private final int checkpointEvery;
-    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
-    private final CanonicalAuditForm writerForm = new CanonicalAuditForm();
-
-    /** An event waiting to be written; its fields are set by the writing thread under {@link #writer}. */
-    private static final class Pending {
-        final AuditEvent event;
-        boolean done;
-        StateStoreException failure;
-
-        Pending(AuditEvent event) {
-            this.event = event;
-        }
-    }
+    private final AuditGroupWriter writer;
 
     AuditAppender(PostgresDatabase database, AuditCheckpointSigner signer, int checkpointEvery) {
         this.database = Objects.requireNonNull(database, "database");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.checkpointEvery = checkpointEvery;
+        this.writer = new AuditGroupWriter(this::commitGroup);
     }
 
     void append(AuditEvent event) {
-        Pending mine = new Pending(Objects.requireNonNull(event, "event"));
-        waiting.add(mine);
-        writer.lock();
-        try {
-            while (!mine.done) {
-                List<Pending> batch = new ArrayList<>();
-                while (batch.size() < MAX_BATCH) {
-                    Pending next = waiting.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                }
-                write(batch);
-            }
-        } finally {
-            writer.unlock();
-        }
-        if (mine.failure != null) {
-            throw new StateStoreException(mine.failure.getMessage(), mine.failure.retryable(), mine.failure);
-        }
+        writer.append(event);
     }
 
-    private void write(List<Pending> batch) {
-        StateStoreException failure = null;
+    /** How many appends wait for the writer now (tests watch a group form). */
+    int waitingAppends() {
+        return writer.waiting();
+    }
+
+    /** Commits the appends queued so far and stops the writer; later appends commit on their callers' threads. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    /**
+     * One group, one transaction. A form of its own: after {@link #close()} callers' threads commit side by side.
+     *
+     * @throws StateStoreException when the group was not committed (none of its events was)
+     */
+    void commitGroup(List<AuditEvent> events) {
         try {
-            database.jdbi().useTransaction(h -> writeInTransaction(h, batch));
+            database.jdbi().useTransaction(h -> writeChain(h, events, new CanonicalAuditForm()));
         } catch (RuntimeException e) {
-            // whatever went wrong, every waiting thread hears of it; none is left waiting
-            failure = SqlFailures.translate("appending " + batch.size() + " event(s) to the audit trail", e);
+            StateStoreException failure = SqlFailures.translate("appending " + events.size()
+                    + " event(s) to the audit trail", e);
+            throw new StateStoreException(failure.getMessage() + "; none of the " + events.size()
+                    + " event(s) committed together was written", failure.retryable(), e);
         }
-        for (Pending p : batch) {
-            p.failure = failure;
-            p.done = true;
-        }
-    }
-
-    private void writeInTransaction(Handle h, List<Pending> batch) {
-        List<AuditEvent> events = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            events.add(p.event);
-        }
-        writeChain(h, events, writerForm);
     }
 
     /**
