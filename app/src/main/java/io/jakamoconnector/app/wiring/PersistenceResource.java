@@ -143,15 +143,25 @@ public final class PersistenceResource implements Lifecycle.Resource {
         return checkpoints.sign("on request");
     }
 
-    /** Stops the checkpoint ticks and signs what was written since the last one before the database closes. */
+    /**
+     * Stops the checkpoint ticks, commits the audit appends still queued, and signs what was written since the last
+     * checkpoint before the database closes.
+     */
     @Override
     public void close() {
         AuditCheckpoints last;
+        JdbiAuditTrailAdapter trail;
         synchronized (this) {
             last = checkpoints;
+            trail = auditTrail;
         }
         if (last != null) {
             last.stop();
+        }
+        if (trail != null) {
+            trail.close();
+        }
+        if (last != null) {
             last.sign("at stop");
         }
         database.close();

@@ -27,11 +27,13 @@ import org.jdbi.v3.core.Handle;
  * anchor file), an {@link AuditChainVerifier} and an {@link AuditExporter}; this class is what the rest of the
  * connector holds.
  *
- * <p>{@link #append} returns only once its event is committed; concurrent appends share one commit.
+ * <p>{@link #append} returns only once its event is committed; one writer thread commits the appends of all threads
+ * in groups (one head lock and one commit each), so a descheduled thread stalls nobody else's append. Close the
+ * adapter before its database: {@link #close()} commits what is queued and stops that thread.
  * {@link #appendWithin} writes events in another unit of work's transaction instead, so a state change and its events
  * commit together (see {@link JdbiSyncStateAdapter}).
  */
-public final class JdbiAuditTrailAdapter implements AuditTrailPort, AuditRetentionPort {
+public final class JdbiAuditTrailAdapter implements AuditTrailPort, AuditRetentionPort, AutoCloseable {
     public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
     private final AuditAppender appender;
@@ -71,6 +73,20 @@ public final class JdbiAuditTrailAdapter implements AuditTrailPort, AuditRetenti
     @Override
     public void append(AuditEvent event) {
         appender.append(event);
+    }
+
+    /** The chain and its writer, for tests in this package. */
+    AuditAppender appender() {
+        return appender;
+    }
+
+    /**
+     * Commits every append queued so far, then stops the writer thread; call it before the database closes. Appends
+     * after it still work, each committed on its caller's thread.
+     */
+    @Override
+    public void close() {
+        appender.close();
     }
 
     /**
