@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -76,12 +77,15 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
     // ---- inbound ----
 
     @Override
-    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease,
+                                            Optional<InboundAcknowledgement> earlier, Supplier<String> delivery,
                                             Function<InboundRecord, List<AuditEvent>> audit) {
+        Objects.requireNonNull(earlier, "earlier");
         Objects.requireNonNull(audit, "audit");
         return inTransaction("recording inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
             InboundRecording recording = record(h, receipt, lease, null, null, delivery);
             if (recording instanceof InboundRecording.Recorded recorded) {
+                earlier.ifPresent(a -> events.addAll(acknowledge(h, a)));
                 events.addAll(audit.apply(recorded.record()));
             }
             return recording;
@@ -89,13 +93,16 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
     }
 
     @Override
-    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease,
+                                              Optional<InboundAcknowledgement> earlier, byte[] raw, String reason,
                                               List<AuditEvent> audit) {
+        Objects.requireNonNull(earlier, "earlier");
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(reason, "reason");
         return inTransaction("quarantining inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
             InboundRecording recording = record(h, receipt, lease, raw, reason, null);
             if (recording instanceof InboundRecording.Recorded) {
+                earlier.ifPresent(a -> events.addAll(acknowledge(h, a)));
                 events.addAll(audit);
             }
             return recording;
@@ -164,10 +171,14 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
 
     @Override
     public void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at, List<AuditEvent> audit) {
-        inTransaction("recording the acknowledgement of " + key.shortForm(), (h, events) -> {
-            events.addAll(audit);
-            return h.attach(InboundMessageDao.class).acknowledge(integration.value(), key.value(), at);
-        });
+        inTransaction("recording the acknowledgement of " + key.shortForm(), (h, events) ->
+                events.addAll(acknowledge(h, new InboundAcknowledgement(integration, key, at, audit))));
+    }
+
+    /** Records {@code a} in the transaction open on {@code h}; returns its events, to append with it. */
+    private static List<AuditEvent> acknowledge(Handle h, InboundAcknowledgement a) {
+        h.attach(InboundMessageDao.class).acknowledge(a.integration().value(), a.key().value(), a.at());
+        return a.audit();
     }
 
     @Override
