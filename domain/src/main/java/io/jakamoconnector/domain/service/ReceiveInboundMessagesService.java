@@ -204,7 +204,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         }
         DocumentFacts facts;
         try {
-            facts = reader.read(message.body());
+            // the queue adapter's reading when it made one, so the body is parsed once
+            facts = message.facts().isPresent() ? message.facts().get() : reader.read(message.body());
             if (facts.type() == DocumentType.UNKNOWN) {
                 throw new UnreadableDocumentException(UnreadableDocumentException.Reason.NOT_WELL_FORMED,
                         "unknown document type: root element <" + facts.rootLocalName().replaceAll("[^\\w.-]", "?")

@@ -39,6 +39,21 @@ class ReceiveInboundMessagesServiceTest {
         assertThat(f.state.inbound()).allSatisfy(r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
     }
 
+    /** The queue adapter's reading of the body is taken, not made again: the business key is the reading's. */
+    @Test
+    void theBodyIsParsedOnceTheQueueAdaptersReadingTaken() {
+        String body = Documents.orderResponse("PO-1", "SO-1");
+        var reading = new io.jakamoconnector.domain.model.document.DocumentReader()
+                .read(Documents.orderResponse("PO-AS-READ", "SO-1").getBytes(StandardCharsets.UTF_8));
+        f.queue.enqueueAsRead(ORDERS, body, reading);
+
+        f.drain();
+
+        assertThat(f.state.inbound()).singleElement().satisfies(r ->
+                assertThat(r.businessKey()).map(k -> k.value()).contains("PO-AS-READ"));
+        assertThat(f.erp.files().values()).singleElement().isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void deliversTheExactBytes() {
         String body = Documents.orderResponse("PO-7", "SO-7").replace("  ", "\t");
