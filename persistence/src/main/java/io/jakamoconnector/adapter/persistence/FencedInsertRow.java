@@ -19,7 +19,8 @@ record FencedInsertRow(Optional<Long> currentToken, Optional<InboundMessageRow> 
      * record, so still invisible outside the package) because Jdbi builds it reflectively.
      */
     public static final class Mapper implements RowMapper<FencedInsertRow> {
-        private RowMapper<InboundMessageRow> row;
+        /** Made once: Jdbi makes a Mapper per statement, and reading the record's constructor is the costly part. */
+        private static final RowMapper<InboundMessageRow> ROW = ConstructorMapper.of(InboundMessageRow.class);
 
         public Mapper() {
             // made by Jdbi for @UseRowMapper
@@ -33,10 +34,7 @@ record FencedInsertRow(Optional<Long> currentToken, Optional<InboundMessageRow> 
             if (rs.wasNull()) {
                 return new FencedInsertRow(current, Optional.empty());
             }
-            if (row == null) {
-                row = ConstructorMapper.of(InboundMessageRow.class).specialize(rs, ctx);
-            }
-            return new FencedInsertRow(current, Optional.of(row.map(rs, ctx)));
+            return new FencedInsertRow(current, Optional.of(ROW.specialize(rs, ctx).map(rs, ctx)));
         }
     }
 }
