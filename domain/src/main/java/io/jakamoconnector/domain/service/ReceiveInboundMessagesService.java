@@ -16,6 +16,7 @@ import io.jakamoconnector.domain.model.exchange.InboundMessage;
 import io.jakamoconnector.domain.model.exchange.MessageHeaders;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -68,9 +69,64 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         this.clock = clock;
     }
 
+    /**
+     * A message's acknowledgement is recorded with the next message's record (one commit per message instead of two);
+     * the round's last one is recorded on its own before the round returns. A crash in between leaves a message
+     * cleared at Jakamo but recorded delivered, which the queue's head settles after the start
+     * ({@link #settleAcknowledgements}), as it settles an acknowledgement whose answer was lost.
+     */
     @Override
     public ReceiveInboundMessagesResult receive(ReceiveInboundMessagesCommand command) {
         Tally tally = new Tally();
+        ReceiveInboundMessagesResult result;
+        try {
+            result = drain(command, tally);
+        } catch (RuntimeException e) {
+            if (tally.unrecorded != null) {
+                // not recorded: the next head read settles it
+                acknowledgementsSettled.remove(command.integration());
+            }
+            throw e;
+        }
+        return recordLastAcknowledgement(command.integration(), tally, result);
+    }
+
+    private ReceiveInboundMessagesResult recordLastAcknowledgement(IntegrationName integration, Tally tally,
+                                                                   ReceiveInboundMessagesResult result) {
+        InboundAcknowledgement last = tally.unrecorded;
+        try {
+            recordUnrecorded(tally);
+            return result;
+        } catch (PortFailureException e) {
+            if (result.stoppedBecause() != StopReason.QUEUE_EMPTY
+                    && result.stoppedBecause() != StopReason.LIMIT_REACHED) {
+                return result;   // already says the round did not finish
+            }
+            audit.write(event(AuditAction.MESSAGE_RECEIVED, AuditOutcome.FAIL, integration, CorrelationId.random())
+                    .reason(e.reasonCode() + ": recording the acknowledgement of " + last.key().shortForm()
+                            + " failed; it is recorded once the queue is read again: " + e.getMessage()));
+            return tally.result(StopReason.FAILED, e.getMessage());
+        }
+    }
+
+    /**
+     * Records the acknowledgement not yet recorded, if any, on its own. If that fails, the next head read settles it.
+     */
+    private void recordUnrecorded(Tally tally) {
+        InboundAcknowledgement unrecorded = tally.unrecorded;
+        if (unrecorded == null) {
+            return;
+        }
+        tally.unrecorded = null;
+        try {
+            state.recordAcknowledged(unrecorded);
+        } catch (RuntimeException e) {
+            acknowledgementsSettled.remove(unrecorded.integration());
+            throw e;
+        }
+    }
+
+    private ReceiveInboundMessagesResult drain(ReceiveInboundMessagesCommand command, Tally tally) {
         IntegrationName integration = command.integration();
         QueueLease lease = command.lease();
         while (tally.received < command.maxMessages()) {
@@ -148,7 +204,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         }
         DocumentFacts facts;
         try {
-            facts = reader.read(message.body());
+            // the queue adapter's reading when it made one, so the body is parsed once
+            facts = message.facts().isPresent() ? message.facts().get() : reader.read(message.body());
             if (facts.type() == DocumentType.UNKNOWN) {
                 throw new UnreadableDocumentException(UnreadableDocumentException.Reason.NOT_WELL_FORMED,
                         "unknown document type: root element <" + facts.rootLocalName().replaceAll("[^\\w.-]", "?")
@@ -179,7 +236,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                 message.sha256(), clock.instant(), confirmUrl(message));
         String attachmentName = facts.childTexts().get("Filename");
         // staged in the unit of work, shown to the ERP only once it is committed: see ErpInboxPort.stage
-        InboundRecording recording = state.recordDelivered(receipt, lease,
+        InboundRecording recording = state.recordDelivered(receipt, lease, Optional.ofNullable(tally.unrecorded),
                 () -> document.type() == DocumentType.ATTACHMENT
                         ? erp.stageAttachment(integration, document, key, attachmentName)
                         : erp.stage(integration, document, key),
@@ -198,6 +255,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             leaseLost(integration, correlation, "stopped before recording; the message was not delivered");
             return false;
         }
+        tally.unrecorded = null;   // recorded with this message
         InboundRecord record = ((InboundRecording.Recorded) recording).record();
         record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
         tally.delivered++;
@@ -266,7 +324,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                                String reason, AuditEvent received, CorrelationId correlation, Tally tally) {
         InboundReceipt receipt = new InboundReceipt(integration, key, DocumentType.UNKNOWN, Optional.empty(),
                 message.sha256(), clock.instant());
-        InboundRecording recording = state.recordQuarantined(receipt, lease, message.body(), reason, List.of(
+        InboundRecording recording = state.recordQuarantined(receipt, lease, Optional.ofNullable(tally.unrecorded),
+                message.body(), reason, List.of(
                 received,
                 audit.stamp(event(AuditAction.INPUT_REJECTED, AuditOutcome.DENIED, integration, correlation)
                         .sha256(message.sha256()).reason(reason)),
@@ -280,12 +339,14 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             leaseLost(integration, correlation, "stopped before quarantining");
             return false;
         }
+        tally.unrecorded = null;   // recorded with this message
         tally.quarantined++;
         return acknowledge(integration, lease, message, key, null, correlation, tally);
     }
 
     private boolean redelivered(IntegrationName integration, QueueLease lease, InboundMessage message,
                                 InboundRecord record, CorrelationId correlation, Tally tally) {
+        recordUnrecorded(tally);   // nothing was recorded to carry it
         // a crash may have come between the commit and the publication: finish it (a no-op when it was done, or when
         // the ERP has taken the file away since)
         record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
@@ -304,17 +365,19 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
             leaseLost(integration, correlation, "stopped before acknowledging");
             return false;
         }
+        recordUnrecorded(tally);   // none is left by now; this keeps at most one waiting
         try {
             queue.acknowledge(integration, message.ackHandle());
-            state.recordAcknowledged(integration, key, clock.instant(), List.of(audit.stamp(
-                    event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
-                            .businessKey(businessKey).sha256(message.sha256()))));
         } catch (RuntimeException e) {
-            // the acknowledgement may have reached Jakamo without its answer, or its record failed: settled once the
-            // queue's head is read again (the same message again, or the next one, which proves this one cleared)
+            // the acknowledgement may have reached Jakamo without its answer: settled once the queue's head is read
+            // again (the same message again, or the next one, which proves this one cleared)
             acknowledgementsSettled.remove(integration);
             throw e;
         }
+        // recorded with the next message's record, or at the end of the round
+        tally.unrecorded = new InboundAcknowledgement(integration, key, clock.instant(), List.of(audit.stamp(
+                event(AuditAction.MESSAGE_ACKNOWLEDGED, AuditOutcome.OK, integration, correlation)
+                        .businessKey(businessKey).sha256(message.sha256()))));
         tally.acknowledged++;
         return true;
     }
@@ -362,6 +425,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         int duplicates;
         int quarantined;
         int acknowledged;
+        /** Cleared at Jakamo, not yet recorded: recorded with the next message's record or when the round ends. */
+        InboundAcknowledgement unrecorded;
 
         ReceiveInboundMessagesResult result(StopReason reason, String detail) {
             return new ReceiveInboundMessagesResult(received, delivered, duplicates, quarantined, acknowledged, reason,

@@ -39,6 +39,21 @@ class ReceiveInboundMessagesServiceTest {
         assertThat(f.state.inbound()).allSatisfy(r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
     }
 
+    /** The queue adapter's reading of the body is taken, not made again: the business key is the reading's. */
+    @Test
+    void theBodyIsParsedOnceTheQueueAdaptersReadingTaken() {
+        String body = Documents.orderResponse("PO-1", "SO-1");
+        var reading = new io.jakamoconnector.domain.model.document.DocumentReader()
+                .read(Documents.orderResponse("PO-AS-READ", "SO-1").getBytes(StandardCharsets.UTF_8));
+        f.queue.enqueueAsRead(ORDERS, body, reading);
+
+        f.drain();
+
+        assertThat(f.state.inbound()).singleElement().satisfies(r ->
+                assertThat(r.businessKey()).map(k -> k.value()).contains("PO-AS-READ"));
+        assertThat(f.erp.files().values()).singleElement().isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void deliversTheExactBytes() {
         String body = Documents.orderResponse("PO-7", "SO-7").replace("  ", "\t");
@@ -266,6 +281,72 @@ class ReceiveInboundMessagesServiceTest {
                 f.lease, 3));
         assertThat(result.stoppedBecause()).isEqualTo(StopReason.LIMIT_REACHED);
         assertThat(f.queue.size(ORDERS)).isEqualTo(2);
+    }
+
+    /**
+     * One commit per message: each acknowledgement is recorded with the next message's record, and the round's last
+     * one on its own before the round returns (plus the settling of the queue's head at the start).
+     */
+    @Test
+    void eachMessageCostsOneCommitTheAcknowledgementRidingWithTheNextRecord() {
+        for (int i = 0; i < 5; i++) {
+            f.queue.enqueue(ORDERS, Documents.orderResponse("PO-" + i, "SO-" + i));
+        }
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.acknowledged()).isEqualTo(5);
+        assertThat(f.state.commits()).as("settling at the start, 5 records, the last acknowledgement").isEqualTo(7);
+        assertThat(f.state.inbound()).hasSize(5)
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
+        assertThat(f.audit.events()).extracting(AuditEvent::action).containsExactlyElementsOf(
+                java.util.Collections.nCopies(5, List.of(AuditAction.MESSAGE_RECEIVED, AuditAction.MESSAGE_SAVED,
+                        AuditAction.MESSAGE_DELIVERED, AuditAction.MESSAGE_ACKNOWLEDGED)).stream()
+                        .flatMap(List::stream).toList());
+    }
+
+    @Test
+    void aQuarantinedMessageCarriesTheAcknowledgementBeforeItAndTheRoundEndsWithEveryOneRecorded() {
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));
+        f.queue.enqueue(ORDERS, "<OrderResponse><cbc:ID>cut off");
+
+        f.drain();
+
+        assertThat(f.state.commits()).as("settling, 2 records, the last acknowledgement").isEqualTo(4);
+        assertThat(f.state.inbound()).extracting(InboundRecord::state)
+                .containsExactly(InboundState.ACKNOWLEDGED, InboundState.QUARANTINED_ACKNOWLEDGED);
+    }
+
+    /**
+     * The process dies between an acknowledgement that Jakamo answered and the next message's commit, which was to
+     * record it: the restarted service finds the next message at the head, so the first was cleared, and records it
+     * so (once), without handing anything to the ERP twice.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.AFTER_QUEUE_ACK + ":1", CrashPoints.AFTER_QUEUE_NEXT + ":2",
+            CrashPoints.AFTER_ERP_DELIVER + ":2", CrashPoints.BEFORE_INBOUND_COMMIT + ":2",
+            CrashPoints.AFTER_INBOUND_COMMIT + ":2", CrashPoints.AFTER_QUEUE_ACK + ":2"})
+    void aCrashBeforeAnAcknowledgementIsRecordedLosesNothingAndDeliversNothingTwice(String pointAndPass) {
+        String point = pointAndPass.substring(0, pointAndPass.indexOf(':'));
+        int pass = Integer.parseInt(pointAndPass.substring(pointAndPass.indexOf(':') + 1));
+        List<String> bodies = List.of(Documents.orderResponse("PO-1", "S-1"), Documents.orderResponse("PO-2", "S-2"),
+                Documents.orderResponse("PO-3", "S-3"));
+        bodies.forEach(b -> f.queue.enqueue(ORDERS, b));
+
+        f.crashes.armAtPass(point, pass);
+        assertThatThrownBy(f::drain).isInstanceOf(SimulatedCrash.class);
+        ReceiveInboundMessagesResult restarted = f.drain();
+
+        assertThat(restarted.stoppedBecause()).isEqualTo(StopReason.QUEUE_EMPTY);
+        assertThat(f.queue.size(ORDERS)).as("nothing left behind").isZero();
+        assertThat(f.erp.writes()).as("no file written twice").isEqualTo(3);
+        assertThat(f.erp.files().values()).extracting(b -> new String(b, StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(f.state.inbound()).hasSize(3)
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(InboundState.ACKNOWLEDGED));
+        assertThat(f.audit.events()).filteredOn(e -> e.action() == AuditAction.MESSAGE_ACKNOWLEDGED)
+                .as("each acknowledgement recorded once").extracting(e -> e.businessKey().value())
+                .containsExactlyInAnyOrder("PO-1", "PO-2", "PO-3");
     }
 
     /**

@@ -24,8 +24,19 @@ public final class CrashPoints {
     public static final String DATABASE_ERROR_AFTER_RECORD_OUTCOME = "state.database-error-after-record-outcome";
 
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> passesLeft =
+            new ConcurrentHashMap<>();
 
     public void arm(String point) {
+        armed.add(point);
+    }
+
+    /** Arms {@code point} to crash at its {@code pass}-th pass (1: the next), for a crash in the middle of a round. */
+    public void armAtPass(String point, int pass) {
+        if (pass < 1) {
+            throw new IllegalArgumentException("pass: must be 1 or more");
+        }
+        passesLeft.put(point, new java.util.concurrent.atomic.AtomicInteger(pass - 1));
         armed.add(point);
     }
 
@@ -35,6 +46,11 @@ public final class CrashPoints {
 
     /** Crashes if {@code point} is armed, disarming it, so the restarted run goes past it. */
     public void check(String point) {
+        java.util.concurrent.atomic.AtomicInteger left = passesLeft.get(point);
+        if (left != null && armed.contains(point) && left.getAndDecrement() > 0) {
+            return;
+        }
+        passesLeft.remove(point);
         if (armed.remove(point)) {
             throw new SimulatedCrash(point);
         }

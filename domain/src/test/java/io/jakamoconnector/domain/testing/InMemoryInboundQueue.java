@@ -1,5 +1,8 @@
 package io.jakamoconnector.domain.testing;
 
+import io.jakamoconnector.domain.model.document.DocumentFacts;
+import io.jakamoconnector.domain.model.document.DocumentReader;
+import io.jakamoconnector.domain.model.document.UnreadableDocumentException;
 import io.jakamoconnector.domain.model.exchange.AckHandle;
 import io.jakamoconnector.domain.model.exchange.InboundMessage;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
@@ -22,6 +25,7 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
     private final Map<String, byte[]> attachments = new HashMap<>();
     private final List<AckHandle> acknowledgements = new ArrayList<>();
     private final CrashPoints crashes;
+    private final DocumentReader reader = new DocumentReader();
     private final AtomicInteger ids = new AtomicInteger();
     private int failNextAcks;
     private int loseNextAckAnswers;
@@ -46,11 +50,33 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
 
     public synchronized InboundMessage enqueue(IntegrationName integration, byte[] body) {
         int id = ids.incrementAndGet();
-        InboundMessage message = new InboundMessage(body,
+        InboundMessage message = asRead(body,
                 new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack"),
                 MessageHeaders.of(Map.of(MessageHeaders.ACKNOWLEDGE_URI, "https://jakamo.test/api/order/response/" + id + "/ack")));
         queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
         return message;
+    }
+
+    /**
+     * A message handed over with {@code facts} as the adapter's reading of it, whatever the body says: for a test to
+     * see that the core takes the adapter's reading instead of parsing the body again.
+     */
+    public synchronized InboundMessage enqueueAsRead(IntegrationName integration, String xml, DocumentFacts facts) {
+        int id = ids.incrementAndGet();
+        AckHandle handle = new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack");
+        InboundMessage message = InboundMessage.read(xml.getBytes(StandardCharsets.UTF_8), handle,
+                MessageHeaders.of(Map.of(MessageHeaders.ACKNOWLEDGE_URI, handle.value())), facts);
+        queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
+        return message;
+    }
+
+    /** As the HTTP adapter hands a message over: with the reader's facts when the body is readable. */
+    private InboundMessage asRead(byte[] body, AckHandle handle, MessageHeaders headers) {
+        try {
+            return InboundMessage.read(body, handle, headers, reader.read(body));
+        } catch (UnreadableDocumentException e) {
+            return new InboundMessage(body, handle, headers);
+        }
     }
 
     /**
@@ -75,7 +101,7 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
 
     private InboundMessage enqueueWithHeaders(IntegrationName integration, String xml, int id,
                                               Map<String, String> headers) {
-        InboundMessage message = new InboundMessage(xml.getBytes(StandardCharsets.UTF_8),
+        InboundMessage message = asRead(xml.getBytes(StandardCharsets.UTF_8),
                 new AckHandle("https://jakamo.test/api/order/response/" + id + "/ack"), MessageHeaders.of(headers));
         queues.computeIfAbsent(integration, k -> new ArrayDeque<>()).addLast(message);
         return message;
@@ -148,7 +174,8 @@ public final class InMemoryInboundQueue implements InboundQueuePort {
             issued.put(integration, fresh);
             head = Optional.of(m.refusal().isPresent()
                     ? InboundMessage.refused(m.body(), fresh, m.headers(), m.refusal().get())
-                    : new InboundMessage(m.body(), fresh, m.headers()));
+                    : m.facts().map(facts -> InboundMessage.read(m.body(), fresh, m.headers(), facts))
+                            .orElseGet(() -> new InboundMessage(m.body(), fresh, m.headers())));
         }
         crashes.check(CrashPoints.AFTER_QUEUE_NEXT);
         return head;

@@ -10,6 +10,7 @@ import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -55,6 +56,7 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     private final InMemoryCorrections corrections =
             new InMemoryCorrections(inbound, quarantined, outbound, this::commit);
     private long nextId = 1;
+    private int commits;
 
     /** Writes the events of each state change to {@code audit} when the change commits. */
     public InMemorySyncState(CrashPoints crashes, AuditTrailPort audit) {
@@ -72,7 +74,13 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     }
 
     private void commit(List<AuditEvent> events) {
+        commits++;
         events.forEach(audit::append);
+    }
+
+    /** The units of work committed so far, as the database counts its commits (a change without events included). */
+    public synchronized int commits() {
+        return commits;
     }
 
     static String key(IntegrationName integration, DedupKey key) {
@@ -82,7 +90,8 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     // ---- inbound ----
 
     @Override
-    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease,
+                                            Optional<InboundAcknowledgement> earlier, Supplier<String> delivery,
                                             Function<InboundRecord, List<AuditEvent>> events) {
         synchronized (this) {
             InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
@@ -106,7 +115,8 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
             InboundRecord record = new InboundRecord(receipt.integration(), receipt.dedupKey(), receipt.type(),
                     receipt.businessKey(), receipt.sha256(), InboundState.DELIVERED, receipt.receivedAt(),
                     Optional.empty(), 1, Optional.of(deliveredAs), Optional.empty(), receipt.confirmUrl());
-            List<AuditEvent> written = events.apply(record);
+            List<AuditEvent> written = new ArrayList<>(earlier.map(this::acknowledge).orElse(List.of()));
+            written.addAll(events.apply(record));
             inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
             commit(written);
             crashes.check(CrashPoints.AFTER_INBOUND_COMMIT);
@@ -115,7 +125,8 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     }
 
     @Override
-    public synchronized InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw,
+    public synchronized InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease,
+                                                           Optional<InboundAcknowledgement> earlier, byte[] raw,
                                                            String reason, List<AuditEvent> events) {
         InboundRecord known = inbound.get(key(receipt.integration(), receipt.dedupKey()));
         if (known != null) {
@@ -129,7 +140,9 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
                 Optional.empty(), 0, Optional.empty(), Optional.of(reason), receipt.confirmUrl());
         inbound.put(key(receipt.integration(), receipt.dedupKey()), record);
         quarantined.put(key(receipt.integration(), receipt.dedupKey()), raw.clone());
-        commit(events);
+        List<AuditEvent> written = new ArrayList<>(earlier.map(this::acknowledge).orElse(List.of()));
+        written.addAll(events);
+        commit(written);
         return new InboundRecording.Recorded(record);
     }
 
@@ -141,13 +154,16 @@ public final class InMemorySyncState implements InboundStatePort, OutboundStateP
     @Override
     public synchronized void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at,
                                                 List<AuditEvent> events) {
-        InboundRecord r = inbound.get(key(integration, key));
-        if (r == null || !(r.status() instanceof InboundStatus.Unacknowledged waiting)) {
-            commit(events);
-            return;
+        commit(acknowledge(new InboundAcknowledgement(integration, key, at, events)));
+    }
+
+    /** Records {@code a} (uncommitted) and returns its events, to commit with it. */
+    private List<AuditEvent> acknowledge(InboundAcknowledgement a) {
+        InboundRecord r = inbound.get(key(a.integration(), a.key()));
+        if (r != null && r.status() instanceof InboundStatus.Unacknowledged waiting) {
+            inbound.put(key(a.integration(), a.key()), acknowledged(r, waiting, a.at()));
         }
-        inbound.put(key(integration, key), acknowledged(r, waiting, at));
-        commit(events);
+        return a.audit();
     }
 
     private static InboundRecord acknowledged(InboundRecord r, InboundStatus.Unacknowledged waiting, Instant at) {

@@ -78,6 +78,18 @@ public abstract class InboundQueuePortContract {
     }
 
     @Test
+    void aReadableMessageComesWithTheReadersFactsSoTheCoreDoesNotParseItAgain() {
+        String xml = Documents.orderResponse("PO-C9", "SO-C9");
+        enqueue(integration, xml);
+
+        InboundMessage head = queue.next(integration).orElseThrow();
+
+        assertThat(head.facts()).as("the adapter's reading of the body").contains(
+                new io.jakamoconnector.domain.model.document.DocumentReader().read(utf8(xml)));
+        queue.acknowledge(integration, head.ackHandle());
+    }
+
+    @Test
     void acknowledgingTwiceIsHarmlessAndClearsNothingElse() {
         enqueue(integration, Documents.statusMessage("PO-C3", "Received"));
         String waiting = Documents.statusMessage("PO-C4", "Received");

@@ -12,6 +12,7 @@ import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.ConfirmUrl;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -263,5 +264,58 @@ public abstract class InboundStatePortContract {
 
         assertThat(state.findInbound(ORDERS, key(60)).orElseThrow().state()).isEqualTo(InboundState.DELIVERED);
         assertThat(auditedReasons()).doesNotContain("cleared by a stale holder");
+    }
+
+    // ---- an earlier message's acknowledgement recorded with the next record ----
+
+    private InboundAcknowledgement acknowledgement(int n, Instant at) {
+        return new InboundAcknowledgement(ORDERS, key(n), at, List.of(audit("acknowledged " + n)));
+    }
+
+    @Test
+    void anEarlierAcknowledgementIsRecordedWithTheNextRecordItsEventsFirst() {
+        QueueLease lease = heldLease(ORDERS);
+        state.recordDelivered(receipt(ORDERS, 70), lease, () -> "a.xml", record -> List.of(audit("delivered 70")));
+        Instant first = t0.plusSeconds(3);
+        Instant second = t0.plusSeconds(4);
+
+        assertThat(state.recordDelivered(receipt(ORDERS, 71), lease, Optional.of(acknowledgement(70, first)),
+                () -> "b.xml", record -> List.of(audit("delivered 71"))))
+                .isInstanceOf(InboundRecording.Recorded.class);
+        assertThat(state.recordQuarantined(receipt(ORDERS, 72), lease, Optional.of(acknowledgement(71, second)),
+                new byte[] {1}, "broken", List.of(audit("quarantined 72"))))
+                .isInstanceOf(InboundRecording.Recorded.class);
+
+        InboundRecord acknowledged = state.findInbound(ORDERS, key(70)).orElseThrow();
+        assertThat(acknowledged.state()).isEqualTo(InboundState.ACKNOWLEDGED);
+        assertThat(acknowledged.acknowledgedAt()).contains(first);
+        assertThat(state.findInbound(ORDERS, key(71)).orElseThrow().acknowledgedAt()).contains(second);
+        assertThat(state.findInbound(ORDERS, key(72)).orElseThrow().state()).isEqualTo(InboundState.QUARANTINED);
+        assertThat(auditedReasons()).containsExactly("delivered 70", "acknowledged 70", "delivered 71",
+                "acknowledged 71", "quarantined 72");
+    }
+
+    @Test
+    void anEarlierAcknowledgementIsNotRecordedWhenTheRecordIsNot() {
+        QueueLease lease = heldLease(ORDERS);
+        state.recordDelivered(receipt(ORDERS, 73), lease, () -> "a.xml");
+        state.recordDelivered(receipt(ORDERS, 74), lease, () -> "b.xml");
+        Optional<InboundAcknowledgement> earlier = Optional.of(acknowledgement(74, t0));
+
+        assertThat(state.recordDelivered(receipt(ORDERS, 73), lease, earlier, () -> "again.xml",
+                record -> List.of())).as("the key known").isInstanceOf(InboundRecording.AlreadyKnown.class);
+        assertThat(state.recordQuarantined(receipt(ORDERS, 73), lease, earlier, new byte[] {1}, "x", List.of()))
+                .as("the key known").isInstanceOf(InboundRecording.AlreadyKnown.class);
+        assertThatThrownBy(() -> state.recordDelivered(receipt(ORDERS, 75), lease, earlier, () -> {
+            throw new IllegalStateException("disk full");
+        }, record -> List.of())).hasMessageContaining("disk full");
+        QueueLease stale = staleLease(ORDERS);
+        assertThat(state.recordDelivered(receipt(ORDERS, 76), stale, earlier, () -> "c.xml", record -> List.of()))
+                .isInstanceOf(InboundRecording.LeaseLost.class);
+        assertThat(state.recordQuarantined(receipt(ORDERS, 76), stale, earlier, new byte[] {1}, "x", List.of()))
+                .isInstanceOf(InboundRecording.LeaseLost.class);
+
+        assertThat(state.findInbound(ORDERS, key(74)).orElseThrow().state()).isEqualTo(InboundState.DELIVERED);
+        assertThat(auditedReasons()).doesNotContain("acknowledged 74");
     }
 }

@@ -178,7 +178,9 @@ public final class HttpInboundQueueAdapter implements InboundQueuePort {
                     + "refused: {}", config.name(), e.getMessage());
         }
         api.queueAnswered(config.name());
-        InboundMessage message = new InboundMessage(body, handle, headers(response.headers()));
+        // the reading goes along, so the core does not parse the body again
+        InboundMessage message = facts != null ? InboundMessage.read(body, handle, headers(response.headers()), facts)
+                : new InboundMessage(body, handle, headers(response.headers()));
         boolean damaged = problem != null && (problem.reason() == UnreadableDocumentException.Reason.NOT_WELL_FORMED
                 || problem.reason() == UnreadableDocumentException.Reason.EMPTY);
         LOG.debug("jakamo {}: queue head {} ({} bytes{})", config.name(), message.sha256().shortForm(), body.length,

@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /** Single statements on {@code inbound_message}. */
 @RegisterConstructorMapper(InboundMessageRow.class)
@@ -30,6 +31,30 @@ interface InboundMessageDao {
                                @Bind("quarantineReason") String quarantineReason,
                                @Bind("quarantinedBytes") byte[] quarantinedBytes,
                                @Bind("fencingToken") long fencingToken, @Bind("confirmUrl") String confirmUrl);
+
+    /**
+     * {@link #insertIfNew} fenced by the queue lease in the same statement: reads the integration's fencing token
+     * {@code FOR SHARE} (so no takeover commits before this transaction ends) and inserts only under the caller's
+     * token; says which token is current and the row as inserted, if it was. One round trip for what took two.
+     */
+    @SqlQuery("WITH lease AS (SELECT fencing_token FROM queue_lease WHERE integration = :integration FOR SHARE), "
+            + "inserted AS (INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, "
+            + "state, received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token, confirm_url) "
+            + "SELECT :integration, :dedupKey, :documentType, :businessKey, :sha256, :state, "
+            + "CAST(:receivedAt AS timestamptz), 0, :quarantineReason, CAST(:quarantinedBytes AS bytea), "
+            + "lease.fencing_token, :confirmUrl FROM lease WHERE lease.fencing_token = :fencingToken "
+            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING " + COLUMNS + ") "
+            + "SELECT (SELECT fencing_token FROM lease) AS current_token, inserted.* "
+            + "FROM (VALUES (1)) AS one (n) LEFT JOIN inserted ON true")
+    @UseRowMapper(FencedInsertRow.Mapper.class)
+    FencedInsertRow insertIfNewFenced(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
+                                      @Bind("documentType") String documentType,
+                                      @Bind("businessKey") String businessKey, @Bind("sha256") String sha256,
+                                      @Bind("state") String state, @Bind("receivedAt") Instant receivedAt,
+                                      @Bind("quarantineReason") String quarantineReason,
+                                      @Bind("quarantinedBytes") byte[] quarantinedBytes,
+                                      @Bind("fencingToken") long fencingToken,
+                                      @Bind("confirmUrl") String confirmUrl);
 
     /** The row as updated. */
     @SqlQuery("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "

@@ -11,6 +11,7 @@ import io.jakamoconnector.domain.model.exchange.OutgoingDocument;
 import io.jakamoconnector.domain.model.sync.AttemptEnd;
 import io.jakamoconnector.domain.model.sync.ClaimedWrite;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -41,7 +42,7 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * The sync state in PostgreSQL. Inbound: the dedup check, the ERP delivery and the record are one transaction
  * ({@code ON CONFLICT DO NOTHING} on (integration, dedup key)), fenced by the queue lease's token, which is read
- * {@code FOR SHARE} in that transaction so a takeover waits for it or makes it fail. Outbound: at most one row per
+ * {@code FOR SHARE} in that transaction (by the insert's own statement) so a takeover waits for it or makes it fail. Outbound: at most one row per
  * (integration, SHA-256), claimed with {@code FOR UPDATE SKIP LOCKED}.
  *
  * <p>A state change's audit events are appended to the chain as the last step of its transaction
@@ -76,12 +77,15 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
     // ---- inbound ----
 
     @Override
-    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+    public InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease,
+                                            Optional<InboundAcknowledgement> earlier, Supplier<String> delivery,
                                             Function<InboundRecord, List<AuditEvent>> audit) {
+        Objects.requireNonNull(earlier, "earlier");
         Objects.requireNonNull(audit, "audit");
         return inTransaction("recording inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
             InboundRecording recording = record(h, receipt, lease, null, null, delivery);
             if (recording instanceof InboundRecording.Recorded recorded) {
+                earlier.ifPresent(a -> events.addAll(acknowledge(h, a)));
                 events.addAll(audit.apply(recorded.record()));
             }
             return recording;
@@ -89,13 +93,16 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
     }
 
     @Override
-    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+    public InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease,
+                                              Optional<InboundAcknowledgement> earlier, byte[] raw, String reason,
                                               List<AuditEvent> audit) {
+        Objects.requireNonNull(earlier, "earlier");
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(reason, "reason");
         return inTransaction("quarantining inbound message " + receipt.dedupKey().shortForm(), (h, events) -> {
             InboundRecording recording = record(h, receipt, lease, raw, reason, null);
             if (recording instanceof InboundRecording.Recorded) {
+                earlier.ifPresent(a -> events.addAll(acknowledge(h, a)));
                 events.addAll(audit);
             }
             return recording;
@@ -107,22 +114,40 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
         InboundMessageDao dao = h.attach(InboundMessageDao.class);
         String integration = receipt.integration().value();
         boolean quarantine = raw != null;
-        // insert first: a known key (the rare case) costs a second statement, a new one (the usual) none
-        Optional<InboundMessageRow> inserted = dao.insertIfNew(integration, receipt.dedupKey().value(),
-                receipt.type().name(),
-                receipt.businessKey().map(BusinessKey::value).orElse(null), receipt.sha256().hex(),
-                quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(), receipt.receivedAt(),
-                reason, raw, lease.fencingToken(), receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
+        Optional<InboundMessageRow> inserted;
+        if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease) {
+            // the fencing check and the insert in one statement; a lost lease inserts nothing
+            requireLeaseOf(receipt.integration(), lease);
+            FencedInsertRow fenced = dao.insertIfNewFenced(integration, receipt.dedupKey().value(),
+                    receipt.type().name(), receipt.businessKey().map(BusinessKey::value).orElse(null),
+                    receipt.sha256().hex(),
+                    quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(),
+                    receipt.receivedAt(), reason, raw, lease.fencingToken(),
+                    receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
+            if (fenced.currentToken().isEmpty() || fenced.currentToken().get() != lease.fencingToken()) {
+                return new InboundRecording.LeaseLost(tokenLost(receipt.integration(), lease,
+                        fenced.currentToken()));
+            }
+            inserted = fenced.inserted();
+        } else {
+            inserted = dao.insertIfNew(integration, receipt.dedupKey().value(), receipt.type().name(),
+                    receipt.businessKey().map(BusinessKey::value).orElse(null), receipt.sha256().hex(),
+                    quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(),
+                    receipt.receivedAt(), reason, raw, lease.fencingToken(),
+                    receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
+            if (inserted.isPresent()) {
+                // before anything is delivered or committed; a lost lease rolls the insert back
+                Optional<String> lost = leaseLost(dao, receipt.integration(), lease);
+                if (lost.isPresent()) {
+                    h.rollback();
+                    return new InboundRecording.LeaseLost(lost.get());
+                }
+            }
+        }
         if (inserted.isEmpty()) {
             // known: recorded before, or by another instance while we waited on the unique index (committed now)
             return new InboundRecording.AlreadyKnown(SyncStateMapper.inbound(
                     dao.find(integration, receipt.dedupKey().value()).orElseThrow()));
-        }
-        // before anything is delivered or committed; a lost lease rolls the insert back
-        Optional<String> lost = leaseLost(dao, receipt.integration(), lease);
-        if (lost.isPresent()) {
-            h.rollback();
-            return new InboundRecording.LeaseLost(lost.get());
         }
         if (quarantine) {
             return new InboundRecording.Recorded(SyncStateMapper.inbound(inserted.get()));
@@ -142,16 +167,11 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
      * leases are asked.
      */
     private static Optional<String> leaseLost(InboundMessageDao dao, IntegrationName integration, QueueLease lease) {
-        Objects.requireNonNull(lease, "lease");
-        if (!lease.integration().equals(integration)) {
-            throw new IllegalArgumentException("the queue lease is for " + lease.integration() + ", not "
-                    + integration);
-        }
+        requireLeaseOf(integration, lease);
         if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease) {
             Optional<Long> current = dao.currentFencingToken(integration.value());
             if (current.isEmpty() || current.get() != lease.fencingToken()) {
-                return Optional.of("the queue lease of " + integration + " is no longer held (fencing token "
-                        + lease.fencingToken() + ", current " + current.map(String::valueOf).orElse("none") + ")");
+                return Optional.of(tokenLost(integration, lease, current));
             }
             return Optional.empty();
         }
@@ -162,12 +182,29 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
         return Optional.empty();
     }
 
+    private static void requireLeaseOf(IntegrationName integration, QueueLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        if (!lease.integration().equals(integration)) {
+            throw new IllegalArgumentException("the queue lease is for " + lease.integration() + ", not "
+                    + integration);
+        }
+    }
+
+    private static String tokenLost(IntegrationName integration, QueueLease lease, Optional<Long> current) {
+        return "the queue lease of " + integration + " is no longer held (fencing token " + lease.fencingToken()
+                + ", current " + current.map(String::valueOf).orElse("none") + ")";
+    }
+
     @Override
     public void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at, List<AuditEvent> audit) {
-        inTransaction("recording the acknowledgement of " + key.shortForm(), (h, events) -> {
-            events.addAll(audit);
-            return h.attach(InboundMessageDao.class).acknowledge(integration.value(), key.value(), at);
-        });
+        inTransaction("recording the acknowledgement of " + key.shortForm(), (h, events) ->
+                events.addAll(acknowledge(h, new InboundAcknowledgement(integration, key, at, audit))));
+    }
+
+    /** Records {@code a} in the transaction open on {@code h}; returns its events, to append with it. */
+    private static List<AuditEvent> acknowledge(Handle h, InboundAcknowledgement a) {
+        h.attach(InboundMessageDao.class).acknowledge(a.integration().value(), a.key().value(), a.at());
+        return a.audit();
     }
 
     @Override

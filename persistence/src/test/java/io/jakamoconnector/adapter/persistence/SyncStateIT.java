@@ -70,6 +70,37 @@ class SyncStateIT {
 
     // ---- inbound ----
 
+    /**
+     * The statements a new message's record sends to its own tables: the insert fenced by the lease's token (one
+     * statement, the token read FOR SHARE inside it), the delivery's update, and the earlier message's acknowledgement
+     * riding along; all in one transaction with the audit events.
+     */
+    @Test
+    void aNewMessageIsInsertedAndFencedInOneStatementWithTheEarlierAcknowledgementInTheSameTransaction() {
+        state.recordDelivered(receipt(30), lease, () -> "a.xml");
+        List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        db.database().jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(
+                new org.jdbi.v3.core.statement.SqlLogger() {
+                    @Override
+                    public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                        statements.add(context.getRenderedSql());
+                    }
+                });
+        var earlier = new io.jakamoconnector.domain.model.sync.InboundAcknowledgement(ORDERS, receipt(30).dedupKey(),
+                T0.plusSeconds(1), List.of(AuditEvents.event(30)));
+
+        assertThat(state.recordDelivered(receipt(31), lease, Optional.of(earlier), () -> "b.xml",
+                record -> List.of(AuditEvents.event(31)))).isInstanceOf(InboundRecording.Recorded.class);
+
+        assertThat(statements).filteredOn(sql -> sql.contains("inbound_message") || sql.contains("queue_lease"))
+                .satisfiesExactly(
+                        insert -> assertThat(insert).contains("FOR SHARE").contains("INSERT INTO inbound_message"),
+                        delivered -> assertThat(delivered).contains("SET delivered_as"),
+                        acknowledged -> assertThat(acknowledged).contains("SET acknowledged_at"));
+        assertThat(state.findInbound(ORDERS, receipt(30).dedupKey()).orElseThrow().state())
+                .isEqualTo(InboundState.ACKNOWLEDGED);
+    }
+
     @Test
     void recordsADeliveryOnceAndRecognisesTheRedelivery() {
         InboundReceipt receipt = receipt(1);

@@ -8,7 +8,11 @@ import java.util.Optional;
 /** An integration's Jakamo queue: one message at a time, the same head until it is acknowledged. */
 public interface InboundQueuePort {
 
-    /** The head of the queue, or empty when the queue is empty. */
+    /**
+     * The head of the queue, or empty when the queue is empty. An adapter that reads the body anyway (to tell an
+     * empty-queue answer from a message) hands over what it found with {@link InboundMessage#read}, so the core does
+     * not parse it again.
+     */
     Optional<InboundMessage> next(IntegrationName integration);
 
     /** Clears the head from the queue. Call only once the message is recorded and delivered. */

@@ -4,6 +4,7 @@ import io.jakamoconnector.domain.model.audit.AuditEvent;
 import io.jakamoconnector.domain.model.document.Sha256;
 import io.jakamoconnector.domain.model.exchange.IntegrationName;
 import io.jakamoconnector.domain.model.sync.DedupKey;
+import io.jakamoconnector.domain.model.sync.InboundAcknowledgement;
 import io.jakamoconnector.domain.model.sync.InboundReceipt;
 import io.jakamoconnector.domain.model.sync.InboundRecord;
 import io.jakamoconnector.domain.model.sync.InboundRecording;
@@ -35,21 +36,38 @@ public interface InboundStatePort {
      * {@code lease} is no longer held.
      * {@code audit} makes the events written with the record, from the record as stored; it is not called when the
      * key was known.
+     * <p>
+     * {@code earlier}, when present, is an earlier message's acknowledgement, recorded in the same unit of work (as
+     * {@link #recordAcknowledged} would, its events before the record's), so the two cost one commit. Only with
+     * {@link InboundRecording.Recorded}: when the key was known, the lease lost or anything failed, it is not recorded
+     * and the caller records it on its own.
      */
-    InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
-                                     Function<InboundRecord, List<AuditEvent>> audit);
+    InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Optional<InboundAcknowledgement> earlier,
+                                     Supplier<String> delivery, Function<InboundRecord, List<AuditEvent>> audit);
 
-    /** {@link #recordDelivered(InboundReceipt, QueueLease, Supplier, Function)} without audit events. */
+    /** {@link #recordDelivered(InboundReceipt, QueueLease, Optional, Supplier, Function)} with no earlier one. */
+    default InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery,
+                                             Function<InboundRecord, List<AuditEvent>> audit) {
+        return recordDelivered(receipt, lease, Optional.empty(), delivery, audit);
+    }
+
+    /** {@link #recordDelivered(InboundReceipt, QueueLease, Optional, Supplier, Function)} without audit events. */
     default InboundRecording recordDelivered(InboundReceipt receipt, QueueLease lease, Supplier<String> delivery) {
         return recordDelivered(receipt, lease, delivery, record -> List.of());
     }
 
     /**
      * Records an unreadable message with its raw bytes and the reason, instead of delivering it, with {@code audit}
-     * unless the key was known; {@link InboundRecording.LeaseLost} like {@link #recordDelivered}.
+     * unless the key was known; {@link InboundRecording.LeaseLost} and {@code earlier} like {@link #recordDelivered}.
      */
-    InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+    InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease,
+                                       Optional<InboundAcknowledgement> earlier, byte[] raw, String reason,
                                        List<AuditEvent> audit);
+
+    default InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason,
+                                               List<AuditEvent> audit) {
+        return recordQuarantined(receipt, lease, Optional.empty(), raw, reason, audit);
+    }
 
     default InboundRecording recordQuarantined(InboundReceipt receipt, QueueLease lease, byte[] raw, String reason) {
         return recordQuarantined(receipt, lease, raw, reason, List.of());
@@ -57,6 +75,11 @@ public interface InboundStatePort {
 
     /** Records that the message was cleared from Jakamo's queue (after that happened), with {@code audit}. */
     void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at, List<AuditEvent> audit);
+
+    default void recordAcknowledged(InboundAcknowledgement acknowledgement) {
+        recordAcknowledged(acknowledgement.integration(), acknowledgement.key(), acknowledgement.at(),
+                acknowledgement.audit());
+    }
 
     default void recordAcknowledged(IntegrationName integration, DedupKey key, Instant at) {
         recordAcknowledged(integration, key, at, List.of());
