@@ -43,6 +43,29 @@ class MigrationsIT {
     }
 
     @Test
+    void aDocumentIsFoundByItsErpReferenceThroughAnIndexNotByReadingTheTable() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            db.database();   // migrated
+            assertThat(planOfTheLookupByErpReference(db)).contains("outbound_document_by_erp_ref");
+        }
+    }
+
+    private static String planOfTheLookupByErpReference(TestDatabase db) throws Exception {
+        try (Connection c = db.ownerConnection(); Statement s = c.createStatement()) {
+            // the planner would read a small table whole anyway: forbid that, so only an index can serve the query
+            s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT id FROM outbound_document "
+                    + "WHERE integration = 'orders' AND erp_ref = 'a.xml' ORDER BY id DESC LIMIT 1")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
+    @Test
     void aSecondStartAppliesNothingAndStillValidates() {
         try (TestDatabase db = TestDatabase.create()) {
             String installation = db.database().installationId();
