@@ -36,7 +36,7 @@ final class ProgressLine implements SyncProgress {
         if (terminal) {
             draw(integration + " " + phase.label() + ": starting"
                     + (expected.isPresent() && expected.getAsLong() > 0 ? " (" + expected.getAsLong()
-                    + " file(s) in to_jakamo)" : ""));
+                    + " waiting at the ERP side)" : ""));
         }
     }
 

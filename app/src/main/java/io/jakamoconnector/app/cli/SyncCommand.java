@@ -28,10 +28,11 @@ import picocli.CommandLine.Option;
 
 /** One pass, for cron, a first test, or catching up: send what the ERP dropped, then fetch what Jakamo has. */
 @Command(name = "sync", mixinStandardHelpOptions = true, description = {"Runs one pass and exits: picks up and sends "
-        + "the documents in to_jakamo, then drains the Jakamo queue into from_jakamo (under the queue lease: a running "
-        + "service's queue is left alone).", "Exit code 0 when everything went through, 1 when something needs "
-        + "attention (refused, in doubt, deferred, quarantined, or a step failed), 69 when the database or a folder is "
-        + "unavailable, 78 when the configuration cannot be used."})
+        + "what the ERP handed over (to_jakamo for folders, the spool for the HTTP API), then drains the Jakamo queue "
+        + "to the ERP side (under the queue lease: a running service's queue is left alone).", "Exit code 0 when "
+        + "everything went through, 1 when something needs attention (refused, in doubt, deferred, quarantined, or a "
+        + "step failed), 69 when the database or the ERP side is unavailable, 78 when the configuration cannot be "
+        + "used."})
 final class SyncCommand implements Callable<Integer> {
 
     @CommandLine.Spec

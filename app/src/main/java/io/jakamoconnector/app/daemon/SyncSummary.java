@@ -18,7 +18,8 @@ public record SyncSummary(List<Integration> integrations, long millis, boolean s
      * One integration's pass.
      *
      * @param outboundError    why the outbound phase stopped early, if it did
-     * @param leftInFolder     files still in {@code to_jakamo/} after the pass (being written, ignored, or waiting)
+     * @param leftInFolder     documents the ERP side still holds after the pass (for folders: files in
+     *                         {@code to_jakamo/}, being written, ignored or waiting)
      * @param inboundSkipped   why the queue was not read (another instance holds its lease), if it was not
      * @param inboundError     why the inbound phase stopped early, if it did
      */

@@ -28,7 +28,7 @@ class ProgressLineTest {
         progress.ended(ORDERS, SyncPhase.OUTBOUND, "40 picked up, 40 sent", true);
 
         String out = text.toString();
-        assertThat(out).startsWith("\rorders outbound: starting (40 file(s) in to_jakamo)")
+        assertThat(out).startsWith("\rorders outbound: starting (40 waiting at the ERP side)")
                 .contains("\rorders outbound: 10 handled, 5.0/s, 30 remaining")
                 .doesNotContain("11 handled")
                 .contains("\rorders outbound: 40 handled, 10.0/s, 0 remaining")
