@@ -59,7 +59,10 @@ class ErpRoutingIT {
         Map<String, ErpSide> byType = new LinkedHashMap<>();
         byType.put("folders", side(ORDERS, "erp/orders"));
         byType.put("other", side(CLAIMS, "erp/claims"));
-        return new ErpSides(byType, Map.of(ORDERS, "folders", CLAIMS, "other"));
+        Map<IntegrationName, String> typeOf = new LinkedHashMap<>();   // in the configuration's order
+        typeOf.put(ORDERS, "folders");
+        typeOf.put(CLAIMS, "other");
+        return new ErpSides(byType, typeOf);
     }
 
     @Test
