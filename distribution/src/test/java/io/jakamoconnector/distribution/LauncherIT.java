@@ -248,6 +248,17 @@ class LauncherIT {
     }
 
     @Test
+    void aCommandRunAsTheServicesUserSharesTheServicesCacheDirectory() throws Exception {
+        fakeJava17();
+        Path serviceCache = Files.createDirectories(work.resolve("var/cache/jakamo-connector"));
+        Files.setPosixFilePermissions(serviceCache, PosixFilePermissions.fromString("rwx------"));
+
+        Output output = launchCds(Map.of(), "doctor").succeeded();
+
+        assertThat(Path.of(writes(output).group(1))).isEqualTo(serviceCache.resolve("cds"));
+    }
+
+    @Test
     void anArchiveOrDirectoryOthersMayWriteToIsNotUsedAndItSaysWhyOnStderr() throws Exception {
         fakeJava17();
         String key = writes(launchCds(Map.of(), "--version").succeeded()).group(2);
