@@ -235,6 +235,19 @@ class LauncherIT {
     }
 
     @Test
+    void theJvmDoesNotSeeTheLaunchersOwnVariablesWhichTheConnectorWouldRefuseAsUnknownConfigurationKeys()
+            throws Exception {
+        writeScript(jvms.resolve("jdk-17/bin/java"), "echo \"CDS=${JAKAMO_CONNECTOR_CDS-unset} "
+                + "DIRS=${JAKAMO_CONNECTOR_JAVA_DIRS-unset} OPTS=${JAKAMO_CONNECTOR_JAVA_OPTS-unset}\"\n");
+        Files.writeString(jvms.resolve("jdk-17/release"), "JAVA_VERSION=\"17.0.10\"\n");
+
+        for (String cds : List.of("on", "off")) {
+            assertThat(launchCds(Map.of("JAKAMO_CONNECTOR_CDS", cds, "JAKAMO_CONNECTOR_JAVA_OPTS", "-Xmx256m"),
+                    "--version").succeeded().stdout()).isEqualTo("CDS=unset DIRS=unset OPTS=-Xmx256m\n");
+        }
+    }
+
+    @Test
     void underSystemdTheArchiveLivesInTheUnitsCacheDirectory() throws Exception {
         fakeJava17();
         Path cacheDirectory = Files.createDirectories(work.resolve("var/cache/jakamo-connector"));
