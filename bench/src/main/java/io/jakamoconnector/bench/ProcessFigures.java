@@ -290,7 +290,8 @@ final class ProcessFigures {
             while (sandbox.journal().count(Endpoint.QUEUE_READ) == reads) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the connector did not poll (alive: " + process.isAlive()
-                            + "); see " + dir.resolve("stderr.log"));
+                            + "); the end of its output:\n" + tail(dir.resolve("stdout.log")) + "\n"
+                            + tail(dir.resolve("stderr.log")));
                 }
                 Thread.sleep(2);
             }
@@ -314,6 +315,16 @@ final class ProcessFigures {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** The last lines of a log, for an error message (the directory is deleted afterwards). */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return log + ": unreadable (" + e.getMessage() + ")";
         }
     }
 
