@@ -234,6 +234,9 @@ final class ProcessFigures {
     }
 
     private static String archives(Path cds) {
+        if (!Files.isDirectory(cds)) {
+            return "none";
+        }
         try (var files = Files.list(cds)) {
             return files.map(f -> {
                 try {
