@@ -30,6 +30,8 @@ if [ -z "$root" ] && [ -d /run/systemd/system ]; then
 fi
 rm -f "$root/usr/bin/jakamo-connector" "$root/etc/systemd/system/jakamo-connector.service"
 rm -rf "$root/usr/share/jakamo-connector" "$root/usr/share/doc/jakamo-connector"
+# the launcher's AppCDS archives (the unit's CacheDirectory=): a cache of the jar just removed
+rm -rf "$root/var/cache/jakamo-connector"
 
 if [ "$purge" = yes ]; then
   rm -rf "$root/etc/jakamo-connector" "$root/var/lib/jakamo-connector" \

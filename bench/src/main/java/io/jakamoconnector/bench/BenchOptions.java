@@ -25,7 +25,8 @@ record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Pat
 
     static final String USAGE = "use --results DIR, --jar FILE, --only " + String.join(",", SECTIONS)
             + ", --quick, --baseline-jar FILE, --rounds N, --inbound-backlog N, --audit-events N, --wan-backlog N, "
-            + "--wan-latency-ms N, --restarts N, --process-variants default,c1,serial,cds,combined,base-default,"
+            + "--wan-latency-ms N, --restarts N, --process-variants default,c1,serial,cds,combined,launcher-cds,"
+            + "launcher-nocds,base-default,"
             + "base-c1, --token-latency-ms N";
 
     BenchOptions {

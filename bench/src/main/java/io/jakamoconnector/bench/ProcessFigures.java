@@ -29,17 +29,27 @@ final class ProcessFigures {
     static final double START_GOAL_SECONDS = 3.0;
     static final long RSS_GOAL_MIB = 256;
 
-    /** A way to start the JVM: its key, its name, the jar it runs and the flags (what JAKAMO_CONNECTOR_JAVA_OPTS would hold). */
-    record Variant(String key, String name, Path jar, List<String> flags) {
+    /**
+     * A way to start the JVM: its key, its name, the jar it runs and the flags (what JAKAMO_CONNECTOR_JAVA_OPTS would
+     * hold); {@code launcher}: {@code java -jar} itself, or this work tree's {@code bin/jakamo-connector} installed in
+     * a scratch prefix (C1 only, its default) with its AppCDS archive on or off.
+     */
+    record Variant(String key, String name, Path jar, List<String> flags, Launcher launcher) {
+        Variant(String key, String name, Path jar, List<String> flags) {
+            this(key, name, jar, flags, Launcher.NONE);
+        }
     }
 
+    /** How a variant's process is started. */
+    enum Launcher { NONE, CDS_ON, CDS_OFF }
+
     /**
-     * One start: seconds to the first poll, and to the log lines that mark start-up's phases (NaN: not seen); and the
+     * One start: seconds to the first poll, and to the log lines that mark start-up's phases (NaN: not seen); the
      * CPU seconds the connector's JVM had used when the first poll was seen, which the machine's load does not stretch
-     * as it stretches the wall clock (NaN: not readable).
+     * as it stretches the wall clock (NaN: not readable); and seconds from SIGTERM to its exit.
      */
     record Sample(double firstPollSeconds, long rssMiB, long postgresRssMiB, double databaseReadySeconds,
-                  double serviceStartedSeconds, double tokenSeconds, double cpuSeconds) {
+                  double serviceStartedSeconds, double tokenSeconds, double cpuSeconds, double stopSeconds) {
     }
 
     private ProcessFigures() {
@@ -61,7 +71,10 @@ final class ProcessFigures {
                 new Variant("serial", "SerialGC", jar, List.of("-XX:+UseSerialGC")),
                 new Variant("cds", "AppCDS archive", jar, List.of("-XX:SharedArchiveFile=" + cds)),
                 new Variant("combined", "C1 only + AppCDS + SerialGC", jar, List.of("-XX:TieredStopAtLevel=1",
-                        "-XX:SharedArchiveFile=" + cds, "-XX:+UseSerialGC"))));
+                        "-XX:SharedArchiveFile=" + cds, "-XX:+UseSerialGC")),
+                new Variant("launcher-cds", "launcher, its AppCDS archive", jar, List.of(), Launcher.CDS_ON),
+                new Variant("launcher-nocds", "launcher, JAKAMO_CONNECTOR_CDS=off", jar, List.of(),
+                        Launcher.CDS_OFF)));
         if (baselineJar != null) {
             all.add(1, new Variant("base-default", "default, baseline jar " + baselineJar.getFileName(), baselineJar,
                     List.of()));
@@ -96,23 +109,30 @@ final class ProcessFigures {
             // every variant's first start, then the restarts round by round, each round through all variants, so a
             // change of the machine's load falls on all of them alike
             Map<Variant, Path> dirs = new LinkedHashMap<>();
+            Map<Variant, Path> prefixes = new LinkedHashMap<>();
             Map<Variant, Sample> firsts = new LinkedHashMap<>();
             Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
             try {
                 for (Variant variant : variants) {
                     Path dir = Files.createTempDirectory("bench-process-");
                     dirs.put(variant, dir);
-                    firsts.put(variant, start(sandbox, variant.jar(), dir, variant.flags(), idle));
+                    if (variant.launcher() != Launcher.NONE) {
+                        prefixes.put(variant, installLauncher(variant.jar()));
+                    }
+                    firsts.put(variant, start(sandbox, variant, prefixes.get(variant), dir, idle));
                     samples.put(variant, new ArrayList<>());
                 }
                 for (int i = 0; i < restarts; i++) {
                     for (Variant variant : variants) {
-                        samples.get(variant).add(start(sandbox, variant.jar(), dirs.get(variant), variant.flags(),
+                        samples.get(variant).add(start(sandbox, variant, prefixes.get(variant), dirs.get(variant),
                                 idle));
                     }
                 }
+                prefixes.forEach((variant, prefix) -> report.note(Report.f("%s: class-data archives after the run: %s",
+                        variant.name(), archives(prefix.resolve("cache/jakamo-connector/cds")))));
             } finally {
                 dirs.values().forEach(Bed::deleteQuietly);
+                prefixes.values().forEach(Bed::deleteQuietly);
             }
 
             Map<String, Double> medians = new LinkedHashMap<>();
@@ -140,6 +160,10 @@ final class ProcessFigures {
                         median(taken, Sample::databaseReadySeconds), median(taken, Sample::serviceStartedSeconds),
                         median(taken, Sample::tokenSeconds), restart, median(taken, Sample::cpuSeconds)));
                 cpu.put(variant.key(), median(taken, Sample::cpuSeconds));
+                report.note(Report.f("%s, stop (SIGTERM to exit): first start %.2f s, restarts (median) %.2f s; "
+                                + "restarts to first poll: %s s", variant.name(), first.stopSeconds(),
+                        median(taken, Sample::stopSeconds), taken.stream()
+                                .map(t -> Report.f("%.2f", t.firstPollSeconds())).toList()));
             }
             Map<String, Double> firstStarts = new LinkedHashMap<>();
             firsts.forEach((variant, sample) -> firstStarts.put(variant.key(), sample.firstPollSeconds()));
@@ -162,6 +186,13 @@ final class ProcessFigures {
                     report.note(Report.f("start to first poll, %s against default: %.2f", variant.name(),
                             medians.get(variant.key()) / base));
                 }
+            }
+            if (medians.containsKey("launcher-cds") && medians.containsKey("launcher-nocds")) {
+                report.figure("4 process", "start to first poll, restart, the launcher with its AppCDS archive "
+                                + "against without (JAKAMO_CONNECTOR_CDS=off)",
+                        Report.f("%.2f s", medians.get("launcher-cds")), Report.f("%.2f s", medians.get("launcher-nocds")),
+                        medians.get("launcher-cds") / medians.get("launcher-nocds"), "< 1.0 (faster)",
+                        medians.get("launcher-cds") < medians.get("launcher-nocds") ? "faster" : "not faster");
             }
             if (medians.containsKey("base-default") && base != null) {
                 report.figure("4 process", "start to first poll, this jar against the baseline jar, default JVM",
@@ -198,19 +229,76 @@ final class ProcessFigures {
         return median(samples.stream().mapToDouble(phase).filter(d -> !Double.isNaN(d)).sorted().toArray());
     }
 
-    /** Starts {@code run}, times the first poll, idles, reads the RSS and stops it with SIGTERM. */
+    /**
+     * This work tree's launcher and {@code jar} installed as the tarball does, in a scratch prefix
+     * ({@code usr/bin/jakamo-connector}, {@code usr/share/jakamo-connector/jakamo-connector.jar}); its cache, where the
+     * archive goes, is {@code cache/} beside them.
+     */
+    private static Path installLauncher(Path jar) throws IOException {
+        Path launcher = Path.of("bin/jakamo-connector").toAbsolutePath();
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: run the bench from the work tree's root, as "
+                    + "bench/run does");
+        }
+        Path prefix = Files.createTempDirectory("bench-launcher-");
+        Files.createDirectories(prefix.resolve("usr/bin"));
+        Files.copy(launcher, prefix.resolve("usr/bin/jakamo-connector"));
+        Files.createDirectories(prefix.resolve("usr/share/jakamo-connector"));
+        Files.copy(jar, prefix.resolve("usr/share/jakamo-connector/jakamo-connector.jar"));
+        return prefix;
+    }
+
+    private static String archives(Path cds) {
+        if (!Files.isDirectory(cds)) {
+            return "none";
+        }
+        try (var files = Files.list(cds)) {
+            return files.map(f -> {
+                try {
+                    return Report.f("%s (%d MiB)", f.getFileName(), Files.size(f) >> 20);
+                } catch (IOException e) {
+                    return f.getFileName().toString();
+                }
+            }).sorted().toList().toString();
+        } catch (IOException e) {
+            return "none (" + cds + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     static Sample start(Sandbox sandbox, Path jar, Path dir, List<String> flags, Duration idle) throws Exception {
+        return start(sandbox, new Variant("training", "training", jar, flags), null, dir, idle);
+    }
+
+    /**
+     * Starts {@code run} ({@code java -jar}, or through the launcher installed in {@code prefix}), times the first
+     * poll, idles, reads the RSS and stops it with SIGTERM, timing the stop (a JVM writing its class-data archive
+     * does so then).
+     */
+    static Sample start(Sandbox sandbox, Variant variant, Path prefix, Path dir, Duration idle) throws Exception {
         ConnectorConfigFiles files = sandbox.writeConnectorConfig(dir);
         Files.writeString(files.configFile(), Files.readString(files.configFile())
                 + "\npolling: { inboundSeconds: 5, outboundSeconds: 5 }\nhealth: { port: 0 }\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(flags);
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+        List<String> command = new ArrayList<>();
+        if (variant.launcher() == Launcher.NONE) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(variant.flags());
+            command.addAll(List.of("-jar", variant.jar().toAbsolutePath().toString(), "run"));
+        } else {
+            command.addAll(List.of(prefix.resolve("usr/bin/jakamo-connector").toString(), "run"));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(dir.resolve("stderr.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("JAKAMO_") || k.equals("JAVA_TOOL_OPTIONS"));
         pb.environment().put("JAKAMO_CONNECTOR_CONFIG", files.configFile().toString());
+        if (variant.launcher() != Launcher.NONE) {
+            // the launcher execs the JVM, so the process below is the JVM: its RSS, its SIGTERM
+            pb.environment().remove("CACHE_DIRECTORY");
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("HOME", prefix.toString());
+            pb.environment().put("XDG_CACHE_HOME", prefix.resolve("cache").toString());
+            pb.environment().put("JAKAMO_CONNECTOR_JAVA_OPTS", String.join(" ", variant.flags()));
+            pb.environment().put("JAKAMO_CONNECTOR_CDS", variant.launcher() == Launcher.CDS_ON ? "on" : "off");
+        }
         long reads = sandbox.journal().count(Endpoint.QUEUE_READ);
         long began = System.nanoTime();
         java.time.Instant spawned = java.time.Instant.now();
@@ -220,7 +308,8 @@ final class ProcessFigures {
             while (sandbox.journal().count(Endpoint.QUEUE_READ) == reads) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the connector did not poll (alive: " + process.isAlive()
-                            + "); see " + dir.resolve("stderr.log"));
+                            + "); the end of its output:\n" + tail(dir.resolve("stdout.log")) + "\n"
+                            + tail(dir.resolve("stderr.log")));
                 }
                 Thread.sleep(2);
             }
@@ -232,18 +321,30 @@ final class ProcessFigures {
             long postgres = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                     .map(c -> c.contains("postgres") && c.contains(dataDir)).orElse(false))
                     .mapToLong(ProcessFigures::rssMiB).sum();
+            long stopping = System.nanoTime();
             process.toHandle().destroy();   // SIGTERM, as systemd stops it
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the connector did not stop within 60 s");
             }
+            double stop = (System.nanoTime() - stopping) / 1e9;
             List<String> log = Files.readAllLines(dir.resolve("stderr.log"));
             return new Sample(firstPoll, rss, postgres, at(log, "migration(s) applied", spawned),
                     at(log, "service started", spawned), at(log, "acquired from identity_provider", spawned),
-                    cpuSeconds);
+                    cpuSeconds, stop);
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** The last lines of a log, for an error message (the directory is deleted afterwards). */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return log + ": unreadable (" + e.getMessage() + ")";
         }
     }
 

@@ -126,10 +126,14 @@ class DebianPackageIT {
         assertThat(key).hasContent("key");
         assertThat(secret).hasContent("s3cret");
 
+        Path archive = root.resolve("var/cache/jakamo-connector/cds/run-1-2.jsa");
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "the launcher's AppCDS archive");
         maintainerScript(root, "prerm", "remove");
         maintainerScript(root, "postrm", "remove");
         assertThat(key).hasContent("key");
         assertThat(secret).hasContent("s3cret");
+        assertThat(root.resolve("var/cache/jakamo-connector")).as("the archives of the removed jar").doesNotExist();
 
         maintainerScript(root, "postrm", "purge");
         assertThat(root.resolve("var/lib/jakamo-connector")).doesNotExist();

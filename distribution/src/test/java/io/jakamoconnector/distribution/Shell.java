@@ -31,6 +31,12 @@ final class Shell {
 
     static Result run(Path directory, Map<String, String> environment, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().remove("CACHE_DIRECTORY");
+        if (!environment.containsKey("HOME") && !environment.containsKey("XDG_CACHE_HOME")) {
+            // the launcher keeps its AppCDS archive in the user's cache: one under the directory the command runs in,
+            // not the build machine's ~/.cache
+            builder.environment().put("XDG_CACHE_HOME", directory.resolve(".cache").toString());
+        }
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();

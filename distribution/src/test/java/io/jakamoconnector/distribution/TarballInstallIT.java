@@ -91,6 +91,9 @@ class TarballInstallIT {
         Path document = root.resolve("srv/erp/jakamo/orders/to_jakamo/PO-1.xml");
         Files.createDirectories(document.getParent());
         Files.writeString(document, "<Order/>");
+        Path archive = root.resolve("var/cache/jakamo-connector/cds/run-1-2.jsa");
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "the launcher's AppCDS archive");
 
         String said = run(release, "./uninstall.sh", "--root", root.toString()).succeeded().output();
 
@@ -101,6 +104,7 @@ class TarballInstallIT {
         assertThat(root.resolve("etc/jakamo-connector/jakamo-connector.yml")).exists();
         assertThat(root.resolve("etc/systemd/system/jakamo-connector.service.d/credentials.conf")).exists();
         assertThat(data).hasContent("key");
+        assertThat(root.resolve("var/cache/jakamo-connector")).as("the archives of the removed jar").doesNotExist();
 
         run(release, "./uninstall.sh", "--purge", "--root", root.toString()).succeeded();
 

@@ -78,4 +78,12 @@ class SystemdUnitTest {
                 .noneMatch(l -> l.startsWith("LoadCredential"));
         assertThat(unit).noneMatch(l -> l.startsWith("Environment=") && l.toLowerCase().contains("secret"));
     }
+
+    @Test
+    void givesTheLauncherACacheDirectoryOnlyTheServicesUserMayWriteForItsClassDataArchive() throws IOException {
+        List<String> unit = lines("packaging/systemd/jakamo-connector.service");
+        // systemd makes /var/cache/jakamo-connector, writable under ProtectSystem=strict, and names it in
+        // CACHE_DIRECTORY; the launcher refuses an archive directory others may write to
+        assertThat(unit).contains("ProtectSystem=strict", "CacheDirectory=jakamo-connector", "CacheDirectoryMode=0700");
+    }
 }
