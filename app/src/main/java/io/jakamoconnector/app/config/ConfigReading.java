@@ -20,9 +20,13 @@ import java.util.function.Supplier;
  */
 final class ConfigReading {
     static final String PREFIX = "JAKAMO_CONNECTOR_";
-    /** Variables with the prefix that are not configuration keys: read by the launcher and the logging set-up. */
+    /**
+     * Variables with the prefix that are not configuration keys: read by the launcher (which unsets its own, but a
+     * {@code java -jar} started by hand inherits them) and the logging set-up.
+     */
     static final Set<String> NOT_KEYS = Set.of(ConfigLoader.CONFIG_ENV, "JAKAMO_CONNECTOR_LOG_LEVEL",
-            "JAKAMO_CONNECTOR_LOG_FORMAT", "JAKAMO_CONNECTOR_JAVA_OPTS");
+            "JAKAMO_CONNECTOR_LOG_FORMAT", "JAKAMO_CONNECTOR_JAVA_OPTS", "JAKAMO_CONNECTOR_JAVA_DIRS",
+            "JAKAMO_CONNECTOR_CDS");
 
     private final Map<String, String> environment;
     private final Path base;

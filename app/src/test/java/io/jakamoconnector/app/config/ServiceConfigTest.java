@@ -107,6 +107,13 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theLaunchersOwnVariablesAreNotTakenForUnknownKeys() throws IOException {
+        ConnectorConfig config = load(INTEGRATION, Map.of("JAKAMO_CONNECTOR_JAVA_OPTS", "-Xmx256m",
+                "JAKAMO_CONNECTOR_JAVA_DIRS", "/opt/java", "JAKAMO_CONNECTOR_CDS", "off"));
+        assertThat(config.integrations()).hasSize(1);
+    }
+
+    @Test
     void refusesWrongValuesWithTheirPathsAllAtOnce() {
         ConfigurationException e = refused("""
                 polling: { inboundSeconds: 0, outboundSeconds: half, senders: 17, every: 3 }
