@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -18,15 +19,22 @@ import java.util.function.Function;
  * The walk still asks at the checkpoint's row ({@link #problem}), waiting if the check is not done yet, and reports a
  * bad signature there: what a verification reports, and at which event, is the same as with the check inline.
  *
- * <p>The thread checks in sequence order, so the one the walk needs next is done first. If a check throws, that
+ * <p>The thread checks in sequence order, so the one the walk needs next is done first, and at most {@link #AHEAD}
+ * checkpoints beyond the last one the walk asked for: a walk that stops early (a broken link, or a verification from a
+ * checkpoint that ends at the first mutation) must not pay for the signatures of the rest of the trail. If a check
+ * throws, that
  * checkpoint and every later one carry the failure, and the walk throws it when it reaches the first of them: the
  * call ends with it, as it did when the check ran on the hashing thread. Without checkpoints no thread is started.
  */
 final class AuditSignatureChecks implements AutoCloseable {
     static final String THREAD_NAME = "audit-verify-signatures";
+    /** Checkpoints checked ahead of the walk: a checkpoint every 1,000 events by default, so 4,000 events' hashing. */
+    static final int AHEAD = 4;
 
     private final Map<Long, CompletableFuture<Optional<String>>> results;
     private final Thread thread;
+    /** A permit per check the thread may do before the walk asks for another result. */
+    private final Semaphore ahead = new Semaphore(AHEAD);
     private volatile boolean closed;
 
     private AuditSignatureChecks(Collection<AuditCheckpoint> inOrder,
@@ -61,13 +69,23 @@ final class AuditSignatureChecks implements AutoCloseable {
     private void checkAll(List<AuditCheckpoint> checkpoints, List<CompletableFuture<Optional<String>>> order,
                           Function<AuditCheckpoint, Optional<String>> check) {
         int i = 0;
+        Throwable failure = null;
         try {
             for (; i < checkpoints.size() && !closed; i++) {
+                ahead.acquire();
                 order.get(i).complete(check.apply(checkpoints.get(i)));
             }
+        } catch (InterruptedException e) {
+            failure = new IllegalStateException("the checkpoints' signature checks were stopped: the verification "
+                    + "ended", e);
         } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            // whoever still waits (nobody, unless the walk outlived close()) gets an answer rather than a hang
+            Throwable answer = failure != null ? failure : new IllegalStateException("the checkpoints' signature "
+                    + "checks were stopped: the verification ended");
             for (; i < order.size(); i++) {
-                order.get(i).completeExceptionally(e);
+                order.get(i).completeExceptionally(answer);
             }
         }
     }
@@ -82,7 +100,9 @@ final class AuditSignatureChecks implements AutoCloseable {
             throw new IllegalStateException("no signature check was started for the checkpoint at " + seq);
         }
         try {
-            return result.get();
+            Optional<String> problem = result.get();
+            ahead.release();
+            return problem;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateStoreException("verifying the audit trail was interrupted; run it again", true, e);
@@ -102,5 +122,8 @@ final class AuditSignatureChecks implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }

@@ -139,6 +139,28 @@ class AuditSignatureChecksTest {
     }
 
     @Test
+    void aWalkThatStopsEarlyDoesNotPayForTheSignaturesOfTheRestOfTheTrail() throws InterruptedException {
+        // as a verification from a checkpoint that ends at the first mutation: the thread checks only a few ahead
+        List<Long> checked = new ArrayList<>();
+        AuditVerification.Broken broken = assertTimeoutPreemptively(LIMIT, () -> {
+            try (AuditSignatureChecks signatures = AuditSignatureChecks.start(checkpoints(), c -> {
+                synchronized (checked) {
+                    checked.add(c.seq());
+                }
+                return c.seq() == 3000 ? Optional.of("bad at 3000") : Optional.empty();
+            })) {
+                return walk(signatures);
+            }
+        });
+        assertThat(broken).isEqualTo(new AuditVerification.Broken(3000, "bad at 3000"));
+        theSignatureThreadHasEnded();
+        synchronized (checked) {
+            assertThat(checked).as("checked before the thread stopped, of %d", ROWS / EVERY)
+                    .hasSizeLessThanOrEqualTo(3 + AuditSignatureChecks.AHEAD);
+        }
+    }
+
+    @Test
     void withoutCheckpointsNoThreadIsStarted() {
         try (AuditSignatureChecks signatures = AuditSignatureChecks.start(List.of(), c -> Optional.empty())) {
             assertThat(Thread.getAllStackTraces().keySet().stream()
