@@ -16,18 +16,23 @@ import java.util.Set;
  *                       null for none
  * @param rounds         child JVMs per build and section, before and after alternating; the median is reported
  * @param apiLatency     the WAN section's latency, added by the sandbox to every Jakamo API call
+ * @param childJavaOpts  JVM flags for the "after" build's child JVMs (inbound, outbound, audit, wan), after the
+ *                       harness's own
+ * @param baselineChildJavaOpts the same for the "before" build's; with this build's own jar as the baseline, the
+ *                       two compare JVM flags rather than builds
  */
 record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Path baselineJar, Integer restarts,
                     Set<String> processVariants, Duration tokenLatency, int rounds, Integer inboundBacklog,
-                    Integer auditEvents, Integer wanBacklog, Duration apiLatency) {
+                    Integer auditEvents, Integer wanBacklog, Duration apiLatency, List<String> childJavaOpts,
+                    List<String> baselineChildJavaOpts) {
 
     static final List<String> SECTIONS = List.of("token", "jmh", "inbound", "outbound", "audit", "process", "wan");
 
     static final String USAGE = "use --results DIR, --jar FILE, --only " + String.join(",", SECTIONS)
             + ", --quick, --baseline-jar FILE, --rounds N, --inbound-backlog N, --audit-events N, --wan-backlog N, "
             + "--wan-latency-ms N, --restarts N, --process-variants default,c1,serial,cds,combined,launcher-cds,"
-            + "launcher-nocds,base-default,"
-            + "base-c1, --token-latency-ms N";
+            + "launcher-nocds,base-default,base-c1, --token-latency-ms N, --child-java-opts 'FLAGS', "
+            + "--baseline-child-java-opts 'FLAGS'";
 
     BenchOptions {
         for (String section : only) {
@@ -49,6 +54,12 @@ record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Pat
         if (tokenLatency.isNegative()) {
             throw new IllegalArgumentException("--token-latency-ms: 0 or more");
         }
+        childJavaOpts = List.copyOf(childJavaOpts);
+        baselineChildJavaOpts = List.copyOf(baselineChildJavaOpts);
+        if (!baselineChildJavaOpts.isEmpty() && baselineJar == null) {
+            throw new IllegalArgumentException("--baseline-child-java-opts: needs --baseline-jar (to compare flags on "
+                    + "one build, give this build's own jar as --baseline-jar)");
+        }
     }
 
     static BenchOptions parse(String... args) {
@@ -65,6 +76,8 @@ record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Pat
         Integer auditEvents = null;
         Integer wanBacklog = null;
         Duration apiLatency = Duration.ofMillis(50);
+        List<String> childJavaOpts = List.of();
+        List<String> baselineChildJavaOpts = List.of();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--quick")) {
@@ -88,17 +101,20 @@ record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Pat
                 case "--restarts" -> restarts = number(arg, value);
                 case "--process-variants" -> processVariants = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                 case "--token-latency-ms" -> tokenLatency = Duration.ofMillis(number(arg, value));
+                case "--child-java-opts" -> childJavaOpts = flags(arg, value);
+                case "--baseline-child-java-opts" -> baselineChildJavaOpts = flags(arg, value);
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "; " + USAGE);
             }
         }
         return new BenchOptions(results, jar, only, quick, baselineJar, restarts, processVariants, tokenLatency,
-                rounds, inboundBacklog, auditEvents, wanBacklog, apiLatency);
+                rounds, inboundBacklog, auditEvents, wanBacklog, apiLatency, childJavaOpts, baselineChildJavaOpts);
     }
 
     /** The builds the connector sections measure: the baseline ("before") first if there is one, then "after". */
     List<Build> builds() {
-        return baselineJar == null ? List.of(Build.after(jar))
-                : List.of(Build.before(baselineJar), Build.after(jar));
+        Build after = Build.after(jar).withJavaOpts(childJavaOpts);
+        return baselineJar == null ? List.of(after)
+                : List.of(Build.before(baselineJar).withJavaOpts(baselineChildJavaOpts), after);
     }
 
     int inboundBacklogOrDefault() {
@@ -119,6 +135,18 @@ record BenchOptions(Path results, Path jar, Set<String> only, boolean quick, Pat
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + ": a whole number, not " + value);
         }
+    }
+
+    /** JVM flags separated by spaces, each starting with a dash (a class or jar here would replace the child's). */
+    private static List<String> flags(String option, String value) {
+        List<String> flags = Arrays.stream(value.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+        for (String flag : flags) {
+            if (!flag.startsWith("-") || flag.equals("-jar") || flag.equals("-cp") || flag.equals("-classpath")) {
+                throw new IllegalArgumentException(option + ": JVM flags such as -XX:TieredStopAtLevel=1, separated "
+                        + "by spaces, not " + flag);
+            }
+        }
+        return flags;
     }
 
     private static void positive(String option, Integer value) {

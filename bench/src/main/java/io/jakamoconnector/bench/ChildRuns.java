@@ -30,6 +30,12 @@ final class ChildRuns {
         this.rounds = rounds;
         this.logs = Files.createDirectories(logs);
         this.report = report;
+        for (Build build : this.builds) {
+            if (!build.javaOpts().isEmpty()) {
+                report.note("child JVMs of the " + build.label() + " build: " + String.join(" ", JVM_FLAGS) + " "
+                        + String.join(" ", build.javaOpts()) + " (" + build.jar().getFileName() + ")");
+            }
+        }
     }
 
     List<Build> builds() {
@@ -62,13 +68,20 @@ final class ChildRuns {
         return medians;
     }
 
-    private Measurements once(String section, Build build, int round, List<String> parameters) throws Exception {
+    /** A child's command line: the harness's JVM flags, then the build's own, then the child's class and section. */
+    static List<String> command(String section, Build build, String classpath, List<String> parameters) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", ChildClasspath.of(ChildClasspath.harnessEntries(), build.jar()),
-                BenchChild.class.getName(), section, "jar=" + build.jar()));
+        command.addAll(build.javaOpts());
+        command.addAll(List.of("-cp", classpath, BenchChild.class.getName(), section, "jar=" + build.jar()));
         command.addAll(parameters);
+        return command;
+    }
+
+    private Measurements once(String section, Build build, int round, List<String> parameters) throws Exception {
+        List<String> command = command(section, build, ChildClasspath.of(ChildClasspath.harnessEntries(),
+                build.jar()), parameters);
         String name = section + "-" + build.label() + "-" + (round + 1);
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".log");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -34,6 +35,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void childJavaOptsGoToEachBuildsChildJvmsSoOneJarCanBeComparedUnderTwoSetsOfFlags() {
+        BenchOptions o = BenchOptions.parse("--jar", "/a/c.jar", "--baseline-jar", "/a/c.jar", "--child-java-opts",
+                "-XX:TieredStopAtLevel=1  -Xss1m", "--baseline-child-java-opts", "-XX:TieredStopAtLevel=4");
+        assertThat(o.builds()).containsExactly(
+                Build.before(Path.of("/a/c.jar")).withJavaOpts(List.of("-XX:TieredStopAtLevel=4")),
+                Build.after(Path.of("/a/c.jar")).withJavaOpts(List.of("-XX:TieredStopAtLevel=1", "-Xss1m")));
+        List<String> command = ChildRuns.command("inbound", o.builds().get(1), "/cp", List.of("backlog=5"));
+        assertThat(command.subList(1, command.size())).containsExactly("-Xmx2g", "-Dsun.net.httpserver.nodelay=true",
+                "-XX:TieredStopAtLevel=1", "-Xss1m", "-cp", "/cp", BenchChild.class.getName(), "inbound",
+                "jar=/a/c.jar", "backlog=5");
+        assertThat(BenchOptions.parse().builds().get(0).javaOpts()).as("none by default").isEmpty();
+    }
+
+    @Test
     void refusesWhatWouldMeasureNothingOrFailLate() {
         assertThatThrownBy(() -> BenchOptions.parse("--only", "inbound,bogus"))
                 .hasMessageContaining("unknown section bogus");
@@ -43,5 +58,11 @@ class BenchOptionsTest {
                 .hasMessageContaining("--inbound-backlog: a whole number");
         assertThatThrownBy(() -> BenchOptions.parse("--baseline-jar")).hasMessageContaining("missing value");
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate", "1")).hasMessageContaining("unknown argument");
+        assertThatThrownBy(() -> BenchOptions.parse("--child-java-opts", "-Xss1m Other"))
+                .hasMessageContaining("--child-java-opts: JVM flags");
+        assertThatThrownBy(() -> BenchOptions.parse("--child-java-opts", "-jar x.jar"))
+                .hasMessageContaining("--child-java-opts: JVM flags");
+        assertThatThrownBy(() -> BenchOptions.parse("--baseline-child-java-opts", "-XX:TieredStopAtLevel=1"))
+                .hasMessageContaining("needs --baseline-jar");
     }
 }

@@ -183,22 +183,27 @@ final class AuditChainVerifier {
                 .map((rs, ctx) -> new Head(rs.getLong(1), rs.getBytes(2))).one();
         Query events = h.createQuery("SELECT " + AuditRows.EVENT_COLUMNS + " FROM audit_event WHERE seq > :anchor ORDER BY seq")
                 .bind("anchor", anchor).setFetchSize(AuditRows.FETCH_SIZE).addCustomizer(AuditRows.BINARY_ROWS);
-        ChainWalk walk = new ChainWalk(anchor, anchorHash, checkpoints, outside, covered, deadline);
         CanonicalAuditForm readForm = new CanonicalAuditForm();
-        AuditVerification.Broken broken = events.scanResultSet((supplier, ctx) -> {
-            ResultSet rs = supplier.get();
-            return AuditVerifyPipeline.run(new AuditVerifyPipeline.Rows() {
-                @Override
-                public boolean next() throws SQLException {
-                    return rs.next();
-                }
+        AuditVerification.Broken broken;
+        ChainWalk walk;
+        try (AuditSignatureChecks signatures = AuditSignatureChecks.start(checkpoints.values(),
+                this::checkpointProblem)) {
+            walk = new ChainWalk(anchor, anchorHash, checkpoints, signatures, outside, covered, deadline);
+            broken = events.scanResultSet((supplier, ctx) -> {
+                ResultSet rs = supplier.get();
+                return AuditVerifyPipeline.run(new AuditVerifyPipeline.Rows() {
+                    @Override
+                    public boolean next() throws SQLException {
+                        return rs.next();
+                    }
 
-                @Override
-                public AuditVerifyPipeline.DecodedEvent decode() throws SQLException {
-                    return AuditRows.decode(readForm, rs);
-                }
-            }, walk::link);
-        });
+                    @Override
+                    public AuditVerifyPipeline.DecodedEvent decode() throws SQLException {
+                        return AuditRows.decode(readForm, rs);
+                    }
+                }, walk::link);
+            });
+        }
         if (broken != null) {
             return broken;
         }
@@ -216,6 +221,8 @@ final class AuditChainVerifier {
     private final class ChainWalk {
         private final CanonicalAuditForm form = new CanonicalAuditForm();
         private final TreeMap<Long, AuditCheckpoint> checkpoints;
+        /** Their signatures, checked ahead on a thread of their own. */
+        private final AuditSignatureChecks signatures;
         private long expected;
         private byte[] prev;
         private final TreeMap<Long, List<External>> outside;
@@ -229,10 +236,12 @@ final class AuditChainVerifier {
         private Instant firstUncoveredAt;
 
         ChainWalk(long anchor, byte[] anchorHash, TreeMap<Long, AuditCheckpoint> checkpoints,
-                  TreeMap<Long, List<External>> outside, long covered, Instant deadline) {
+                  AuditSignatureChecks signatures, TreeMap<Long, List<External>> outside, long covered,
+                  Instant deadline) {
             this.expected = anchor + 1;
             this.prev = anchorHash;
             this.checkpoints = checkpoints;
+            this.signatures = signatures;
             this.outside = outside;
             this.covered = covered;
             this.deadline = deadline;
@@ -267,7 +276,7 @@ final class AuditChainVerifier {
                 if (!checkpoint.hashHex().equals(HEX.formatHex(computed))) {
                     return new AuditVerification.Broken(seq, "it differs from the signed checkpoint at " + seq);
                 }
-                Optional<String> bad = checkpointProblem(checkpoint);
+                Optional<String> bad = signatures.problem(seq);
                 if (bad.isPresent()) {
                     return new AuditVerification.Broken(seq, bad.get());
                 }

@@ -198,6 +198,30 @@ class AuditTamperIT {
 
     @Test
     @Order(3)
+    void aBadSignatureDeepInTheTrailIsFoundAtItsCheckpointAndAnEarlierMutationFirst() {
+        // the signatures are checked ahead on a thread of their own: the walk must still report a bad one at its
+        // checkpoint, and a broken link before it first, though the signature thread found the bad one earlier
+        String flip = "UPDATE audit_checkpoint SET signature = set_byte(signature, 0, (get_byte(signature, 0) + 1) "
+                + "% 256) WHERE seq = 77000";
+        try (Handle h = owner.open()) {
+            h.begin();
+            try {
+                h.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
+                h.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");   // before a verify leaves its cursor
+                h.execute(flip);
+                assertThat(trail.verify(h, 0)).isEqualTo(new AuditVerification.Broken(77000,
+                        "the signature of the checkpoint at 77000 is not valid"));
+                h.execute("UPDATE audit_event SET actor = 'root' WHERE seq = 50001");
+                assertThat(trail.verify(h, 0)).isEqualTo(new AuditVerification.Broken(50001,
+                        "its content does not match its hash"));
+            } finally {
+                h.rollback();
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void aValueThatDoesNotDecodeDeepInTheTrailIsAnErrorNotAHangOrIntact() {
         // a column retyped behind the connector's back: the reading thread fails on the row; the call must end
         // with that failure, though the hashing thread has checked every row before it
