@@ -9,10 +9,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * What {@link InboundMessageDao#insertIfNewFenced} found: the lease's current fencing token (empty when the
- * integration has no lease row) and the row as inserted (empty when the token was not the caller's, or the key was
- * known).
+ * integration has no lease row), whether the holder's session still held the lease's lock, and the row as inserted
+ * (empty when the token was not the caller's, the lock was gone, or the key was known).
  */
-record FencedInsertRow(Optional<Long> currentToken, Optional<InboundMessageRow> inserted) {
+record FencedInsertRow(Optional<Long> currentToken, boolean lockHeld, Optional<InboundMessageRow> inserted) {
 
     /**
      * Maps {@code current_token} and, where the insert happened, the row's own columns. Public (in a package-private
@@ -30,11 +30,12 @@ record FencedInsertRow(Optional<Long> currentToken, Optional<InboundMessageRow> 
         public FencedInsertRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             long token = rs.getLong("current_token");
             Optional<Long> current = rs.wasNull() ? Optional.empty() : Optional.of(token);
+            boolean lockHeld = rs.getBoolean("lock_held");
             rs.getLong("id");
             if (rs.wasNull()) {
-                return new FencedInsertRow(current, Optional.empty());
+                return new FencedInsertRow(current, lockHeld, Optional.empty());
             }
-            return new FencedInsertRow(current, Optional.of(ROW.specialize(rs, ctx).map(rs, ctx)));
+            return new FencedInsertRow(current, lockHeld, Optional.of(ROW.specialize(rs, ctx).map(rs, ctx)));
         }
     }
 }

@@ -115,18 +115,25 @@ public final class JdbiSyncStateAdapter implements InboundStatePort, OutboundSta
         String integration = receipt.integration().value();
         boolean quarantine = raw != null;
         Optional<InboundMessageRow> inserted;
-        if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease) {
-            // the fencing check and the insert in one statement; a lost lease inserts nothing
+        if (lease instanceof PostgresQueueLeaseAdapter.PostgresLease postgresLease) {
+            // the fencing check (the token, and the lock still in the lease's session) and the insert in one
+            // statement; a lost lease inserts nothing
             requireLeaseOf(receipt.integration(), lease);
             FencedInsertRow fenced = dao.insertIfNewFenced(integration, receipt.dedupKey().value(),
                     receipt.type().name(), receipt.businessKey().map(BusinessKey::value).orElse(null),
                     receipt.sha256().hex(),
                     quarantine ? InboundState.QUARANTINED.name() : InboundState.DELIVERED.name(),
                     receipt.receivedAt(), reason, raw, lease.fencingToken(),
-                    receipt.confirmUrl().map(ConfirmUrl::value).orElse(null));
+                    receipt.confirmUrl().map(ConfirmUrl::value).orElse(null), postgresLease.backendPid(),
+                    postgresLease.lockClassId(), postgresLease.lockObjectId());
             if (fenced.currentToken().isEmpty() || fenced.currentToken().get() != lease.fencingToken()) {
                 return new InboundRecording.LeaseLost(tokenLost(receipt.integration(), lease,
                         fenced.currentToken()));
+            }
+            if (!fenced.lockHeld()) {
+                return new InboundRecording.LeaseLost("the queue lease of " + receipt.integration()
+                        + " is no longer held: its database session ended (fencing token " + lease.fencingToken()
+                        + ")");
             }
             inserted = fenced.inserted();
         } else {
