@@ -4,8 +4,9 @@ import io.jakamoconnector.domain.model.exchange.IntegrationName;
 
 /**
  * The right to poll one integration's queue. Jakamo's queue has no lease of its own, so two pollers would receive the
- * same message: only the holder polls, and it checks {@link #isHeld()} again right before each acknowledgement, so an
- * instance that was paused past losing the lease cannot acknowledge.
+ * same message: only the holder polls, and it checks the lease again right before each acknowledgement
+ * ({@link #isKnownHeld()} after a fenced record, {@link #isHeld()} otherwise), so an instance that was paused past
+ * losing the lease cannot acknowledge.
  */
 public interface QueueLease extends AutoCloseable {
 
