@@ -130,7 +130,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         IntegrationName integration = command.integration();
         QueueLease lease = command.lease();
         while (tally.received < command.maxMessages()) {
-            if (!lease.isHeld()) {
+            // from the lease's last proof while it is recent: a paused holder asks again; the record is fenced anyway
+            if (!lease.isKnownHeld()) {
                 leaseLost(integration, null, "stopped before acknowledging");
                 return tally.result(StopReason.LEASE_LOST, LEASE_NO_LONGER_HELD);
             }
@@ -259,7 +260,8 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         InboundRecord record = ((InboundRecording.Recorded) recording).record();
         record.deliveredAs().ifPresent(name -> erp.publish(integration, name));
         tally.delivered++;
-        return acknowledge(integration, lease, message, key, document.businessKey().orElse(null), correlation, tally);
+        return acknowledge(integration, lease, message, key, document.businessKey().orElse(null), correlation, tally,
+                true);
     }
 
     /**
@@ -341,7 +343,7 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
         }
         tally.unrecorded = null;   // recorded with this message
         tally.quarantined++;
-        return acknowledge(integration, lease, message, key, null, correlation, tally);
+        return acknowledge(integration, lease, message, key, null, correlation, tally, true);
     }
 
     private boolean redelivered(IntegrationName integration, QueueLease lease, InboundMessage message,
@@ -356,12 +358,18 @@ public final class ReceiveInboundMessagesService implements ReceiveInboundMessag
                 .reason("already " + record.state().name().toLowerCase(java.util.Locale.ROOT)
                         + "; not delivered again, acknowledging"));
         return acknowledge(integration, lease, message, record.dedupKey(), record.businessKey().orElse(null),
-                correlation, tally);
+                correlation, tally, false);
     }
 
+    /**
+     * Acknowledges once the lease is still held. {@code fencedRecord}: the message was just recorded under the lease's
+     * fencing, so the lease's last proof answers while it is recent (a holder paused since asks the store); a message
+     * recorded earlier (a redelivery) is acknowledged only after asking the store.
+     */
     private boolean acknowledge(IntegrationName integration, QueueLease lease, InboundMessage message, DedupKey key,
-                                BusinessKey businessKey, CorrelationId correlation, Tally tally) {
-        if (!lease.isHeld()) {
+                                BusinessKey businessKey, CorrelationId correlation, Tally tally,
+                                boolean fencedRecord) {
+        if (!(fencedRecord ? lease.isKnownHeld() : lease.isHeld())) {
             leaseLost(integration, correlation, "stopped before acknowledging");
             return false;
         }

@@ -305,6 +305,67 @@ class ReceiveInboundMessagesServiceTest {
                         .flatMap(List::stream).toList());
     }
 
+    /**
+     * The lease's checks before each read and before each acknowledgement of a message just recorded (under the
+     * store's fencing) answer from the lease's last proof: a drain of new messages asks the store for the lease no
+     * more (it took two round trips per message). A redelivered message's acknowledgement still asks.
+     */
+    @Test
+    void newMessagesAreReadAndAcknowledgedOnTheLeasesLastProofWithoutAskingTheStore() {
+        for (int i = 0; i < 5; i++) {
+            f.queue.enqueue(ORDERS, Documents.orderResponse("PO-" + i, "SO-" + i));
+        }
+        QueueLease held = f.lease;
+        java.util.concurrent.atomic.AtomicInteger askedByTheService = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger knownHeld = new java.util.concurrent.atomic.AtomicInteger();
+        f.lease = new QueueLease() {
+            @Override
+            public IntegrationName integration() {
+                return held.integration();
+            }
+
+            @Override
+            public long fencingToken() {
+                return held.fencingToken();
+            }
+
+            @Override
+            public boolean isHeld() {
+                // the store's fencing asks too; only the service's own asks are counted
+                if (StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                        .skip(1).findFirst().map(frame -> frame.getDeclaringClass())
+                        .orElseThrow()) == ReceiveInboundMessagesService.class) {
+                    askedByTheService.incrementAndGet();
+                }
+                return held.isHeld();
+            }
+
+            @Override
+            public boolean isKnownHeld() {
+                knownHeld.incrementAndGet();
+                return held.isHeld();
+            }
+
+            @Override
+            public void close() {
+                held.close();
+            }
+        };
+
+        ReceiveInboundMessagesResult result = f.drain();
+
+        assertThat(result.acknowledged()).isEqualTo(5);
+        assertThat(askedByTheService).as("the store asked for the lease by the service").hasValue(0);
+        assertThat(knownHeld).as("before 6 reads (the last finds the queue empty) and 5 acknowledgements")
+                .hasValue(11);
+
+        f.queue.enqueue(ORDERS, Documents.orderResponse("PO-9", "SO-9"));
+        f.queue.failNextAcknowledgements(1);
+        f.drain();
+        assertThat(f.drain().duplicates()).as("redelivered after its acknowledgement failed").isEqualTo(1);
+        assertThat(askedByTheService).as("before acknowledging the redelivered message").hasValue(1);
+    }
+
     @Test
     void aQuarantinedMessageCarriesTheAcknowledgementBeforeItAndTheRoundEndsWithEveryOneRecorded() {
         f.queue.enqueue(ORDERS, Documents.orderResponse("PO-1", "SO-1"));

@@ -15,6 +15,37 @@ interface InboundMessageDao {
     String COLUMNS = "id, integration, dedup_key, document_type, business_key, sha256, state, received_at, "
             + "acknowledged_at, deliveries, delivered_as, quarantine_reason, confirm_url";
 
+    /** See {@link #insertIfNewFenced}; the drain runs it as a Handle statement (no SqlObject per statement). */
+    String INSERT_IF_NEW_FENCED = "WITH lease AS (SELECT fencing_token, EXISTS (SELECT 1 FROM pg_locks "
+            + "WHERE locktype = 'advisory' AND pid = :holderPid AND classid = CAST(:lockClassId AS bigint)::oid "
+            + "AND objid = CAST(:lockObjectId AS bigint)::oid AND objsubid = 2 AND granted) AS lock_held "
+            + "FROM queue_lease WHERE integration = :integration FOR SHARE), "
+            + "inserted AS (INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, "
+            + "state, received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token, confirm_url) "
+            + "SELECT :integration, :dedupKey, :documentType, :businessKey, :sha256, :state, "
+            + "CAST(:receivedAt AS timestamptz), 0, :quarantineReason, CAST(:quarantinedBytes AS bytea), "
+            + "lease.fencing_token, :confirmUrl FROM lease WHERE lease.fencing_token = :fencingToken "
+            + "AND lease.lock_held "
+            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING " + COLUMNS + ") "
+            + "SELECT (SELECT fencing_token FROM lease) AS current_token, "
+            + "COALESCE((SELECT lock_held FROM lease), false) AS lock_held, inserted.* "
+            + "FROM (VALUES (1)) AS one (n) LEFT JOIN inserted ON true";
+
+    /** See {@link #markDelivered}. */
+    String MARK_DELIVERED = "UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
+            + "deliveries = deliveries + 1 WHERE id = :id RETURNING " + COLUMNS;
+
+    /** See {@link #acknowledge}. */
+    String ACKNOWLEDGE = "UPDATE inbound_message SET acknowledged_at = :ackAt, state = CASE state "
+            + "WHEN 'QUARANTINED' THEN 'QUARANTINED_ACKNOWLEDGED' ELSE 'ACKNOWLEDGED' END "
+            + "WHERE integration = :ackIntegration AND dedup_key = :ackKey AND state IN ('DELIVERED', 'QUARANTINED')";
+
+    /**
+     * {@link #MARK_DELIVERED} and, in the same statement, {@link #ACKNOWLEDGE} of the message before (another row: the
+     * marked one was inserted by this transaction): one round trip for two.
+     */
+    String MARK_DELIVERED_ACKNOWLEDGING = "WITH acknowledged AS (" + ACKNOWLEDGE + ") " + MARK_DELIVERED;
+
     /**
      * Inserts unless the key is known; the row as inserted when it was. Blocks while another transaction inserts the
      * key.
@@ -35,17 +66,11 @@ interface InboundMessageDao {
     /**
      * {@link #insertIfNew} fenced by the queue lease in the same statement: reads the integration's fencing token
      * {@code FOR SHARE} (so no takeover commits before this transaction ends) and inserts only under the caller's
-     * token; says which token is current and the row as inserted, if it was. One round trip for what took two.
+     * token; says which token is current and the row as inserted, if it was. One round trip for what took two. It
+     * also checks that the lease's session ({@code holderPid}) still holds the lease's advisory lock, so a holder whose
+     * lease connection was cut stores nothing even before anyone takes the lease over.
      */
-    @SqlQuery("WITH lease AS (SELECT fencing_token FROM queue_lease WHERE integration = :integration FOR SHARE), "
-            + "inserted AS (INSERT INTO inbound_message (integration, dedup_key, document_type, business_key, sha256, "
-            + "state, received_at, deliveries, quarantine_reason, quarantined_bytes, fencing_token, confirm_url) "
-            + "SELECT :integration, :dedupKey, :documentType, :businessKey, :sha256, :state, "
-            + "CAST(:receivedAt AS timestamptz), 0, :quarantineReason, CAST(:quarantinedBytes AS bytea), "
-            + "lease.fencing_token, :confirmUrl FROM lease WHERE lease.fencing_token = :fencingToken "
-            + "ON CONFLICT (integration, dedup_key) DO NOTHING RETURNING " + COLUMNS + ") "
-            + "SELECT (SELECT fencing_token FROM lease) AS current_token, inserted.* "
-            + "FROM (VALUES (1)) AS one (n) LEFT JOIN inserted ON true")
+    @SqlQuery(INSERT_IF_NEW_FENCED)
     @UseRowMapper(FencedInsertRow.Mapper.class)
     FencedInsertRow insertIfNewFenced(@Bind("integration") String integration, @Bind("dedupKey") String dedupKey,
                                       @Bind("documentType") String documentType,
@@ -54,11 +79,12 @@ interface InboundMessageDao {
                                       @Bind("quarantineReason") String quarantineReason,
                                       @Bind("quarantinedBytes") byte[] quarantinedBytes,
                                       @Bind("fencingToken") long fencingToken,
-                                      @Bind("confirmUrl") String confirmUrl);
+                                      @Bind("confirmUrl") String confirmUrl, @Bind("holderPid") int holderPid,
+                                      @Bind("lockClassId") long lockClassId,
+                                      @Bind("lockObjectId") long lockObjectId);
 
     /** The row as updated. */
-    @SqlQuery("UPDATE inbound_message SET delivered_as = :deliveredAs, delivered_at = :at, "
-            + "deliveries = deliveries + 1 WHERE id = :id RETURNING " + COLUMNS)
+    @SqlQuery(MARK_DELIVERED)
     InboundMessageRow markDelivered(@Bind("id") long id, @Bind("deliveredAs") String deliveredAs,
                                     @Bind("at") Instant at);
 

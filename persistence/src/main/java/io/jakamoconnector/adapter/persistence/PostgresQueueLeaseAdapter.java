@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * connection that has been silent that long, which frees the lock for another instance. While the holder runs, a
  * heartbeat keeps its connection talking every third of that time. (PostgreSQL 14 or later; on an older server a
  * paused holder keeps the lease until it resumes or its connection dies, and a warning says so.)
+ * <p>
+ * {@link QueueLease#isKnownHeld()} answers without a round trip for half the time to live after the last statement
+ * the lease connection completed (acquisition, heartbeat, check): the server cannot have ended that session since, so
+ * the lock is still this holder's. A session ended otherwise (cut, terminated) is caught by the sync state, whose
+ * fenced record checks this session's lock and the token in its own statement.
  */
 public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
     /** The first key of each lease's two-key advisory lock ("JAKA"), so other advisory lock users don't collide. */
@@ -42,6 +48,7 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
 
     private final PostgresDatabase database;
     private final Duration timeToLive;
+    private final LongSupplier ticks;
     private ScheduledExecutorService heartbeats;
 
     public PostgresQueueLeaseAdapter(PostgresDatabase database) {
@@ -50,6 +57,12 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
 
     /** With another time to live (at least 1 s). */
     public PostgresQueueLeaseAdapter(PostgresDatabase database, Duration timeToLive) {
+        this(database, timeToLive, System::nanoTime);
+    }
+
+    /** With a monotonic clock in nanoseconds for the lease's proofs (tests pause a holder with it). */
+    PostgresQueueLeaseAdapter(PostgresDatabase database, Duration timeToLive, LongSupplier ticks) {
+        this.ticks = Objects.requireNonNull(ticks, "ticks");
         this.database = Objects.requireNonNull(database, "database");
         Objects.requireNonNull(timeToLive, "timeToLive");
         if (timeToLive.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -65,17 +78,20 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         Connection connection = null;
         try {
             connection = database.openDedicatedConnection();
+            long proofStarted = ticks.getAsLong();
             // a silent network must not hang isHeld() before an acknowledgement: after this long, the lease is lost
             connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
             expireWhenSilent(connection);
             int lockKey = lockKey(connection, integration);
-            if (!tryLock(connection, lockKey)) {
+            int backendPid = tryLock(connection, lockKey);
+            if (backendPid == 0) {
                 connection.close();
                 return Optional.empty();
             }
             long token = nextFencingToken(connection, integration, holder);
             LOG.info("queue lease of {} acquired by {} with fencing token {}", integration, holder, token);
-            PostgresLease lease = new PostgresLease(integration, holder, lockKey, token, connection);
+            PostgresLease lease = new PostgresLease(integration, holder, lockKey, token, connection, backendPid,
+                    ticks, timeToLive.toNanos() / 2, proofStarted);
             lease.startHeartbeat(heartbeats(), Math.max(200, timeToLive.toMillis() / 3));
             return Optional.of(lease);
         } catch (SQLException | RuntimeException e) {
@@ -123,13 +139,15 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         }
     }
 
-    private static boolean tryLock(Connection connection, int lockKey) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+    /** The lock's session (its backend's process id) when the lock was taken, else 0. */
+    private static int tryLock(Connection connection, int lockKey) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_lock(?, ?), pg_backend_pid()")) {
             lock.setInt(1, LOCK_NAMESPACE);
             lock.setInt(2, lockKey);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getBoolean(1) ? rs.getInt(2) : 0;
             }
         }
     }
@@ -166,15 +184,53 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
         private final int lockKey;
         private final long token;
         private final Connection connection;
+        private final int backendPid;
+        private final LongSupplier ticks;
+        private final long proofLastsNanos;
         private boolean closed;
         private ScheduledFuture<?> heartbeat;
+        /** When the last statement that proved the session alive was sent; valid while {@code proven}. */
+        private long provenAt;
+        private boolean proven;
 
-        PostgresLease(IntegrationName integration, String holder, int lockKey, long token, Connection connection) {
+        PostgresLease(IntegrationName integration, String holder, int lockKey, long token, Connection connection,
+                      int backendPid, LongSupplier ticks, long proofLastsNanos, long provenAt) {
             this.integration = integration;
             this.holder = holder;
             this.lockKey = lockKey;
             this.token = token;
             this.connection = connection;
+            this.backendPid = backendPid;
+            this.ticks = ticks;
+            this.proofLastsNanos = proofLastsNanos;
+            this.provenAt = provenAt;
+            this.proven = true;
+        }
+
+        /** The lock's advisory-lock keys and session, for the fenced record's check in its own statement. */
+        long lockClassId() {
+            return Integer.toUnsignedLong(LOCK_NAMESPACE);
+        }
+
+        long lockObjectId() {
+            return Integer.toUnsignedLong(lockKey);
+        }
+
+        int backendPid() {
+            return backendPid;
+        }
+
+        /**
+         * From the last proof while it is younger than half the time to live: the server ends a silent session only
+         * after the whole time to live, counted from after the statement that proved it, so its lock is still held.
+         * A holder paused (SIGSTOP, a long GC) sees its proof aged by the pause, and asks.
+         */
+        @Override
+        public synchronized boolean isKnownHeld() {
+            if (!closed && proven && ticks.getAsLong() - provenAt < proofLastsNanos) {
+                return true;
+            }
+            return isHeld();
         }
 
         @Override
@@ -193,6 +249,8 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
             if (closed) {
                 return false;
             }
+            long started = ticks.getAsLong();
+            proven = false;
             try (PreparedStatement check = connection.prepareStatement("SELECT "
                     + "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
                     + "  AND classid = ?::bigint::oid AND objid = ?::bigint::oid AND objsubid = 2 AND granted), "
@@ -206,7 +264,10 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
                     boolean locked = rs.getBoolean(1);
                     long current = rs.getLong(2);
                     boolean held = locked && current == token;
-                    if (!held) {
+                    if (held) {
+                        provenAt = started;
+                        proven = true;
+                    } else {
                         LOG.warn("queue lease of {} lost by {} (lock held: {}, fencing token {} vs current {})",
                                 integration, holder, locked, token, current);
                     }
@@ -229,10 +290,16 @@ public final class PostgresQueueLeaseAdapter implements QueueLeasePort {
             if (closed) {
                 return;
             }
+            long started = ticks.getAsLong();
             try (Statement ping = connection.createStatement()) {
                 ping.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
                 ping.execute("SELECT 1");
+                // the session answered, so it holds its session-level lock: nothing but close() unlocks it
+                if (proven) {
+                    provenAt = started;
+                }
             } catch (SQLException e) {
+                proven = false;
                 LOG.debug("queue lease heartbeat of {} failed ({})", integration, e.getSQLState());
             }
         }

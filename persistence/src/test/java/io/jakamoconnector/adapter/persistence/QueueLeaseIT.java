@@ -96,6 +96,62 @@ class QueueLeaseIT {
         b.close();
     }
 
+    /**
+     * The lease connection is cut and nobody has taken the lease over yet, so the token is still this holder's: the
+     * fenced record checks that the lease's own session still holds the lock, and refuses. This is what lets the
+     * checks before each read and acknowledgement answer from the lease's last proof.
+     */
+    @Test
+    void aHolderWhoseLeaseSessionEndedRecordsNothingEvenBeforeATakeover() throws Exception {
+        JdbiSyncStateAdapter stateA = TestDatabase.syncState(instanceA);
+        QueueLease a = leasesA.tryAcquire(ORDERS, "node-a").orElseThrow();
+        assertThat(stateA.recordDelivered(receipt(1), a, () -> "a-1")).isInstanceOf(InboundRecording.Recorded.class);
+
+        assertThat(terminateLockHolder()).isEqualTo(1);
+
+        AtomicInteger delivered = new AtomicInteger();
+        assertThat(stateA.recordDelivered(receipt(2), a, () -> "a-" + delivered.incrementAndGet()))
+                .isInstanceOfSatisfying(InboundRecording.LeaseLost.class,
+                        lost -> assertThat(lost.why()).contains("session ended"));
+        assertThat(stateA.recordQuarantined(receipt(3), a, new byte[] {1}, "bad"))
+                .isInstanceOf(InboundRecording.LeaseLost.class);
+        assertThat(delivered).hasValue(0);
+        assertThat(stateA.findInbound(ORDERS, receipt(2).dedupKey())).isEmpty();
+        assertThat(stateA.findInbound(ORDERS, receipt(3).dedupKey())).isEmpty();
+        a.close();
+    }
+
+    /**
+     * {@code isKnownHeld} answers from the last proof (acquisition, heartbeat, check) for half the time to live, with no
+     * round trip; once the proof is older (a holder paused, its heartbeat stopped with it) or a heartbeat failed, it
+     * asks the server.
+     */
+    @Test
+    void theLeasesLastProofAnswersForHalfItsTimeToLiveThenTheServerIsAsked() throws Exception {
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        PostgresQueueLeaseAdapter leases = new PostgresQueueLeaseAdapter(instanceA, Duration.ofSeconds(10),
+                ticks::get);
+        PostgresQueueLeaseAdapter.PostgresLease a = (PostgresQueueLeaseAdapter.PostgresLease) leases
+                .tryAcquire(ORDERS, "node-a").orElseThrow();
+        ticks.addAndGet(Duration.ofMillis(4900).toNanos());
+        terminateLockHolder();
+        assertThat(a.isKnownHeld()).as("within half the time to live: from the proof, no round trip").isTrue();
+        ticks.addAndGet(Duration.ofMillis(100).toNanos());
+        assertThat(a.isKnownHeld()).as("a holder paused past half its time to live asks").isFalse();
+        a.close();
+
+        PostgresQueueLeaseAdapter.PostgresLease b = (PostgresQueueLeaseAdapter.PostgresLease) leases
+                .tryAcquire(ORDERS, "node-b").orElseThrow();
+        ticks.addAndGet(Duration.ofSeconds(4).toNanos());
+        b.heartbeat();
+        ticks.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertThat(b.isKnownHeld()).as("the heartbeat renewed the proof").isTrue();
+        terminateLockHolder();
+        b.heartbeat();
+        assertThat(b.isKnownHeld()).as("a failed heartbeat ends the proof at once").isFalse();
+        b.close();
+    }
+
     @Test
     void aStaleTokenIsRefusedInsideTheTransactionEvenWhileTheConnectionLives() throws Exception {
         // node A holds the lease and is "paused" in the middle of recording (its delivery is slow); meanwhile its
