@@ -222,9 +222,15 @@ class EmbeddedPostgresDatabaseIT {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), EmbeddedCrashChild.class.getName(), dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .failFast("the child died before it was ready (see child.log)", () -> !child.isAlive())
-                .until(() -> Files.exists(dataDir.resolve("child-ready")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .failFast("the child died before it was ready", () -> !child.isAlive())
+                    .until(() -> Files.exists(dataDir.resolve("child-ready")));
+        } catch (org.awaitility.core.TerminalFailureException | org.awaitility.core.ConditionTimeoutException e) {
+            child.destroyForcibly();
+            // the data directory is a @TempDir, gone once the test ends: its log goes into the failure
+            throw new AssertionError(e.getMessage() + "; its log:\n" + Files.readString(dataDir.resolve("child.log")), e);
+        }
         return child;
     }
 
